@@ -1,0 +1,20 @@
+#pragma once
+// The subcommands of `normgraph`. Each returns its exit code; errors are thrown and mapped to
+// exit codes by main().
+#include <string>
+#include <vector>
+
+#include "options.hpp"
+
+namespace normgraph::cli {
+
+struct Command {
+  CommandSpec spec;
+  int (*run)(const ParsedArgs& args);
+};
+
+Command ingest_command();
+Command export_command();
+Command stats_command();
+
+}  // namespace normgraph::cli

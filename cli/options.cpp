@@ -1,0 +1,106 @@
+#include "options.hpp"
+
+#include <algorithm>
+
+namespace normgraph::cli {
+
+std::optional<std::string> ParsedArgs::get(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string ParsedArgs::get_or(const std::string& name, const std::string& fallback) const {
+  return get(name).value_or(fallback);
+}
+
+std::vector<std::string> ParsedArgs::all(const std::string& name) const {
+  std::vector<std::string> out;
+  auto [first, last] = values_.equal_range(name);
+  for (auto it = first; it != last; ++it) out.push_back(it->second);
+  return out;
+}
+
+namespace {
+const OptionSpec* find_option(const CommandSpec& spec, const std::string& arg) {
+  for (const auto& o : spec.options) {
+    if (arg == "--" + o.name) return &o;
+    if (o.short_name && arg == std::string{'-', o.short_name}) return &o;
+  }
+  return nullptr;
+}
+}  // namespace
+
+ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& args) {
+  ParsedArgs parsed;
+  bool only_operands = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (only_operands || arg.empty() || arg[0] != '-' || arg == "-") {
+      parsed.operands_.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_operands = true;
+      continue;
+    }
+    std::optional<std::string> inline_value;
+    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      inline_value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    const OptionSpec* opt = find_option(spec, arg);
+    if (!opt) throw UsageError("unknown option " + arg + " for '" + spec.name + "'");
+    std::string value;
+    if (!opt->argument.empty()) {
+      if (inline_value) {
+        value = *inline_value;
+      } else {
+        if (i + 1 >= args.size()) throw UsageError("option " + arg + " needs " + opt->argument);
+        value = args[++i];
+      }
+    } else if (inline_value) {
+      throw UsageError("option " + arg + " takes no value");
+    }
+    if (!opt->repeatable && parsed.values_.count(opt->name))
+      throw UsageError("option --" + opt->name + " given twice");
+    parsed.values_.emplace(opt->name, value);
+  }
+  for (const auto& o : spec.options)
+    if (!o.default_value.empty() && !parsed.values_.count(o.name))
+      parsed.values_.emplace(o.name, o.default_value);
+  const size_t n = parsed.operands_.size();
+  if (n < spec.min_operands) throw UsageError("'" + spec.name + "' needs " + spec.operands);
+  if (n > spec.max_operands)
+    throw UsageError("'" + spec.name + "' takes " +
+                     (spec.max_operands ? "at most " + std::to_string(spec.max_operands) + " operand(s)"
+                                        : std::string("no operands")) +
+                     ", got '" + parsed.operands_[spec.max_operands] + "'");
+  return parsed;
+}
+
+std::string help_text(const CommandSpec& spec) {
+  std::string out = "usage: normgraph " + spec.name + " [options]";
+  if (!spec.operands.empty()) out += " " + spec.operands;
+  out += "\n\n" + spec.synopsis + "\n";
+  if (!spec.description.empty()) out += "\n" + spec.description + "\n";
+  out += "\noptions:\n";
+  for (const auto& o : spec.options) {
+    std::string left = "  ";
+    left += o.short_name ? std::string{'-', o.short_name, ',', ' '} : std::string("    ");
+    left += "--" + o.name;
+    if (!o.argument.empty()) left += " " + o.argument;
+    left.resize(std::max<size_t>(left.size() + 2, 30), ' ');
+    out += left + o.help;
+    if (!o.default_value.empty()) out += " (default: " + o.default_value + ")";
+    out += "\n";
+  }
+  out += "  -h, --help                  show this help\n";
+  return out;
+}
+
+OptionSpec data_option() {
+  return {"data", 'd', "DIR", "the data directory holding the graph", "./normgraph-data"};
+}
+
+}  // namespace normgraph::cli

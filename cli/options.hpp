@@ -1,0 +1,62 @@
+#pragma once
+// Command-line options: each command declares its options once; parsing and --help come from
+// that declaration.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace normgraph::cli {
+
+// Exit codes, documented in docs/cli.md.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;  // also: usage errors
+inline constexpr int kExitBadInput = 2;
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct OptionSpec {
+  std::string name;      // long name without dashes
+  char short_name = 0;   // 0 when none
+  std::string argument;  // empty for a flag
+  std::string help;
+  std::string default_value;
+  bool repeatable = false;
+};
+
+struct CommandSpec {
+  std::string name;
+  std::string synopsis;     // one line
+  std::string description;  // paragraphs
+  std::vector<OptionSpec> options;
+  std::string operands;  // e.g. "PATH..."; empty when none
+  size_t min_operands = 0;
+  size_t max_operands = 0;
+};
+
+class ParsedArgs {
+ public:
+  std::optional<std::string> get(const std::string& name) const;
+  std::string get_or(const std::string& name, const std::string& fallback) const;
+  std::vector<std::string> all(const std::string& name) const;
+  bool flag(const std::string& name) const { return values_.count(name) > 0; }
+  const std::vector<std::string>& operands() const { return operands_; }
+
+ private:
+  friend ParsedArgs parse_args(const CommandSpec&, const std::vector<std::string>&);
+  std::multimap<std::string, std::string> values_;
+  std::vector<std::string> operands_;
+};
+
+// Throws UsageError. Options given once fall back to their default_value when absent.
+ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& args);
+std::string help_text(const CommandSpec& spec);
+
+// The --data option every command that reads or writes a graph shares.
+OptionSpec data_option();
+
+}  // namespace normgraph::cli

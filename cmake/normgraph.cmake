@@ -1,0 +1,18 @@
+# Shared compile settings for normgraph's own targets.
+# -Wrestrict: GCC 12 reports false positives inside std::string at -O3 (GCC bug 105651).
+set(NORMGRAPH_WARNINGS -Wall -Wextra -Werror -Wno-error=deprecated-declarations -Wno-restrict)
+
+if(NORMGRAPH_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# normgraph_module(NAME SOURCES... [DEPENDS targets...]): a module library with a public
+# include/ folder and our warning flags.
+function(normgraph_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)
+  target_compile_options(${name} PRIVATE ${NORMGRAPH_WARNINGS})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPENDS} PRIVATE ${ARG_PRIVATE_DEPENDS})
+endfunction()

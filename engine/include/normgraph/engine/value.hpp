@@ -1,0 +1,61 @@
+#pragma once
+// A property value typed as in Cypher: null, boolean, 64-bit integer, double, string, list, map.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace normgraph {
+
+class Value;
+struct MapEntry;
+using ValueList = std::vector<Value>;
+// Maps keep insertion order so that what a user wrote comes back in the same order.
+using ValueMap = std::vector<MapEntry>;
+
+class Value {
+ public:
+  enum class Type : uint8_t { Null, Bool, Int, Double, String, List, Map };
+
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : v_(b) {}
+  Value(int i) : v_(int64_t{i}) {}
+  Value(int64_t i) : v_(i) {}
+  Value(double d) : v_(d) {}
+  Value(std::string s) : v_(std::move(s)) {}
+  Value(std::string_view s) : v_(std::string(s)) {}
+  Value(const char* s) : v_(std::string(s)) {}
+  Value(ValueList l) : v_(std::move(l)) {}
+  Value(ValueMap m) : v_(std::move(m)) {}
+
+  Type type() const { return static_cast<Type>(v_.index()); }
+  bool is_null() const { return type() == Type::Null; }
+  bool as_bool() const { return std::get<bool>(v_); }
+  int64_t as_int() const { return std::get<int64_t>(v_); }
+  double as_double() const { return std::get<double>(v_); }
+  const std::string& as_string() const { return std::get<std::string>(v_); }
+  const ValueList& as_list() const { return std::get<ValueList>(v_); }
+  const ValueMap& as_map() const { return std::get<ValueMap>(v_); }
+  ValueList& as_list() { return std::get<ValueList>(v_); }
+  ValueMap& as_map() { return std::get<ValueMap>(v_); }
+
+  bool operator==(const Value& other) const;
+
+ private:
+  std::variant<std::monostate, bool, int64_t, double, std::string, ValueList, ValueMap> v_;
+};
+
+struct MapEntry {
+  std::string key;
+  Value value;
+  bool operator==(const MapEntry&) const = default;
+};
+
+const char* type_name(Value::Type t);
+// Looks a key up in a map value; nullptr when absent.
+const Value* find_entry(const ValueMap& map, std::string_view key);
+
+}  // namespace normgraph

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages normgraph needs to build, test and run. Idempotent: prints
+# nothing when everything is already installed, and runs `apt-get update` only when
+# something is missing.
+set -euo pipefail
+
+readonly REQUIRED_PACKAGES=(
+  build-essential cmake ninja-build
+  libboost-graph-dev rapidjson-dev libcpp-httplib-dev catch2
+  graphviz libgraphviz-dev libxxhash-dev
+  python3
+)
+
+is_installed() {
+  [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == "installed" ]]
+}
+
+missing_packages=()
+for package in "${REQUIRED_PACKAGES[@]}"; do
+  is_installed "$package" || missing_packages+=("$package")
+done
+
+((${#missing_packages[@]} == 0)) && exit 0
+
+as_root=()
+if [[ "$(id -u)" -ne 0 ]]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps.sh: missing packages (${missing_packages[*]}) and no sudo;" \
+      "run as root or install them yourself" >&2
+    exit 1
+  fi
+  as_root=(sudo)
+fi
+
+echo "install-deps.sh: installing ${missing_packages[*]}"
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing_packages[@]}"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs missing dependencies, builds normgraph, ingests the bundled examples/ into a data
+# directory and prints its statistics.
+#   scripts/run-examples.sh [DATA_DIR]     (default: ./normgraph-data in the repository)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Resolve a relative DATA_DIR against the caller's directory before moving to the repository.
+data_dir="${1:-$repo_root/normgraph-data}"
+[[ "$data_dir" == /* ]] || data_dir="$PWD/$data_dir"
+cd "$repo_root"
+
+scripts/build.sh
+
+normgraph=build/cli/normgraph
+echo "== ingest examples/graphs into $data_dir"
+"$normgraph" ingest --data "$data_dir" examples/graphs
+echo "== stats of $data_dir"
+"$normgraph" stats --data "$data_dir"

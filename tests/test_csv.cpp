@@ -1,0 +1,130 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/loaders/csv_graph.hpp"
+#include "normgraph/loaders/ingest.hpp"
+#include "test_helpers.hpp"
+
+using namespace normgraph;
+using normgraph::testing::TempDir;
+using normgraph::testing::write_file;
+
+namespace {
+
+std::string load_error(const std::string& dir, GraphStore& g) {
+  try {
+    loaders::load_csv_graph(dir, g);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  FAIL("no InputError for " << dir);
+  return "";
+}
+
+void write_graph(const TempDir& t, const std::string& nodes, const std::string& edges) {
+  write_file(t.file("g/nodes.csv"), nodes);
+  write_file(t.file("g/edges.csv"), edges);
+}
+
+}  // namespace
+
+TEST_CASE("a CSV graph loads with quoting, CRLF and extra columns as properties", "[csv]") {
+  TempDir t;
+  write_graph(t,
+              "id,kind,name,region\r\n"
+              "state:CHN,Actor,China,Asia\r\n"
+              "doc:1,Document,\"Statement, \"\"first\"\"\nsecond line\",\r\n"
+              "principle:sov,Principle,sovereignty,\r\n",
+              "src,dst,type,note\n"
+              "state:CHN,principle:sov,ENDORSES,\"as stated, twice\"\n"
+              "state:CHN,doc:1,DELIVERED,\n"
+              "state:CHN,principle:sov,ENDORSES,\n");
+  GraphStore g;
+  auto counts = loaders::load_csv_graph(t.file("g"), g);
+  CHECK(counts.nodes == 3);
+  CHECK(counts.edges == 3);
+  CHECK(g.node_count() == 3);
+  CHECK(g.edge_count() == 2);  // the repeated ENDORSES merged
+  NodeId doc = *g.find_node("doc:1");
+  CHECK(g.node_name(doc) == "Statement, \"first\"\nsecond line");
+  CHECK(*find_entry(g.node_props(*g.find_node("state:CHN")), "region") == Value("Asia"));
+  CHECK(find_entry(g.node_props(doc), "region") == nullptr);
+  EdgeId e = *g.find_edge(*g.find_node("state:CHN"), *g.find_edge_type("ENDORSES"), *g.find_node("principle:sov"));
+  CHECK(*find_entry(g.edge_props(e), "note") == Value("as stated, twice"));
+}
+
+TEST_CASE("bad CSV input names file, line and column and changes nothing", "[csv]") {
+  TempDir t;
+  GraphStore g;
+  // Something already stored must survive every failed load below.
+  write_file(t.file("ok/nodes.csv"), "id,kind,name\nkeep,Actor,Kept\n");
+  write_file(t.file("ok/edges.csv"), "src,dst,type\nkeep,keep,MEMBER_OF\n");
+  loaders::load_csv_graph(t.file("ok"), g);
+  REQUIRE(g.node_count() == 1);
+
+  SECTION("missing column") {
+    write_graph(t, "id,name\n1,a\n", "src,dst,type\n");
+    std::string msg = load_error(t.file("g"), g);
+    CHECK(msg.find("nodes.csv:1:1: missing column 'kind'") != std::string::npos);
+  }
+  SECTION("dangling id") {
+    write_graph(t, "id,kind,name\n1,State,a\n2,State,b\n", "src,dst,type\n1,2,X\n2,3,X\n");
+    std::string msg = load_error(t.file("g"), g);
+    CHECK(msg.find("edges.csv:3:1: unknown node id '3' in column dst") != std::string::npos);
+  }
+  SECTION("wrong number of fields") {
+    write_graph(t, "id,kind,name\n1,State,a\n2,State\n", "src,dst,type\n");
+    CHECK(load_error(t.file("g"), g).find("nodes.csv:3:1: expected 3 fields, found 2") != std::string::npos);
+  }
+  SECTION("unterminated quote") {
+    write_graph(t, "id,kind,name\n1,State,\"open\n", "src,dst,type\n");
+    CHECK(load_error(t.file("g"), g).find("nodes.csv:2:9: unterminated quoted field") != std::string::npos);
+  }
+  SECTION("duplicate id") {
+    write_graph(t, "id,kind,name\n1,State,a\n2,State,b\n1,State,c\n", "src,dst,type\n");
+    CHECK(load_error(t.file("g"), g).find("nodes.csv:4:1: duplicate node id '1' (first on line 2)") != std::string::npos);
+  }
+  SECTION("kind conflict with the stored graph") {
+    write_graph(t, "id,kind,name\nkeep,Principle,p\n", "src,dst,type\n");
+    CHECK(load_error(t.file("g"), g).find("'keep' has kind Principle here but Actor") != std::string::npos);
+  }
+  SECTION("empty file") {
+    write_graph(t, "", "src,dst,type\n");
+    CHECK(load_error(t.file("g"), g).find("nodes.csv:1:1: empty file") != std::string::npos);
+  }
+  CHECK(g.node_count() == 1);
+  CHECK(g.edge_count() == 1);
+  CHECK(g.find_node("keep"));
+}
+
+TEST_CASE("the benchmark generator's graph loads with the generator's counts", "[csv]") {
+  TempDir t;
+  const std::string gen = std::string(NORMGRAPH_SHARED_DIR) + "/bench/gen_graph.py";
+  const std::string cmd = "python3 " + gen + " --statements 200 --seed 7 --out " + t.file("bench") + " > " + t.file("gen.txt");
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const std::string report = normgraph::testing::read_file(t.file("gen.txt"));
+  // "nodes N: ..." and "edges M: ..." lines of the generator's report.
+  auto count_after = [&](const std::string& key) {
+    size_t at = report.find("\n" + key + " ");
+    REQUIRE(at != std::string::npos);
+    return std::stoul(report.substr(at + key.size() + 2));
+  };
+  GraphStore g;
+  auto inputs = loaders::ingest_path(t.file("bench"), g);
+  REQUIRE(inputs.size() == 1);
+  CHECK(inputs[0].format == "csv-graph");
+  CHECK(g.node_count() == count_after("nodes"));
+  CHECK(g.edge_count() == count_after("edges"));
+  // Every State 001 ENDORSES edge is reachable from both ends.
+  NodeId s1 = g.find_by_name("State 001").at(0);
+  EdgeType endorses = *g.find_edge_type("ENDORSES");
+  size_t out = 0, back = 0;
+  g.for_each_adjacent(s1, Direction::Out, endorses, [&](const AdjEntry& a) {
+    ++out;
+    g.for_each_adjacent(a.node, Direction::In, endorses, [&](const AdjEntry& b) { back += b.node == s1; });
+  });
+  CHECK(out >= 5);
+  CHECK(back == out);
+}

@@ -1,0 +1,19 @@
+#pragma once
+// Writes graph JSON (DESIGN.md "Graph JSON") with a streaming writer: no document is built,
+// so memory stays flat however large the graph.
+#include <cstdio>
+#include <string>
+
+#include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/progress.hpp"
+
+namespace normgraph::viz {
+
+// Nodes in id order of the store, then edges in edge order; output is deterministic, so an
+// export, re-ingested into an empty store and exported again, is byte-identical.
+void write_graph_json(const GraphStore& store, std::FILE* out, Progress* progress = nullptr);
+// Writes to `path` ("-" is stdout). Throws std::runtime_error naming the path on I/O errors.
+void write_graph_json_file(const GraphStore& store, const std::string& path,
+                           Progress* progress = nullptr);
+
+}  // namespace normgraph::viz
