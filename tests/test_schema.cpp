@@ -1,50 +1,27 @@
 // The ontology schema (ontology/schema.json) and its reader.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/ontology/schema.hpp"
+#include "test_helpers.hpp"
 
 using normgraph::InputError;
 using normgraph::ontology::Schema;
+using normgraph::testing::TempDir;
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// A fresh directory under the system's temp folder, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("normgraph-test-schema-" + std::to_string(getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string write(const std::string& name, const std::string& content) const {
-    fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << content;
-    return file.string();
-  }
-
- private:
-  fs::path path_;
-};
+// Writes `content` to the file `name` in `dir` and returns the file's path.
+std::string write_in(const TempDir& dir, const std::string& name, const std::string& content) {
+  std::string path = dir.file(name);
+  normgraph::testing::write_file(path, content);
+  return path;
+}
 
 // Sets an environment variable for the scope and restores the old value after.
 class ScopedEnv {
@@ -197,7 +174,7 @@ TEST_CASE("allows() checks an edge's type, domain and range", "[ontology]") {
 
 TEST_CASE("a schema is read from any file, lists given as strings or arrays", "[ontology]") {
   TempDir dir;
-  Schema schema = Schema::load(dir.write("schema.json", kMinimalSchema));
+  Schema schema = Schema::load(write_in(dir, "schema.json", kMinimalSchema));
   CHECK(schema.kinds().size() == 2);
   REQUIRE(schema.edge_types().size() == 1);
   CHECK(schema.edge_types()[0].domain == std::vector<std::string>{"Actor"});
@@ -206,33 +183,33 @@ TEST_CASE("a schema is read from any file, lists given as strings or arrays", "[
 
   std::string derived =
       minimal_schema_with(R"("range": ["Topic"])", R"("range": ["Topic"], "derived": true)");
-  CHECK(Schema::load(dir.write("derived.json", derived)).edge_types()[0].derived);
+  CHECK(Schema::load(write_in(dir, "derived.json", derived)).edge_types()[0].derived);
 }
 
 TEST_CASE("NORMGRAPH_ONTOLOGY_DIR overrides where the default schema is read", "[ontology]") {
   TempDir dir;
-  dir.write("schema.json", kMinimalSchema);
-  ScopedEnv env("NORMGRAPH_ONTOLOGY_DIR", dir.path().string());
-  CHECK(Schema::default_path() == (dir.path() / "schema.json").string());
+  write_in(dir, "schema.json", kMinimalSchema);
+  ScopedEnv env("NORMGRAPH_ONTOLOGY_DIR", dir.path());
+  CHECK(Schema::default_path() == dir.file("schema.json"));
   CHECK(Schema::load_default().kinds().size() == 2);
 }
 
 TEST_CASE("malformed schema JSON is an InputError naming the file, line and column", "[ontology]") {
   TempDir dir;
   std::string path =
-      dir.write("broken.json", "{\n  \"format\": \"normgraph-ontology\",\n  \"kinds\": [}\n");
+      write_in(dir, "broken.json", "{\n  \"format\": \"normgraph-ontology\",\n  \"kinds\": [}\n");
   std::string message = load_error(path);
   CHECK_THAT(message, Catch::StartsWith(path + ":3:"));
   CHECK_THAT(message, Catch::Contains("malformed JSON"));
 
-  CHECK_THAT(load_error(dir.write("empty.json", "")), Catch::Contains("empty.json:1:1"));
+  CHECK_THAT(load_error(write_in(dir, "empty.json", "")), Catch::Contains("empty.json:1:1"));
 }
 
 TEST_CASE("a missing schema file is an InputError naming it", "[ontology]") {
   TempDir dir;
-  std::string path = (dir.path() / "absent.json").string();
+  std::string path = dir.file("absent.json");
   CHECK_THAT(load_error(path), Catch::StartsWith(path + ": cannot open"));
-  CHECK_THAT(load_error(dir.path().string()), Catch::Contains("is a directory"));
+  CHECK_THAT(load_error(dir.path()), Catch::Contains("is a directory"));
 }
 
 TEST_CASE("schema mistakes are InputErrors naming the file and the offending value", "[ontology]") {
@@ -262,7 +239,7 @@ TEST_CASE("schema mistakes are InputErrors naming the file and the offending val
   };
   for (const auto& c : cases) {
     INFO(c.expected);
-    std::string path = dir.write("bad.json", minimal_schema_with(c.from, c.to));
+    std::string path = write_in(dir, "bad.json", minimal_schema_with(c.from, c.to));
     std::string message = load_error(path);
     CHECK_THAT(message, Catch::StartsWith(path + ": "));
     CHECK_THAT(message, Catch::Contains(c.expected));

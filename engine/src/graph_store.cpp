@@ -419,6 +419,22 @@ void GraphStore::bulk_add_edges(std::span<const EdgeEnds> edges) {
   live_edges_ += edges.size();
 }
 
+EdgeId GraphStore::bulk_add_edge(NodeId src, EdgeType type, NodeId dst, bool derived,
+                                 const ValueMap& props, const std::vector<Evidence>& evidence) {
+  if (!node_live(src) || !node_live(dst) || type >= edge_type_names_.size())
+    throw InputError("bulk edge refers to an unknown node or type");
+  if (edges_.size() + 1 >= kNoEdge) throw InputError("the graph is full (2^32 - 1 edges)");
+  const EdgeId e = static_cast<EdgeId>(edges_.size());
+  edges_.push_back({src, dst, type, static_cast<uint16_t>(derived ? kEdgeDerived : 0), 0});
+  ++live_edges_;
+  if (!props.empty() || !evidence.empty()) {
+    EdgeExtra& extra = edge_extra(e);
+    extra.props = props;
+    merge_evidence(extra.evidence, evidence);
+  }
+  return e;
+}
+
 void GraphStore::finish_bulk_edges() {
   for (auto& list : type_index_) list.clear();
   type_index_.resize(edge_type_names_.size());

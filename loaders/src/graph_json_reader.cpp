@@ -10,7 +10,6 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -232,8 +231,32 @@ uint32_t bit(Field f) {
   return uint32_t{1} << static_cast<unsigned>(f);
 }
 
+// A string from the input, quoted for a message: control characters escaped, and cut (at a
+// character boundary) when long, so that a hostile id cannot garble or flood the message.
 std::string quoted(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
+  constexpr size_t kMaxBytes = 80;
+  size_t cut = s.size();
+  if (cut > kMaxBytes) {
+    cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  }
+  std::string out = "\"";
+  for (char c : s.substr(0, cut)) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  if (cut < s.size()) out += "...";
+  return out + "\"";
 }
 
 // Byte offsets kept per element for the checks that run after parsing.
@@ -709,21 +732,60 @@ class GraphJsonHandler {
 // ---- driving the parse
 
 std::string syntax_message(rapidjson::ParseErrorCode code) {
+  using namespace rapidjson;
   switch (code) {
-    case rapidjson::kParseErrorDocumentEmpty:
+    case kParseErrorDocumentEmpty:
       return "the document is empty";
-    case rapidjson::kParseErrorStringInvalidEncoding:
-      return "invalid UTF-8 in a string";
-    case rapidjson::kParseErrorDocumentRootNotSingular:
+    case kParseErrorDocumentRootNotSingular:
       return "unexpected text after the end of the document";
+    case kParseErrorStringInvalidEncoding:
+      return "invalid UTF-8 in a string";
     default:
       break;
   }
-  // RapidJSON's messages are sentences ("Missing a colon after a name of object member.").
-  std::string msg = rapidjson::GetParseError_En(code);
-  if (!msg.empty() && msg.back() == '.') msg.pop_back();
-  if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
-  return "invalid JSON: " + msg;
+  const char* what = nullptr;
+  switch (code) {
+    case kParseErrorValueInvalid:
+      what = "expected a value (string, number, object, array, true, false or null)";
+      break;
+    case kParseErrorObjectMissName:
+      what = "expected a key in double quotes";
+      break;
+    case kParseErrorObjectMissColon:
+      what = "expected ':' after a key";
+      break;
+    case kParseErrorObjectMissCommaOrCurlyBracket:
+      what = "expected ',' or '}' after a value";
+      break;
+    case kParseErrorArrayMissCommaOrSquareBracket:
+      what = "expected ',' or ']' after a value";
+      break;
+    case kParseErrorStringMissQuotationMark:
+      what = "a string without its closing quote";
+      break;
+    case kParseErrorStringEscapeInvalid:
+      what = "an invalid escape in a string";
+      break;
+    case kParseErrorStringUnicodeEscapeInvalidHex:
+      what = "an invalid \\u escape in a string";
+      break;
+    case kParseErrorStringUnicodeSurrogateInvalid:
+      what = "an invalid surrogate pair in a string";
+      break;
+    case kParseErrorNumberMissFraction:
+      what = "expected digits after the decimal point";
+      break;
+    case kParseErrorNumberMissExponent:
+      what = "expected digits in the exponent";
+      break;
+    case kParseErrorNumberTooBig:
+      what = "a number too big for a double";
+      break;
+    default:
+      what = GetParseError_En(code);
+      break;
+  }
+  return std::string("invalid JSON: ") + what;
 }
 
 // A UTF-8 byte order mark, which some editors write, is not JSON; skip it.
@@ -785,7 +847,7 @@ class Loader {
       if (!inserted) {
         const std::string& first_kind = staged.nodes[it->second].labels.front();
         if (first_kind != kind)
-          conflict = "kind \"" + first_kind + "\" in node " + std::to_string(it->second);
+          conflict = "kind " + quoted(first_kind) + " in node " + std::to_string(it->second);
       } else if (auto existing = store.find_node(node.id)) {
         std::string_view stored_kind = store.node_kind(*existing);
         if (stored_kind != kind) conflict = "kind " + quoted(stored_kind) + " in the graph";
@@ -822,16 +884,23 @@ class Loader {
 };
 
 // Writes checked data to the store. Each element's memory is released once the store holds
-// its copy, so that the staging area shrinks while the store grows.
+// its copy, so that the staging area shrinks while the store grows. Many edges relative to the
+// graph are appended and merged in one rebuild of the adjacency, not looked up one by one.
 LoadCounts apply(Staged&& staged, GraphStore& store) {
   for (NodeData& node : staged.nodes) {
     store.upsert_node(node);
     node = NodeData();
   }
+  const bool bulk = staged.edges.size() * 4 >= store.edge_count();
   for (EdgeData& edge : staged.edges) {
-    store.upsert_edge(edge);
+    if (bulk)
+      store.bulk_add_edge(*store.find_node(edge.source), store.intern_edge_type(edge.type),
+                          *store.find_node(edge.target), edge.derived, edge.props, edge.evidence);
+    else
+      store.upsert_edge(edge);
     edge = EdgeData();
   }
+  if (bulk) store.finish_bulk_edges();
   return {staged.nodes.size(), staged.edges.size()};
 }
 

@@ -162,7 +162,11 @@ class GraphStore {
   std::vector<std::pair<NodeId, NodeId>> finish_bulk_nodes();
   // Appends edges without duplicate checks; call finish_bulk_edges() before traversal.
   void bulk_add_edges(std::span<const EdgeEnds> edges);
-  // Rebuilds the adjacency and the type index; merges duplicate edges.
+  // Appends one edge with its data, without looking for an existing one.
+  EdgeId bulk_add_edge(NodeId source, EdgeType type, NodeId target, bool derived,
+                       const ValueMap& props, const std::vector<Evidence>& evidence);
+  // Rebuilds the adjacency and the type index over all edges; merges duplicate edges into the
+  // oldest (so an edge that was in the store keeps its id). Works on a non-empty store.
   void finish_bulk_edges();
   // Capacity hints for bulk loads: avoids the doubling growth of large columns.
   void reserve_nodes(size_t nodes, size_t text_bytes);
