@@ -9,11 +9,15 @@
 namespace normgraph {
 
 namespace {
-inline bool entry_less(const AdjEntry& a, const AdjEntry& b) {
-  if (a.type != b.type) return a.type < b.type;
-  if (a.node != b.node) return a.node < b.node;
-  return a.edge < b.edge;
-}
+// A function object, not a function pointer, so that std::sort inlines the comparison.
+struct EntryLess {
+  bool operator()(const AdjEntry& a, const AdjEntry& b) const {
+    if (a.type != b.type) return a.type < b.type;
+    if (a.node != b.node) return a.node < b.node;
+    return a.edge < b.edge;
+  }
+};
+constexpr EntryLess entry_less;
 }  // namespace
 
 std::span<const AdjEntry> GraphStore::Adjacency::base(NodeId n, EdgeType t) const {
@@ -45,16 +49,20 @@ void GraphStore::build_adjacency(Adjacency& adj, bool outgoing) const {
   const size_t node_count = nodes_.size();
   // Counting sort: count into offsets[k + 2], prefix-sum so offsets[k + 1] is k's start, then
   // fill through offsets[k + 1]++, which leaves it at k's end, which is k + 1's start.
-  std::vector<uint32_t> offsets(node_count + 2, 0);
+  detail::BigVector<uint32_t> offsets(node_count + 2, 0);
   for (const EdgeRecord& r : edges_)
     if (!(r.flags & kEdgeDeleted)) ++offsets[(outgoing ? r.src : r.dst) + 2];
   for (size_t k = 2; k < offsets.size(); ++k) offsets[k] += offsets[k - 1];
-  std::vector<AdjEntry> entries(offsets.back());
-  for (EdgeId e = 0; e < edges_.size(); ++e) {
-    const EdgeRecord& r = edges_[e];
-    if (r.flags & kEdgeDeleted) continue;
-    const NodeId key = outgoing ? r.src : r.dst;
-    entries[offsets[key + 1]++] = {outgoing ? r.dst : r.src, e, r.type, 0};
+  detail::BigVector<AdjEntry> entries(offsets.back());
+  // Filled type by type, each type's edges in id order: every node's range comes out grouped
+  // by type and usually already ordered by neighbour, so the sort below seldom has work.
+  for (EdgeType t = 0; t < type_index_.size(); ++t) {
+    for (EdgeId e : type_index_[t]) {
+      const EdgeRecord& r = edges_[e];
+      if (r.flags & kEdgeDeleted) continue;
+      const NodeId key = outgoing ? r.src : r.dst;
+      entries[offsets[key + 1]++] = {outgoing ? r.dst : r.src, e, r.type, 0};
+    }
   }
   offsets.pop_back();
   for (size_t k = 0; k < node_count; ++k) {

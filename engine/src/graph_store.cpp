@@ -353,10 +353,10 @@ void GraphStore::reserve_nodes(size_t nodes, size_t text_bytes) {
 
 void GraphStore::reserve_edges(size_t edges) { edges_.reserve(edges_.size() + edges); }
 
-NodeId GraphStore::bulk_add_node(std::string_view id, std::string_view kind, std::string_view name) {
+NodeId GraphStore::bulk_add_node(std::string_view id, Symbol kind, std::string_view name) {
   NodeId n = static_cast<NodeId>(nodes_.size());
   if (n == kNoNode) throw InputError("the graph is full (2^32 - 1 nodes)");
-  nodes_.push_back({add_text(id), add_text(name), pool_.intern(kind), 0});
+  nodes_.push_back({add_text(id), add_text(name), kind, 0});
   node_flags_.push_back(0);
   ++live_nodes_;
   return n;
@@ -475,8 +475,8 @@ void GraphStore::compact_adjacency() {
 void GraphStore::compact() {
   if (!has_tombstones() && out_.delta.empty() && in_.delta.empty()) return;
   std::vector<NodeId> renumber(nodes_.size(), kNoNode);
-  std::vector<char> text;
-  std::vector<NodeRecord> nodes;
+  detail::BigVector<char> text;
+  detail::BigVector<NodeRecord> nodes;
   std::vector<NodeExtra> node_extras(1);
   nodes.reserve(live_nodes_);
   text.reserve(node_text_.size());
@@ -497,7 +497,7 @@ void GraphStore::compact() {
     }
     nodes.push_back(r);
   }
-  std::vector<EdgeRecord> edges;
+  detail::BigVector<EdgeRecord> edges;
   std::vector<EdgeExtra> edge_extras(1);
   edges.reserve(live_edges_);
   for (EdgeId e = 0; e < edges_.size(); ++e) {

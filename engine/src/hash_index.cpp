@@ -17,7 +17,7 @@ void HashIndex::reserve(size_t n) {
 }
 
 void HashIndex::rehash(size_t capacity) {
-  std::vector<Slot> old = std::move(slots_);
+  BigVector<Slot> old = std::move(slots_);
   slots_.assign(capacity, Slot{0, kEmpty});
   mask_ = capacity - 1;
   size_ = used_ = 0;
@@ -67,7 +67,7 @@ bool HashIndex::erase(uint64_t hash, uint32_t value) {
   }
 }
 
-bool HashIndex::adopt(std::vector<Slot> slots, size_t size, size_t used) {
+bool HashIndex::adopt(BigVector<Slot> slots, size_t size, size_t used) {
   if (!slots.empty() && !std::has_single_bit(slots.size())) return false;
   if (size > used || used > slots.size() || (!slots.empty() && used == slots.size())) return false;
   slots_ = std::move(slots);

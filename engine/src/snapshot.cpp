@@ -58,8 +58,8 @@ class SnapshotWriter {
     static_assert(std::is_trivially_copyable_v<T>);
     bytes(&v, sizeof v);
   }
-  template <class T>
-  void array(const std::vector<T>& v) {
+  template <class T, class A>
+  void array(const std::vector<T, A>& v) {
     pod(static_cast<uint64_t>(v.size()));
     bytes(v.data(), v.size() * sizeof(T));
   }
@@ -134,8 +134,8 @@ class SnapshotReader {
     if (elem_size && n > remaining_ / elem_size) fail("damaged: an array claims " + std::to_string(n) + " elements, more than the file holds");
     return n;
   }
-  template <class T>
-  void array(std::vector<T>& v) {
+  template <class T, class A>
+  void array(std::vector<T, A>& v) {
     v.resize(count(sizeof(T)));
     raw(v.data(), v.size() * sizeof(T));
   }
@@ -213,7 +213,7 @@ class SnapshotCodec {
     w.pod(static_cast<uint64_t>(index.used_slots()));
   }
   static detail::HashIndex read_index(SnapshotReader& r) {
-    std::vector<detail::HashIndex::Slot> slots;
+    detail::BigVector<detail::HashIndex::Slot> slots;
     r.array(slots);
     uint64_t size = r.pod<uint64_t>(), used = r.pod<uint64_t>();
     detail::HashIndex index;
@@ -280,8 +280,8 @@ void SnapshotCodec::write(const GraphStore& g, SnapshotWriter& w) {
 }
 
 void SnapshotCodec::read(GraphStore& g, SnapshotReader& r) {
-  std::vector<char> chars;
-  std::vector<uint64_t> offsets;
+  detail::BigVector<char> chars;
+  detail::BigVector<uint64_t> offsets;
   r.array(chars);
   r.array(offsets);
   if (!g.pool_.adopt(std::move(chars), std::move(offsets), read_index(r)))

@@ -56,7 +56,7 @@ size_t StringPool::memory_bytes() const {
   return chars_.capacity() + offsets_.capacity() * sizeof(uint64_t) + index_.memory_bytes();
 }
 
-bool StringPool::adopt(std::vector<char> chars, std::vector<uint64_t> offsets,
+bool StringPool::adopt(detail::BigVector<char> chars, detail::BigVector<uint64_t> offsets,
                        detail::HashIndex index) {
   if (offsets.size() < 2 || offsets.front() != 0 || offsets.back() != chars.size()) return false;
   if (!std::is_sorted(offsets.begin(), offsets.end())) return false;

@@ -4,7 +4,6 @@
 // endpoint ids that are plain integers resolved through a dense array instead of a hash.
 #include "normgraph/loaders/csv_graph.hpp"
 
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
@@ -94,8 +93,10 @@ class EndpointResolver {
   static std::optional<uint64_t> parse(std::string_view s) {
     if (s.empty() || s.size() > 10 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
     uint64_t v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+    for (char c : s) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
     return v;
   }
   const GraphStore& store_;
@@ -113,6 +114,35 @@ class EdgeParser {
     const char* where = nullptr;
     std::string what;
   };
+
+  // Parses [p, end): complete lines without quotes of exactly the three key columns. Splits on
+  // commas directly; a line that does not fit goes through parse() for its error.
+  std::optional<Failure> parse_plain(const char* p, const char* end, std::vector<EdgeEnds>& out) {
+    while (p < end) {
+      const char* line = p;
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', end - p));
+      const char* stop = nl ? nl : end;
+      const char* c1 = static_cast<const char*>(std::memchr(p, ',', stop - p));
+      const char* c2 = c1 ? static_cast<const char*>(std::memchr(c1 + 1, ',', stop - c1 - 1)) : nullptr;
+      p = nl ? nl + 1 : end;
+      const char* last = stop > line && stop[-1] == '\r' ? stop - 1 : stop;
+      if (!c2 || std::memchr(c2 + 1, ',', last - c2 - 1)) {
+        if (last == line) continue;  // blank line
+        return parse(line, p, out, nullptr);
+      }
+      const std::string_view field[3] = {{line, static_cast<size_t>(c1 - line)},
+                                         {c1 + 1, static_cast<size_t>(c2 - c1 - 1)},
+                                         {c2 + 1, static_cast<size_t>(last - c2 - 1)}};
+      EdgeEnds e;
+      e.source = ids_.resolve(field[layout_.key[0]]);
+      e.target = ids_.resolve(field[layout_.key[1]]);
+      std::string_view type = field[layout_.key[2]];
+      if (e.source == kNoNode || e.target == kNoNode || type.empty()) return parse(line, p, out, nullptr);
+      e.type = type_of(type);
+      out.push_back(e);
+    }
+    return std::nullopt;
+  }
 
   // Parses [p, end) which holds complete records; stops at the first bad one.
   std::optional<Failure> parse(const char* p, const char* end, std::vector<EdgeEnds>& out,
@@ -150,11 +180,13 @@ class EdgeParser {
 
  private:
   EdgeType type_of(std::string_view name) {
-    for (const auto& [known, t] : cache_)
-      if (known == name) return t;
+    if (!cache_.empty() && cache_[last_].first == name) return cache_[last_].second;
+    for (size_t i = 0; i < cache_.size(); ++i)
+      if (cache_[i].first == name) return cache_[last_ = i].second;
     std::lock_guard lock(types_mutex_);
     EdgeType t = store_.intern_edge_type(name);
     cache_.emplace_back(std::string(name), t);
+    last_ = cache_.size() - 1;
     return t;
   }
   GraphStore& store_;
@@ -162,6 +194,7 @@ class EdgeParser {
   const Layout& layout_;
   std::mutex& types_mutex_;
   std::vector<std::pair<std::string, EdgeType>> cache_;
+  size_t last_ = 0;
   std::vector<std::string_view> fields_;
   std::vector<std::string> unescaped_;
 };
@@ -174,6 +207,33 @@ const char* complete_lines_end(const CsvBlockReader& r) {
   return p;
 }
 
+// The file offset of the data record with index `row` (blank lines do not count): found again
+// by parsing, because keeping every row's offset would cost memory on every load.
+uint64_t record_offset(const std::string& path, size_t row) {
+  CsvBlockReader r(path);
+  std::vector<std::string_view> fields;
+  std::vector<std::string> unescaped;
+  size_t index = 0;
+  bool header = true;
+  while (r.next_block()) {
+    const char* p = r.block_begin();
+    while (p < r.block_end()) {
+      const char* record = p;
+      const char* next = split_csv_record(p, r.block_end(), r.at_eof(), fields, unescaped);
+      if (!next) break;
+      p = next;
+      if (fields.size() == 1 && fields[0].empty()) continue;
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (index++ == row) return r.offset_of(record);
+    }
+    r.consumed(p);
+  }
+  return 0;
+}
+
 class CsvGraphLoader {
  public:
   CsvGraphLoader(GraphStore& store, Progress* progress) : store_(store), progress_(progress) {}
@@ -184,7 +244,8 @@ class CsvGraphLoader {
     Layout layout = read_header(r, names);
     std::vector<std::string_view> fields;
     std::vector<std::string> unescaped;
-    std::vector<uint64_t> row_offsets;  // only to place a duplicate-id error
+    std::string last_kind;  // kinds come in runs: intern once per run
+    Symbol last_kind_symbol = 0;
     size_t rows = 0;
     bool reserved = false;
     while (r.next_block()) {
@@ -204,8 +265,8 @@ class CsvGraphLoader {
         std::string_view id = fields[layout.key[0]], kind = fields[layout.key[1]];
         if (id.empty()) fail_at(r, record, "empty node id");
         if (kind.empty()) fail_at(r, record, "empty kind for node '" + std::string(id) + "'");
-        NodeId n = store_.bulk_add_node(id, kind, fields[layout.key[2]]);
-        row_offsets.push_back(r.offset_of(record));
+        if (kind != last_kind) last_kind = kind, last_kind_symbol = store_.strings().intern(kind);
+        NodeId n = store_.bulk_add_node(id, last_kind_symbol, fields[layout.key[2]]);
         for (const auto& [pos, name] : layout.extra)
           if (!fields[pos].empty()) store_.set_node_property(n, name, Value(fields[pos]));
         ++rows;
@@ -226,8 +287,8 @@ class CsvGraphLoader {
     report_done(progress_, "indexing nodes");
     if (!duplicates.empty()) {
       auto [first, second] = duplicates.front();
-      auto [line, column] = line_and_column(path, row_offsets[second]);
-      auto [first_line, _] = line_and_column(path, row_offsets[first]);
+      auto [line, column] = line_and_column(path, record_offset(path, second));
+      auto [first_line, _] = line_and_column(path, record_offset(path, first));
       throw InputError(located(path, line, column,
                                "duplicate node id '" + std::string(store_.node_id(second)) +
                                    "' (first on line " + std::to_string(first_line) + ")"));
@@ -261,8 +322,8 @@ class CsvGraphLoader {
         const char* mid = begin + (end - begin) / 2;
         while (mid < end && mid[-1] != '\n') ++mid;
         std::optional<EdgeParser::Failure> failure2;
-        std::thread helper([&] { failure2 = second.parse(mid, end, part2, nullptr); });
-        failure = first.parse(begin, mid, part1, nullptr);
+        std::thread helper([&] { failure2 = second.parse_plain(mid, end, part2); });
+        failure = first.parse_plain(begin, mid, part1);
         helper.join();
         if (!failure) failure = std::move(failure2);
       } else {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "normgraph/engine/detail/big_vector.hpp"
 #include "normgraph/engine/detail/hash_index.hpp"
 #include "normgraph/engine/string_pool.hpp"
 #include "normgraph/engine/value.hpp"
@@ -156,7 +157,10 @@ class GraphStore {
 
   // ---- bulk loading (CSV and snapshot paths)
   // Appends a node without index maintenance; call finish_bulk_nodes() before any lookup.
-  NodeId bulk_add_node(std::string_view id, std::string_view kind, std::string_view name);
+  NodeId bulk_add_node(std::string_view id, Symbol kind, std::string_view name);
+  NodeId bulk_add_node(std::string_view id, std::string_view kind, std::string_view name) {
+    return bulk_add_node(id, pool_.intern(kind), name);
+  }
   // Builds the id, name and label indexes over all nodes (two threads). Returns the pairs of
   // nodes with equal ids, which the caller reports; the store is unusable if any exist.
   std::vector<std::pair<NodeId, NodeId>> finish_bulk_nodes();
@@ -225,8 +229,8 @@ class GraphStore {
   // A compressed sparse row adjacency for one direction plus a per-node delta for edges added
   // since it was built. Base ranges are sorted by (type, node, edge).
   struct Adjacency {
-    std::vector<uint32_t> offsets;  // size = nodes covered + 1
-    std::vector<AdjEntry> entries;
+    detail::BigVector<uint32_t> offsets;  // size = nodes covered + 1
+    detail::BigVector<AdjEntry> entries;
     std::unordered_map<NodeId, std::vector<AdjEntry>> delta;
     size_t delta_entries = 0;
     size_t tombstones = 0;
@@ -262,17 +266,17 @@ class GraphStore {
   void maybe_compact_adjacency();
 
   StringPool pool_;
-  std::vector<char> node_text_;
-  std::vector<NodeRecord> nodes_;
-  std::vector<uint8_t> node_flags_;
+  detail::BigVector<char> node_text_;
+  detail::BigVector<NodeRecord> nodes_;
+  detail::BigVector<uint8_t> node_flags_;
   std::vector<NodeExtra> node_extras_;
-  std::vector<EdgeRecord> edges_;
+  detail::BigVector<EdgeRecord> edges_;
   std::vector<EdgeExtra> edge_extras_;
   detail::HashIndex id_index_;    // hash(id) -> node
   detail::HashIndex name_index_;  // hash_folded(name or alias) -> node
-  std::unordered_map<Symbol, std::vector<NodeId>> label_index_;  // may hold deleted nodes
+  std::unordered_map<Symbol, detail::BigVector<NodeId>> label_index_;  // may hold deleted nodes
   std::vector<Symbol> edge_type_names_;
-  std::vector<std::vector<EdgeId>> type_index_;  // by EdgeType; may hold deleted edges
+  std::vector<detail::BigVector<EdgeId>> type_index_;  // by EdgeType; may hold deleted edges
   Adjacency out_, in_;
   size_t live_nodes_ = 0;
   size_t live_edges_ = 0;

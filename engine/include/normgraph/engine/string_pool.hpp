@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "normgraph/engine/detail/big_vector.hpp"
 #include "normgraph/engine/detail/hash_index.hpp"
 
 namespace normgraph {
@@ -23,15 +24,15 @@ class StringPool {
   size_t memory_bytes() const;
 
   // Persistence (see snapshot.cpp).
-  const std::vector<char>& chars() const { return chars_; }
-  const std::vector<uint64_t>& offsets() const { return offsets_; }
+  const detail::BigVector<char>& chars() const { return chars_; }
+  const detail::BigVector<uint64_t>& offsets() const { return offsets_; }
   const detail::HashIndex& index() const { return index_; }
   // Adopts persisted arrays; returns false when they are inconsistent.
-  bool adopt(std::vector<char> chars, std::vector<uint64_t> offsets, detail::HashIndex index);
+  bool adopt(detail::BigVector<char> chars, detail::BigVector<uint64_t> offsets, detail::HashIndex index);
 
  private:
-  std::vector<char> chars_;
-  std::vector<uint64_t> offsets_;  // symbol s spans [offsets_[s], offsets_[s+1])
+  detail::BigVector<char> chars_;
+  detail::BigVector<uint64_t> offsets_;  // symbol s spans [offsets_[s], offsets_[s+1])
   detail::HashIndex index_;
 };
 

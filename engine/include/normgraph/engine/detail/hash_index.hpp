@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "normgraph/engine/detail/big_vector.hpp"
+
 namespace normgraph::detail {
 
 class HashIndex {
@@ -57,10 +59,10 @@ class HashIndex {
   size_t size() const { return size_; }
   size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
   // Raw access for persistence.
-  const std::vector<Slot>& slots() const { return slots_; }
+  const BigVector<Slot>& slots() const { return slots_; }
   size_t used_slots() const { return used_; }
   // Adopts a persisted table; returns false if it is not a valid table shape.
-  bool adopt(std::vector<Slot> slots, size_t size, size_t used);
+  bool adopt(BigVector<Slot> slots, size_t size, size_t used);
 
  private:
   static uint32_t tag_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
@@ -68,7 +70,7 @@ class HashIndex {
   void rehash(size_t capacity);
   void place(uint32_t tag, uint32_t value);
 
-  std::vector<Slot> slots_;
+  BigVector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;  // live entries
   size_t used_ = 0;  // live entries + tombstones
