@@ -154,6 +154,16 @@ class GraphStore {
   template <class F>
   void for_each_adjacent(NodeId n, Direction dir, std::optional<EdgeType> type, F&& f) const;
   size_t degree(NodeId n, Direction dir, std::optional<EdgeType> type = std::nullopt) const;
+  // The raw entries at `n` in one direction (Out or In): the compressed base range and the
+  // recent writes. Entries flagged kAdjDeleted must be skipped. For iterators (bgl.hpp).
+  struct AdjacencySegments {
+    std::span<const AdjEntry> base, recent;
+  };
+  AdjacencySegments adjacency_segments(NodeId n, Direction dir) const {
+    const Adjacency& adj = dir == Direction::In ? in_ : out_;
+    const auto* recent = adj.delta.empty() ? nullptr : adj.recent(n);
+    return {adj.base(n), recent ? std::span<const AdjEntry>(*recent) : std::span<const AdjEntry>()};
+  }
 
   // ---- bulk loading (CSV and snapshot paths)
   // Appends a node without index maintenance; call finish_bulk_nodes() before any lookup.
@@ -284,6 +294,8 @@ class GraphStore {
 
 // ---- template definitions
 
+namespace detail {
+// Calls f(arg); a callback returning bool says whether to go on, one returning void always does.
 template <class F>
 bool invoke_continue(F& f, const auto& arg) {
   if constexpr (std::is_same_v<decltype(f(arg)), bool>)
@@ -293,6 +305,7 @@ bool invoke_continue(F& f, const auto& arg) {
     return true;
   }
 }
+}  // namespace detail
 
 template <class F>
 void GraphStore::for_each_node_with_label(std::string_view label, F&& f) const {
@@ -301,20 +314,20 @@ void GraphStore::for_each_node_with_label(std::string_view label, F&& f) const {
   auto it = label_index_.find(*sym);
   if (it == label_index_.end()) return;
   for (NodeId n : it->second)
-    if (node_live(n) && !invoke_continue(f, n)) return;
+    if (node_live(n) && !detail::invoke_continue(f, n)) return;
 }
 
 template <class F>
 void GraphStore::for_each_node(F&& f) const {
   for (NodeId n = 0; n < nodes_.size(); ++n)
-    if (node_live(n) && !invoke_continue(f, n)) return;
+    if (node_live(n) && !detail::invoke_continue(f, n)) return;
 }
 
 template <class F>
 void GraphStore::for_each_edge_of_type(EdgeType t, F&& f) const {
   if (t >= type_index_.size()) return;
   for (EdgeId e : type_index_[t])
-    if (edge_live(e) && !invoke_continue(f, e)) return;
+    if (edge_live(e) && !detail::invoke_continue(f, e)) return;
 }
 
 template <class F>
@@ -323,11 +336,11 @@ void GraphStore::for_each_adjacent(NodeId n, Direction dir, std::optional<EdgeTy
   auto visit = [&](const Adjacency& adj) {
     std::span<const AdjEntry> base = type ? adj.base(n, *type) : adj.base(n);
     for (const AdjEntry& a : base)
-      if (!(a.flags & kAdjDeleted) && !invoke_continue(f, a)) return false;
+      if (!(a.flags & kAdjDeleted) && !detail::invoke_continue(f, a)) return false;
     if (adj.delta.empty()) return true;
     if (const auto* recent = adj.recent(n))
       for (const AdjEntry& a : *recent)
-        if (!(a.flags & kAdjDeleted) && (!type || a.type == *type) && !invoke_continue(f, a))
+        if (!(a.flags & kAdjDeleted) && (!type || a.type == *type) && !detail::invoke_continue(f, a))
           return false;
     return true;
   };
