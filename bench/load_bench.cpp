@@ -69,10 +69,12 @@ void boost_adjacency_list(const GraphStore& g) {
   }
   const double secs = seconds_since(t0);
   const double added = current_rss_mb() - before;
-  std::printf("| %-22s | %10zu | %10zu | %8.2f | %8.0f | %8.1f |  (RSS added by the adjacency_list alone)\n",
-              "boost adjacency_list", static_cast<size_t>(boost::num_vertices(bg)),
-              static_cast<size_t>(boost::num_edges(bg)), secs, added,
-              added * 1048576.0 / std::max<size_t>(1, boost::num_edges(bg)));
+  std::printf(
+      "| %-22s | %10zu | %10zu | %8.2f | %8.0f | %8.1f |  (RSS added by the adjacency_list "
+      "alone)\n",
+      "boost adjacency_list", static_cast<size_t>(boost::num_vertices(bg)),
+      static_cast<size_t>(boost::num_edges(bg)), secs, added,
+      added * 1048576.0 / std::max<size_t>(1, boost::num_edges(bg)));
 }
 
 // Prints each phase's duration to stderr, so a slow phase shows.
@@ -129,8 +131,8 @@ int main(int argc, char** argv) {
   }
   std::printf("| %-22s | %10s | %10s | %8s | %8s | %8s |\n", "step", "nodes", "edges", "seconds",
               "peak MB", "B/edge");
-  std::printf("|%s|%s|%s|%s|%s|%s|\n", "------------------------", "-----------:", "-----------:",
-              "---------:", "---------:", "---------:");
+  std::printf("|%s|%s|%s|%s|%s|%s|\n", "------------------------",
+              "-----------:", "-----------:", "---------:", "---------:", "---------:");
   int rc = in_child([&] {
     GraphStore g;
     auto t0 = Clock::now();

@@ -12,9 +12,11 @@ namespace {
 
 int run_export(const ParsedArgs& args) {
   const std::string format = args.get_or("format", "json");
-  if (format != "json" && format != "csv") throw UsageError("unknown format '" + format + "' (json, csv)");
+  if (format != "json" && format != "csv")
+    throw UsageError("unknown format '" + format + "' (json, csv)");
   const auto output = args.get("output");
-  if (format == "csv" && !output) throw UsageError("--format csv writes a folder: give it with -o DIR");
+  if (format == "csv" && !output)
+    throw UsageError("--format csv writes a folder: give it with -o DIR");
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   GraphStore store = dir.load(progress.sink());

@@ -20,25 +20,27 @@ int run_ingest(const ParsedArgs& args) {
                   input.counts.nodes, input.counts.edges);
   dir.save(store, progress.sink());
   std::printf("%s: %zu nodes (+%zu), %zu edges (+%zu)\n", dir.path().c_str(), store.node_count(),
-              store.node_count() - nodes_before, store.edge_count(), store.edge_count() - edges_before);
+              store.node_count() - nodes_before, store.edge_count(),
+              store.edge_count() - edges_before);
   return kExitOk;
 }
 
 }  // namespace
 
 Command ingest_command() {
-  return {{"ingest",
-           "load files and folders into the graph",
-           "Each PATH is a graph JSON file (the format 'export --format json' writes), a CSV graph\n"
-           "folder (nodes.csv and edges.csv), or a folder whose supported files are loaded in\n"
-           "name order. A node or edge already in the graph is merged, not duplicated.\n"
-           "Ingest is all or nothing: if any input is bad, the data directory is left unchanged\n"
-           "and the exit code is 2.",
-           {data_option()},
-           "PATH...",
-           1,
-           SIZE_MAX},
-          run_ingest};
+  return {
+      {"ingest",
+       "load files and folders into the graph",
+       "Each PATH is a graph JSON file (the format 'export --format json' writes), a CSV graph\n"
+       "folder (nodes.csv and edges.csv), or a folder whose supported files are loaded in\n"
+       "name order. A node or edge already in the graph is merged, not duplicated.\n"
+       "Ingest is all or nothing: if any input is bad, the data directory is left unchanged\n"
+       "and the exit code is 2.",
+       {data_option()},
+       "PATH...",
+       1,
+       SIZE_MAX},
+      run_ingest};
 }
 
 }  // namespace normgraph::cli

@@ -59,7 +59,8 @@ std::string json_escape(const std::string& s) {
 void print_json(const GraphStore& store, const GraphStats& s) {
   auto counts = [](const std::map<std::string, size_t>& m) {
     std::string out = "{";
-    for (const auto& [k, v] : m) out += (out.size() > 1 ? ", \"" : "\"") + json_escape(k) + "\": " + std::to_string(v);
+    for (const auto& [k, v] : m)
+      out += (out.size() > 1 ? ", \"" : "\"") + json_escape(k) + "\": " + std::to_string(v);
     return out + "}";
   };
   const auto& m = s.memory;
@@ -84,16 +85,18 @@ void print_text(const GraphStore& store, const GraphStats& s) {
   std::printf("edges: %zu (%zu derived)\n", store.edge_count(), s.derived_edges);
   for (const auto& [k, v] : s.edge_types) std::printf("  %-24s %zu\n", k.c_str(), v);
   const auto& m = s.memory;
-  std::printf("memory: %s in the store (strings %s, nodes %s, edges %s, indexes %s, adjacency %s, "
-              "properties and evidence %s); peak RSS %s\n",
-              mib(m.total()).c_str(), mib(m.strings).c_str(), mib(m.nodes).c_str(), mib(m.edges).c_str(),
-              mib(m.indexes).c_str(), mib(m.adjacency).c_str(), mib(m.extras).c_str(),
-              mib(s.peak_rss_bytes).c_str());
+  std::printf(
+      "memory: %s in the store (strings %s, nodes %s, edges %s, indexes %s, adjacency %s, "
+      "properties and evidence %s); peak RSS %s\n",
+      mib(m.total()).c_str(), mib(m.strings).c_str(), mib(m.nodes).c_str(), mib(m.edges).c_str(),
+      mib(m.indexes).c_str(), mib(m.adjacency).c_str(), mib(m.extras).c_str(),
+      mib(s.peak_rss_bytes).c_str());
 }
 
 int run_stats(const ParsedArgs& args) {
   const std::string format = args.get_or("format", "text");
-  if (format != "text" && format != "json") throw UsageError("unknown format '" + format + "' (text, json)");
+  if (format != "text" && format != "json")
+    throw UsageError("unknown format '" + format + "' (text, json)");
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   GraphStore store = dir.load(progress.sink());

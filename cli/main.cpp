@@ -11,7 +11,9 @@ namespace {
 
 using namespace normgraph::cli;
 
-std::vector<Command> all_commands() { return {ingest_command(), export_command(), stats_command()}; }
+std::vector<Command> all_commands() {
+  return {ingest_command(), export_command(), stats_command()};
+}
 
 void print_usage(std::FILE* out) {
   std::fprintf(out,

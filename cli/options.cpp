@@ -73,8 +73,9 @@ ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& a
   if (n < spec.min_operands) throw UsageError("'" + spec.name + "' needs " + spec.operands);
   if (n > spec.max_operands)
     throw UsageError("'" + spec.name + "' takes " +
-                     (spec.max_operands ? "at most " + std::to_string(spec.max_operands) + " operand(s)"
-                                        : std::string("no operands")) +
+                     (spec.max_operands
+                          ? "at most " + std::to_string(spec.max_operands) + " operand(s)"
+                          : std::string("no operands")) +
                      ", got '" + parsed.operands_[spec.max_operands] + "'");
   return parsed;
 }

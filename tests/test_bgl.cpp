@@ -14,7 +14,8 @@ namespace {
 GraphStore chain_with_shortcut() {
   // a -NEXT-> b -NEXT-> c -NEXT-> d, plus a -JUMP-> d; b -NEXT-> x deleted later.
   GraphStore g;
-  for (const char* id : {"a", "b", "c", "d", "x"}) g.upsert_node(NodeData{id, {"Node"}, id, {}, {}, {}});
+  for (const char* id : {"a", "b", "c", "d", "x"})
+    g.upsert_node(NodeData{id, {"Node"}, id, {}, {}, {}});
   EdgeType next = g.intern_edge_type("NEXT"), jump = g.intern_edge_type("JUMP");
   g.upsert_edge(0, next, 1);
   g.upsert_edge(1, next, 2);
@@ -29,8 +30,9 @@ std::vector<int> bfs_distances(const Graph& graph, size_t n, NodeId from) {
   std::vector<int> dist(n, -1);
   dist[from] = 0;
   auto record = boost::record_distances(dist.data(), boost::on_tree_edge());
-  boost::breadth_first_search(graph, from, boost::visitor(boost::make_bfs_visitor(record)).vertex_index_map(
-                                               boost::typed_identity_property_map<NodeId>()));
+  boost::breadth_first_search(graph, from,
+                              boost::visitor(boost::make_bfs_visitor(record))
+                                  .vertex_index_map(boost::typed_identity_property_map<NodeId>()));
   return dist;
 }
 

@@ -64,7 +64,8 @@ TEST_CASE("ingest, stats and export round-trip through the data directory", "[cl
   CHECK(r.out.find("\"nodes\": 28") != std::string::npos);
   CHECK(r.out.find("\"ENDORSES\":") != std::string::npos);
 
-  REQUIRE(normgraph_cli("export --data " + data + " --format json -o " + t.file("a.json")).code == 0);
+  REQUIRE(normgraph_cli("export --data " + data + " --format json -o " + t.file("a.json")).code ==
+          0);
   REQUIRE(normgraph_cli("ingest --data " + t.file("data2") + " " + t.file("a.json")).code == 0);
   REQUIRE(normgraph_cli("export --data " + t.file("data2") + " -o " + t.file("b.json")).code == 0);
   const std::string a = normgraph::testing::read_file(t.file("a.json"));
@@ -91,8 +92,11 @@ TEST_CASE("bad input exits 2 with the position and loses nothing stored", "[cli]
   const std::string before = normgraph_cli("export --data " + data).out;
   REQUIRE(before.find("state:CHN") != std::string::npos);
 
-  normgraph::testing::write_file(t.file("bad.json"), "{\"format\": \"normgraph-graph\",\n  \"version\": 1,\n  \"nodes\": [,]}");
-  Run r = normgraph_cli("ingest --data " + data + " " + kExamples + "/csv-graph " + t.file("bad.json"));
+  normgraph::testing::write_file(
+      t.file("bad.json"),
+      "{\"format\": \"normgraph-graph\",\n  \"version\": 1,\n  \"nodes\": [,]}");
+  Run r =
+      normgraph_cli("ingest --data " + data + " " + kExamples + "/csv-graph " + t.file("bad.json"));
   CHECK(r.code == 2);
   CHECK(r.out.find(t.file("bad.json") + ":3:") != std::string::npos);
 

@@ -51,7 +51,8 @@ TEST_CASE("a CSV graph loads with quoting, CRLF and extra columns as properties"
   CHECK(g.node_name(doc) == "Statement, \"first\"\nsecond line");
   CHECK(*find_entry(g.node_props(*g.find_node("state:CHN")), "region") == Value("Asia"));
   CHECK(find_entry(g.node_props(doc), "region") == nullptr);
-  EdgeId e = *g.find_edge(*g.find_node("state:CHN"), *g.find_edge_type("ENDORSES"), *g.find_node("principle:sov"));
+  EdgeId e = *g.find_edge(*g.find_node("state:CHN"), *g.find_edge_type("ENDORSES"),
+                          *g.find_node("principle:sov"));
   CHECK(*find_entry(g.edge_props(e), "note") == Value("as stated, twice"));
 }
 
@@ -76,19 +77,24 @@ TEST_CASE("bad CSV input names file, line and column and changes nothing", "[csv
   }
   SECTION("wrong number of fields") {
     write_graph(t, "id,kind,name\n1,State,a\n2,State\n", "src,dst,type\n");
-    CHECK(load_error(t.file("g"), g).find("nodes.csv:3:1: expected 3 fields, found 2") != std::string::npos);
+    CHECK(load_error(t.file("g"), g).find("nodes.csv:3:1: expected 3 fields, found 2") !=
+          std::string::npos);
   }
   SECTION("unterminated quote") {
     write_graph(t, "id,kind,name\n1,State,\"open\n", "src,dst,type\n");
-    CHECK(load_error(t.file("g"), g).find("nodes.csv:2:9: unterminated quoted field") != std::string::npos);
+    CHECK(load_error(t.file("g"), g).find("nodes.csv:2:9: unterminated quoted field") !=
+          std::string::npos);
   }
   SECTION("duplicate id") {
     write_graph(t, "id,kind,name\n1,State,a\n2,State,b\n1,State,c\n", "src,dst,type\n");
-    CHECK(load_error(t.file("g"), g).find("nodes.csv:4:1: duplicate node id '1' (first on line 2)") != std::string::npos);
+    CHECK(
+        load_error(t.file("g"), g).find("nodes.csv:4:1: duplicate node id '1' (first on line 2)") !=
+        std::string::npos);
   }
   SECTION("kind conflict with the stored graph") {
     write_graph(t, "id,kind,name\nkeep,Principle,p\n", "src,dst,type\n");
-    CHECK(load_error(t.file("g"), g).find("'keep' has kind Principle here but Actor") != std::string::npos);
+    CHECK(load_error(t.file("g"), g).find("'keep' has kind Principle here but Actor") !=
+          std::string::npos);
   }
   SECTION("empty file") {
     write_graph(t, "", "src,dst,type\n");
@@ -102,7 +108,8 @@ TEST_CASE("bad CSV input names file, line and column and changes nothing", "[csv
 TEST_CASE("the benchmark generator's graph loads with the generator's counts", "[csv]") {
   TempDir t;
   const std::string gen = std::string(NORMGRAPH_SHARED_DIR) + "/bench/gen_graph.py";
-  const std::string cmd = "python3 " + gen + " --statements 200 --seed 7 --out " + t.file("bench") + " > " + t.file("gen.txt");
+  const std::string cmd = "python3 " + gen + " --statements 200 --seed 7 --out " + t.file("bench") +
+                          " > " + t.file("gen.txt");
   REQUIRE(std::system(cmd.c_str()) == 0);
   const std::string report = normgraph::testing::read_file(t.file("gen.txt"));
   // "nodes N: ..." and "edges M: ..." lines of the generator's report.
@@ -123,7 +130,8 @@ TEST_CASE("the benchmark generator's graph loads with the generator's counts", "
   size_t out = 0, back = 0;
   g.for_each_adjacent(s1, Direction::Out, endorses, [&](const AdjEntry& a) {
     ++out;
-    g.for_each_adjacent(a.node, Direction::In, endorses, [&](const AdjEntry& b) { back += b.node == s1; });
+    g.for_each_adjacent(a.node, Direction::In, endorses,
+                        [&](const AdjEntry& b) { back += b.node == s1; });
   });
   CHECK(out >= 5);
   CHECK(back == out);

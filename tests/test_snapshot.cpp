@@ -15,10 +15,18 @@ namespace {
 GraphStore sample_graph() {
   GraphStore g;
   NodeData chn{"state:CHN", {"Actor", "State"}, "China", {"PRC"}, {{"type", Value("state")}}, {}};
-  NodeData p{"principle:sovereignty", {"Principle"}, "sovereignty", {}, {{"weight", Value(0.25)}}, {}};
+  NodeData p{
+      "principle:sovereignty", {"Principle"}, "sovereignty", {}, {{"weight", Value(0.25)}}, {}};
   NodeData gone{"tmp:1", {"Topic"}, "to be deleted", {}, {}, {}};
   NodeId a = g.upsert_node(chn), b = g.upsert_node(p), c = g.upsert_node(gone);
-  Evidence ev{"doc:000", 6, 4, 2310, 2534, "endorse.uphold", "We uphold sovereignty.", {{"by", Value("test")}}};
+  Evidence ev{"doc:000",
+              6,
+              4,
+              2310,
+              2534,
+              "endorse.uphold",
+              "We uphold sovereignty.",
+              {{"by", Value("test")}}};
   g.upsert_edge(a, g.intern_edge_type("ENDORSES"), b, false,
                 {{"list", Value(ValueList{Value(int64_t{1}), Value("two"), Value()})}}, {ev});
   g.upsert_edge(a, g.intern_edge_type("SUPPORTS"), b, true);
@@ -45,7 +53,8 @@ void check_sample(const GraphStore& g) {
   CHECK(find_entry(g.edge_props(e), "list")->as_list().size() == 3);
   CHECK(g.edge_derived(*g.find_edge(a, *g.find_edge_type("SUPPORTS"), b)));
   std::vector<NodeId> in;
-  g.for_each_adjacent(b, Direction::In, std::nullopt, [&](const AdjEntry& x) { in.push_back(x.node); });
+  g.for_each_adjacent(b, Direction::In, std::nullopt,
+                      [&](const AdjEntry& x) { in.push_back(x.node); });
   CHECK(in == std::vector<NodeId>{a, a});
 }
 
@@ -109,7 +118,8 @@ TEST_CASE("damaged snapshots give clear errors, never a crash or an empty graph"
     for (size_t keep : {good.size() - 1, good.size() / 2, size_t{30}, size_t{3}, size_t{0}}) {
       normgraph::testing::write_file(path, good.substr(0, keep));
       std::string msg = expect_storage_error(path);
-      CHECK((msg.find("truncated") != std::string::npos || msg.find("not a normgraph snapshot") != std::string::npos));
+      CHECK((msg.find("truncated") != std::string::npos ||
+             msg.find("not a normgraph snapshot") != std::string::npos));
     }
   }
   SECTION("a flipped byte anywhere") {
@@ -123,7 +133,8 @@ TEST_CASE("damaged snapshots give clear errors, never a crash or an empty graph"
     CHECK(expect_storage_error(path).find("checksum mismatch") != std::string::npos);
   }
   SECTION("a foreign file") {
-    normgraph::testing::write_file(path, "{\"format\": \"normgraph-graph\", \"nodes\": [], \"edges\": []}\n");
+    normgraph::testing::write_file(
+        path, "{\"format\": \"normgraph-graph\", \"nodes\": [], \"edges\": []}\n");
     CHECK(expect_storage_error(path).find("not a normgraph snapshot") != std::string::npos);
   }
   SECTION("another format version") {

@@ -9,7 +9,8 @@ using namespace normgraph;
 
 namespace {
 
-NodeData node(std::string id, std::string kind, std::string name, std::vector<std::string> aliases = {}) {
+NodeData node(std::string id, std::string kind, std::string name,
+              std::vector<std::string> aliases = {}) {
   NodeData n;
   n.id = std::move(id);
   n.labels = {std::move(kind)};
@@ -30,7 +31,8 @@ Evidence sentence(std::string doc, int64_t sentence_index, std::string text) {
   return ev;
 }
 
-std::vector<NodeId> neighbors(const GraphStore& g, NodeId n, Direction dir, std::optional<EdgeType> t) {
+std::vector<NodeId> neighbors(const GraphStore& g, NodeId n, Direction dir,
+                              std::optional<EdgeType> t) {
   std::vector<NodeId> out;
   g.for_each_adjacent(n, dir, t, [&](const AdjEntry& a) { out.push_back(a.node); });
   std::sort(out.begin(), out.end());
@@ -41,7 +43,8 @@ std::vector<NodeId> neighbors(const GraphStore& g, NodeId n, Direction dir, std:
 
 TEST_CASE("nodes are found by id, by name and alias ignoring case, and by label", "[store]") {
   GraphStore g;
-  NodeId chn = g.upsert_node(node("state:CHN", "Actor", "China", {"People's Republic of China", "PRC"}));
+  NodeId chn =
+      g.upsert_node(node("state:CHN", "Actor", "China", {"People's Republic of China", "PRC"}));
   NodeId rus = g.upsert_node(node("state:RUS", "Actor", "Russian Federation", {"Russia"}));
   NodeId sov = g.upsert_node(node("principle:sovereignty", "Principle", "sovereignty"));
   CHECK(g.find_node("state:CHN") == chn);
@@ -89,7 +92,8 @@ TEST_CASE("adding an existing edge merges its evidence instead of duplicating it
   NodeId p = g.upsert_node(node("principle:non-interference", "Principle", "non-interference"));
   EdgeType endorses = g.intern_edge_type("ENDORSES");
   EdgeId e1 = g.upsert_edge(chn, endorses, p, false, {}, {sentence("doc:a", 4, "We uphold it.")});
-  EdgeId e2 = g.upsert_edge(chn, endorses, p, false, {}, {sentence("doc:b", 2, "We uphold it again.")});
+  EdgeId e2 =
+      g.upsert_edge(chn, endorses, p, false, {}, {sentence("doc:b", 2, "We uphold it again.")});
   EdgeId e3 = g.upsert_edge(chn, endorses, p, false, {}, {sentence("doc:a", 4, "We uphold it.")});
   CHECK(e1 == e2);
   CHECK(e1 == e3);
@@ -139,7 +143,7 @@ TEST_CASE("neighbors are filtered by type and direction", "[store]") {
     CHECK(neighbors(g, q, Direction::Both, std::nullopt) == std::vector<NodeId>{a, p});
     CHECK(g.degree(p, Direction::Both) == 3);
   };
-  check_all();           // edges in the delta
+  check_all();            // edges in the delta
   g.compact_adjacency();  // edges in the compressed base
   check_all();
 }
@@ -175,9 +179,11 @@ TEST_CASE("edge-type index and removal of edges and nodes", "[store]") {
 TEST_CASE("the adjacency stays right across many writes and compactions", "[store]") {
   GraphStore g;
   const int n = 3000;
-  for (int i = 0; i < n; ++i) g.upsert_node(node("n" + std::to_string(i), "Node", "node " + std::to_string(i)));
+  for (int i = 0; i < n; ++i)
+    g.upsert_node(node("n" + std::to_string(i), "Node", "node " + std::to_string(i)));
   EdgeType next = g.intern_edge_type("NEXT"), skip = g.intern_edge_type("SKIP");
-  for (NodeId i = 0; i + 1 < n; ++i) g.upsert_edge(i, next, i + 1);  // crosses the compaction threshold
+  for (NodeId i = 0; i + 1 < n; ++i)
+    g.upsert_edge(i, next, i + 1);  // crosses the compaction threshold
   for (NodeId i = 0; i + 7 < n; i += 7) g.upsert_edge(i, skip, i + 7);
   for (NodeId i = 0; i + 1 < n; i += 2) g.remove_edge(*g.find_edge(i, next, i + 1));
   for (NodeId i = 0; i + 1 < n; ++i) {
@@ -191,7 +197,8 @@ TEST_CASE("the adjacency stays right across many writes and compactions", "[stor
 TEST_CASE("properties are typed as in Cypher and removed by null", "[store]") {
   GraphStore g;
   NodeId n = g.upsert_node(node("x", "Norm", "X"));
-  ValueMap nested{{"a", Value(int64_t{1})}, {"b", Value(ValueList{Value(true), Value(2.5), Value()})}};
+  ValueMap nested{{"a", Value(int64_t{1})},
+                  {"b", Value(ValueList{Value(true), Value(2.5), Value()})}};
   g.set_node_property(n, "label", Value("13(f)"));
   g.set_node_property(n, "year", Value(int64_t{2015}));
   g.set_node_property(n, "weight", Value(0.5));

@@ -23,12 +23,15 @@ constexpr EntryLess entry_less;
 std::span<const AdjEntry> GraphStore::Adjacency::base(NodeId n, EdgeType t) const {
   std::span<const AdjEntry> all = base(n);
   if (all.size() <= 8) {
-    auto first = std::find_if(all.begin(), all.end(), [t](const AdjEntry& a) { return a.type >= t; });
+    auto first =
+        std::find_if(all.begin(), all.end(), [t](const AdjEntry& a) { return a.type >= t; });
     auto last = std::find_if(first, all.end(), [t](const AdjEntry& a) { return a.type > t; });
     return {first, last};
   }
-  auto first = std::partition_point(all.begin(), all.end(), [t](const AdjEntry& a) { return a.type < t; });
-  auto last = std::partition_point(first, all.end(), [t](const AdjEntry& a) { return a.type <= t; });
+  auto first =
+      std::partition_point(all.begin(), all.end(), [t](const AdjEntry& a) { return a.type < t; });
+  auto last =
+      std::partition_point(first, all.end(), [t](const AdjEntry& a) { return a.type <= t; });
   return {first, last};
 }
 

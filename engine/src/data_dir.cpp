@@ -36,7 +36,9 @@ DataDir::~DataDir() {
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
 }
 
-bool DataDir::has_snapshot() const { return std::filesystem::exists(snapshot_path()); }
+bool DataDir::has_snapshot() const {
+  return std::filesystem::exists(snapshot_path());
+}
 
 GraphStore DataDir::load(Progress* progress) const {
   if (!has_snapshot()) return GraphStore();

@@ -42,12 +42,18 @@ GraphStore::EdgeExtra& GraphStore::edge_extra(EdgeId e) {
 
 GraphStore::StoredEvidence GraphStore::store_evidence(const Evidence& ev) {
   return {pool_.intern(ev.doc), pool_.intern(ev.rule), pool_.intern(ev.text), ev.paragraph,
-          ev.sentence, ev.span_begin, ev.span_end, ev.extra};
+          ev.sentence,          ev.span_begin,         ev.span_end,           ev.extra};
 }
 
 Evidence GraphStore::load_evidence(const StoredEvidence& ev) const {
-  return {std::string(pool_.view(ev.doc)), ev.paragraph, ev.sentence, ev.span_begin, ev.span_end,
-          std::string(pool_.view(ev.rule)), std::string(pool_.view(ev.text)), ev.extra};
+  return {std::string(pool_.view(ev.doc)),
+          ev.paragraph,
+          ev.sentence,
+          ev.span_begin,
+          ev.span_end,
+          std::string(pool_.view(ev.rule)),
+          std::string(pool_.view(ev.text)),
+          ev.extra};
 }
 
 void GraphStore::merge_evidence(std::vector<StoredEvidence>& into,
@@ -86,7 +92,9 @@ void GraphStore::unindex_name(NodeId n, std::string_view s) {
   if (!s.empty()) name_index_.erase(hash_folded(s), n);
 }
 
-void GraphStore::index_label(NodeId n, Symbol label) { label_index_[label].push_back(n); }
+void GraphStore::index_label(NodeId n, Symbol label) {
+  label_index_[label].push_back(n);
+}
 
 std::optional<NodeId> GraphStore::find_node(std::string_view id) const {
   uint32_t v = id_index_.find(hash_bytes(id), [&](uint32_t n) { return node_id(n) == id; });
@@ -115,8 +123,8 @@ NodeId GraphStore::upsert_node(const NodeData& node) {
   if (auto found = find_node(node.id)) {
     n = *found;
     if (node_kind(n) != node.labels.front())
-      throw InputError("node '" + node.id + "' is a " + std::string(node_kind(n)) +
-                       ", not a " + node.labels.front());
+      throw InputError("node '" + node.id + "' is a " + std::string(node_kind(n)) + ", not a " +
+                       node.labels.front());
     if (!node.name.empty() && node.name != node_name(n)) {
       if (node_name(n).empty()) {
         nodes_[n].name = add_text(node.name);
@@ -131,7 +139,8 @@ NodeId GraphStore::upsert_node(const NodeData& node) {
   } else {
     n = static_cast<NodeId>(nodes_.size());
     if (n == kNoNode) throw InputError("the graph is full (2^32 - 1 nodes)");
-    nodes_.push_back({add_text(node.id), add_text(node.name), pool_.intern(node.labels.front()), 0});
+    nodes_.push_back(
+        {add_text(node.id), add_text(node.name), pool_.intern(node.labels.front()), 0});
     node_flags_.push_back(0);
     ++live_nodes_;
     id_index_.insert(hash_bytes(node.id), n);
@@ -178,11 +187,16 @@ const ValueMap& GraphStore::node_props(NodeId n) const {
   return nodes_[n].extra ? node_extras_[nodes_[n].extra].props : kEmptyMap;
 }
 
-std::vector<Evidence> GraphStore::node_evidence(NodeId n) const {
+std::vector<Evidence> GraphStore::load_evidence(const std::vector<StoredEvidence>& list) const {
   std::vector<Evidence> out;
-  if (nodes_[n].extra)
-    for (const auto& ev : node_extras_[nodes_[n].extra].evidence) out.push_back(load_evidence(ev));
+  out.reserve(list.size());
+  for (const auto& ev : list) out.push_back(load_evidence(ev));
   return out;
+}
+
+std::vector<Evidence> GraphStore::node_evidence(NodeId n) const {
+  return nodes_[n].extra ? load_evidence(node_extras_[nodes_[n].extra].evidence)
+                         : std::vector<Evidence>();
 }
 
 NodeData GraphStore::node_data(NodeId n) const {
@@ -288,16 +302,18 @@ const ValueMap& GraphStore::edge_props(EdgeId e) const {
 }
 
 std::vector<Evidence> GraphStore::edge_evidence(EdgeId e) const {
-  std::vector<Evidence> out;
-  if (edges_[e].extra)
-    for (const auto& ev : edge_extras_[edges_[e].extra].evidence) out.push_back(load_evidence(ev));
-  return out;
+  return edges_[e].extra ? load_evidence(edge_extras_[edges_[e].extra].evidence)
+                         : std::vector<Evidence>();
 }
 
 EdgeData GraphStore::edge_data(EdgeId e) const {
   const EdgeRecord& r = edges_[e];
-  return {std::string(node_id(r.src)), std::string(node_id(r.dst)),
-          std::string(edge_type_name(r.type)), edge_derived(e), edge_props(e), edge_evidence(e)};
+  return {std::string(node_id(r.src)),
+          std::string(node_id(r.dst)),
+          std::string(edge_type_name(r.type)),
+          edge_derived(e),
+          edge_props(e),
+          edge_evidence(e)};
 }
 
 void GraphStore::set_edge_property(EdgeId e, std::string_view key, Value value) {
@@ -351,7 +367,9 @@ void GraphStore::reserve_nodes(size_t nodes, size_t text_bytes) {
   node_text_.reserve(node_text_.size() + text_bytes);
 }
 
-void GraphStore::reserve_edges(size_t edges) { edges_.reserve(edges_.size() + edges); }
+void GraphStore::reserve_edges(size_t edges) {
+  edges_.reserve(edges_.size() + edges);
+}
 
 NodeId GraphStore::bulk_add_node(std::string_view id, Symbol kind, std::string_view name) {
   NodeId n = static_cast<NodeId>(nodes_.size());
@@ -410,7 +428,8 @@ std::vector<std::pair<NodeId, NodeId>> GraphStore::finish_bulk_nodes() {
 }
 
 void GraphStore::bulk_add_edges(std::span<const EdgeEnds> edges) {
-  if (edges_.size() + edges.size() >= kNoEdge) throw InputError("the graph is full (2^32 - 1 edges)");
+  if (edges_.size() + edges.size() >= kNoEdge)
+    throw InputError("the graph is full (2^32 - 1 edges)");
   for (const EdgeEnds& e : edges) {
     if (e.source >= nodes_.size() || e.target >= nodes_.size() || e.type >= edge_type_names_.size())
       throw InputError("bulk edge refers to an unknown node or type");
@@ -532,10 +551,12 @@ GraphStore::MemoryUsage GraphStore::memory_usage() const {
   for (const auto& [_, list] : label_index_) m.indexes += list.capacity() * sizeof(NodeId);
   for (const auto& list : type_index_) m.indexes += list.capacity() * sizeof(EdgeId);
   for (const Adjacency* a : {&out_, &in_}) {
-    m.adjacency += a->offsets.capacity() * sizeof(uint32_t) + a->entries.capacity() * sizeof(AdjEntry);
+    m.adjacency +=
+        a->offsets.capacity() * sizeof(uint32_t) + a->entries.capacity() * sizeof(AdjEntry);
     for (const auto& [_, list] : a->delta) m.adjacency += list.capacity() * sizeof(AdjEntry) + 32;
   }
-  m.extras = node_extras_.capacity() * sizeof(NodeExtra) + edge_extras_.capacity() * sizeof(EdgeExtra);
+  m.extras =
+      node_extras_.capacity() * sizeof(NodeExtra) + edge_extras_.capacity() * sizeof(EdgeExtra);
   return m;
 }
 

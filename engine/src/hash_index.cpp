@@ -8,7 +8,9 @@ namespace normgraph::detail {
 // The table never re-hashes keys (it does not store them), so an entry's home slot is derived
 // from its stored 32-bit tag alone; growing needs nothing but the table itself.
 namespace {
-inline uint64_t home_of(uint32_t tag) { return (tag * 0x9E3779B97F4A7C15ull) >> 16; }
+inline uint64_t home_of(uint32_t tag) {
+  return (tag * 0x9E3779B97F4A7C15ull) >> 16;
+}
 }  // namespace
 
 void HashIndex::reserve(size_t n) {
@@ -31,7 +33,9 @@ void HashIndex::clear() {
   mask_ = size_ = used_ = 0;
 }
 
-size_t HashIndex::home(uint32_t tag) const { return home_of(tag) & mask_; }
+size_t HashIndex::home(uint32_t tag) const {
+  return home_of(tag) & mask_;
+}
 
 void HashIndex::place(uint32_t tag, uint32_t value) {
   for (size_t i = home(tag);; i = (i + 1) & mask_) {

@@ -70,16 +70,27 @@ class SnapshotWriter {
   void value(const Value& v) {
     pod(static_cast<uint8_t>(v.type()));
     switch (v.type()) {
-      case Value::Type::Null: break;
-      case Value::Type::Bool: pod(static_cast<uint8_t>(v.as_bool())); break;
-      case Value::Type::Int: pod(v.as_int()); break;
-      case Value::Type::Double: pod(v.as_double()); break;
-      case Value::Type::String: string(v.as_string()); break;
+      case Value::Type::Null:
+        break;
+      case Value::Type::Bool:
+        pod(static_cast<uint8_t>(v.as_bool()));
+        break;
+      case Value::Type::Int:
+        pod(v.as_int());
+        break;
+      case Value::Type::Double:
+        pod(v.as_double());
+        break;
+      case Value::Type::String:
+        string(v.as_string());
+        break;
       case Value::Type::List:
         pod(static_cast<uint64_t>(v.as_list().size()));
         for (const auto& item : v.as_list()) value(item);
         break;
-      case Value::Type::Map: map(v.as_map()); break;
+      case Value::Type::Map:
+        map(v.as_map());
+        break;
     }
   }
   void map(const ValueMap& m) {
@@ -103,18 +114,26 @@ class SnapshotWriter {
 class SnapshotReader {
  public:
   SnapshotReader(std::FILE* f, std::string path, uint64_t size, Progress* progress)
-      : f_(f), path_(std::move(path)), remaining_(size), size_(size), progress_(progress),
+      : f_(f),
+        path_(std::move(path)),
+        remaining_(size),
+        size_(size),
+        progress_(progress),
         hash_(XXH3_createState()) {
     XXH3_64bits_reset(hash_);
   }
   ~SnapshotReader() { XXH3_freeState(hash_); }
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw StorageError(path_ + ": " + what + " (at byte " + std::to_string(size_ - remaining_) + ")");
+    throw StorageError(path_ + ": " + what + " (at byte " + std::to_string(size_ - remaining_) +
+                       ")");
   }
   void raw(void* data, size_t n, bool hashed = true) {
-    if (n > remaining_) fail("truncated: needs " + std::to_string(n) + " more bytes, has " + std::to_string(remaining_));
-    if (n && std::fread(data, 1, n, f_) != n) fail(std::string("read failed: ") + std::strerror(errno));
+    if (n > remaining_)
+      fail("truncated: needs " + std::to_string(n) + " more bytes, has " +
+           std::to_string(remaining_));
+    if (n && std::fread(data, 1, n, f_) != n)
+      fail(std::string("read failed: ") + std::strerror(errno));
     if (hashed) XXH3_64bits_update(hash_, data, n);
     remaining_ -= n;
     if ((size_ - remaining_) - reported_ > (64u << 20)) {
@@ -131,7 +150,8 @@ class SnapshotReader {
   }
   uint64_t count(size_t elem_size) {
     uint64_t n = pod<uint64_t>();
-    if (elem_size && n > remaining_ / elem_size) fail("damaged: an array claims " + std::to_string(n) + " elements, more than the file holds");
+    if (elem_size && n > remaining_ / elem_size)
+      fail("damaged: an array claims " + std::to_string(n) + " elements, more than the file holds");
     return n;
   }
   template <class T, class A>
@@ -147,17 +167,23 @@ class SnapshotReader {
   Value value(size_t depth = 0) {
     if (depth > kMaxValueDepth) fail("damaged: values nested too deep");
     switch (static_cast<Value::Type>(pod<uint8_t>())) {
-      case Value::Type::Null: return Value();
-      case Value::Type::Bool: return Value(pod<uint8_t>() != 0);
-      case Value::Type::Int: return Value(pod<int64_t>());
-      case Value::Type::Double: return Value(pod<double>());
-      case Value::Type::String: return Value(string());
+      case Value::Type::Null:
+        return Value();
+      case Value::Type::Bool:
+        return Value(pod<uint8_t>() != 0);
+      case Value::Type::Int:
+        return Value(pod<int64_t>());
+      case Value::Type::Double:
+        return Value(pod<double>());
+      case Value::Type::String:
+        return Value(string());
       case Value::Type::List: {
         ValueList list(count(1));
         for (auto& item : list) item = value(depth + 1);
         return Value(std::move(list));
       }
-      case Value::Type::Map: return Value(map(depth + 1));
+      case Value::Type::Map:
+        return Value(map(depth + 1));
     }
     fail("damaged: unknown value type");
   }
@@ -199,8 +225,9 @@ void fsync_dir(const std::string& dir) {
 class SnapshotCodec {
  public:
   static uint32_t layout() {
-    return static_cast<uint32_t>(sizeof(GraphStore::NodeRecord) | sizeof(GraphStore::EdgeRecord) << 8 |
-                                 sizeof(AdjEntry) << 16 | 1u << 24);  // 1 = little-endian marker
+    return static_cast<uint32_t>(sizeof(GraphStore::NodeRecord) |
+                                 sizeof(GraphStore::EdgeRecord) << 8 | sizeof(AdjEntry) << 16 |
+                                 1u << 24);  // 1 = little-endian marker
   }
   static void write(const GraphStore& g, SnapshotWriter& w);
   static void read(GraphStore& g, SnapshotReader& r);
@@ -220,7 +247,8 @@ class SnapshotCodec {
     if (!index.adopt(std::move(slots), size, used)) r.fail("damaged: inconsistent hash index");
     return index;
   }
-  static void write_evidence(const std::vector<GraphStore::StoredEvidence>& list, SnapshotWriter& w) {
+  static void write_evidence(const std::vector<GraphStore::StoredEvidence>& list,
+                             SnapshotWriter& w) {
     w.pod(static_cast<uint64_t>(list.size()));
     for (const auto& ev : list) {
       w.pod(ev.doc), w.pod(ev.rule), w.pod(ev.text);
@@ -330,13 +358,18 @@ void SnapshotCodec::validate(const GraphStore& g, SnapshotReader& r) {
   };
   check(!g.node_extras_.empty() && !g.edge_extras_.empty(), "extras tables");
   for (const auto& n : g.nodes_) {
-    check(n.id.off + n.id.len <= g.node_text_.size() && n.name.off + n.name.len <= g.node_text_.size(), "node text");
+    check(n.id.off + n.id.len <= g.node_text_.size() &&
+              n.name.off + n.name.len <= g.node_text_.size(),
+          "node text");
     check(n.kind < symbols && n.extra < g.node_extras_.size(), "node record");
   }
   for (const auto& e : g.edges_)
-    check(e.src < nodes && e.dst < nodes && e.type < types && e.extra < g.edge_extras_.size() && !(e.flags & GraphStore::kEdgeDeleted), "edge record");
+    check(e.src < nodes && e.dst < nodes && e.type < types && e.extra < g.edge_extras_.size() &&
+              !(e.flags & GraphStore::kEdgeDeleted),
+          "edge record");
   auto check_evidence = [&](const auto& list) {
-    for (const auto& ev : list) check(ev.doc < symbols && ev.rule < symbols && ev.text < symbols, "evidence");
+    for (const auto& ev : list)
+      check(ev.doc < symbols && ev.rule < symbols && ev.text < symbols, "evidence");
   };
   for (const auto& x : g.node_extras_) {
     for (Symbol s : x.labels) check(s < symbols, "node label");
@@ -344,7 +377,8 @@ void SnapshotCodec::validate(const GraphStore& g, SnapshotReader& r) {
   }
   for (const auto& x : g.edge_extras_) check_evidence(x.evidence);
   for (const auto* index : {&g.id_index_, &g.name_index_})
-    for (const auto& slot : index->slots()) check(slot.value >= detail::HashIndex::kTombstone || slot.value < nodes, "node index");
+    for (const auto& slot : index->slots())
+      check(slot.value >= detail::HashIndex::kTombstone || slot.value < nodes, "node index");
   for (const auto& [label, list] : g.label_index_) {
     check(label < symbols, "label index");
     for (NodeId n : list) check(n < nodes, "label index entry");
@@ -353,9 +387,13 @@ void SnapshotCodec::validate(const GraphStore& g, SnapshotReader& r) {
   for (const auto& list : g.type_index_)
     for (EdgeId e : list) check(e < edges, "type index entry");
   for (const auto* adj : {&g.out_, &g.in_}) {
-    check(adj->offsets.size() == nodes + 1 && adj->offsets.front() == 0 && adj->offsets.back() == adj->entries.size(), "adjacency offsets");
-    for (size_t k = 0; k < nodes; ++k) check(adj->offsets[k] <= adj->offsets[k + 1], "adjacency order");
-    for (const auto& a : adj->entries) check(a.node < nodes && a.edge < edges && a.type < types && a.flags == 0, "adjacency entry");
+    check(adj->offsets.size() == nodes + 1 && adj->offsets.front() == 0 &&
+              adj->offsets.back() == adj->entries.size(),
+          "adjacency offsets");
+    for (size_t k = 0; k < nodes; ++k)
+      check(adj->offsets[k] <= adj->offsets[k + 1], "adjacency order");
+    for (const auto& a : adj->entries)
+      check(a.node < nodes && a.edge < edges && a.type < types && a.flags == 0, "adjacency entry");
   }
   check(g.out_.entries.size() == edges && g.in_.entries.size() == edges, "adjacency size");
 }
@@ -371,7 +409,8 @@ void save_snapshot(GraphStore& store, const std::string& path, Progress* progres
   // The body length is only known at the end: write a placeholder header, then patch it.
   SnapshotWriter body(f.get(), tmp, progress);
   std::vector<char> header(kHeaderBytes, 0);
-  if (std::fwrite(header.data(), 1, header.size(), f.get()) != header.size()) sys_fail(tmp, "write failed");
+  if (std::fwrite(header.data(), 1, header.size(), f.get()) != header.size())
+    sys_fail(tmp, "write failed");
   SnapshotCodec::write(store, body);
   const uint64_t body_bytes = body.written();
   std::memcpy(header.data(), kMagic, 8);
@@ -388,7 +427,8 @@ void save_snapshot(GraphStore& store, const std::string& path, Progress* progres
   const uint64_t checksum = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   if (std::fwrite(&checksum, 1, 8, f.get()) != 8 || std::fseek(f.get(), 0, SEEK_SET) != 0 ||
-      std::fwrite(header.data(), 1, header.size(), f.get()) != header.size() || std::fflush(f.get()) != 0)
+      std::fwrite(header.data(), 1, header.size(), f.get()) != header.size() ||
+      std::fflush(f.get()) != 0)
     sys_fail(tmp, "write failed");
   if (::fsync(::fileno(f.get())) != 0) sys_fail(tmp, "fsync failed");
   if (std::fclose(f.release()) != 0) sys_fail(tmp, "close failed");
@@ -404,21 +444,28 @@ GraphStore load_snapshot(const std::string& path, Progress* progress) {
   std::error_code ec;
   const uint64_t size = std::filesystem::file_size(path, ec);
   if (ec) throw StorageError(path + ": cannot stat: " + ec.message());
-  if (size < kHeaderBytes + 8) throw StorageError(path + ": not a normgraph snapshot (only " + std::to_string(size) + " bytes)");
+  if (size < kHeaderBytes + 8)
+    throw StorageError(path + ": not a normgraph snapshot (only " + std::to_string(size) +
+                       " bytes)");
   char header[kHeaderBytes];
   if (std::fread(header, 1, kHeaderBytes, f.get()) != kHeaderBytes) sys_fail(path, "read failed");
-  if (std::memcmp(header, kMagic, 8) != 0) throw StorageError(path + ": not a normgraph snapshot (wrong magic bytes)");
+  if (std::memcmp(header, kMagic, 8) != 0)
+    throw StorageError(path + ": not a normgraph snapshot (wrong magic bytes)");
   uint32_t version, layout;
   uint64_t body_bytes;
   std::memcpy(&version, header + 8, 4);
   std::memcpy(&layout, header + 12, 4);
   std::memcpy(&body_bytes, header + 16, 8);
   if (version != kSnapshotVersion)
-    throw StorageError(path + ": snapshot format version " + std::to_string(version) + ", this build reads version " + std::to_string(kSnapshotVersion));
+    throw StorageError(path + ": snapshot format version " + std::to_string(version) +
+                       ", this build reads version " + std::to_string(kSnapshotVersion));
   if (layout != SnapshotCodec::layout())
-    throw StorageError(path + ": snapshot written by a build with another record layout or byte order");
+    throw StorageError(path +
+                       ": snapshot written by a build with another record layout or byte order");
   if (body_bytes != size - kHeaderBytes - 8)
-    throw StorageError(path + ": truncated or extended: the header says " + std::to_string(body_bytes + kHeaderBytes + 8) + " bytes, the file has " + std::to_string(size));
+    throw StorageError(path + ": truncated or extended: the header says " +
+                       std::to_string(body_bytes + kHeaderBytes + 8) + " bytes, the file has " +
+                       std::to_string(size));
   GraphStore store;
   SnapshotReader body(f.get(), path, body_bytes, progress);
   try {
@@ -426,7 +473,8 @@ GraphStore load_snapshot(const std::string& path, Progress* progress) {
   } catch (const std::bad_alloc&) {
     body.fail("damaged: a size field is implausible");
   }
-  if (body.remaining() != 0) body.fail("damaged: " + std::to_string(body.remaining()) + " unread bytes before the checksum");
+  if (body.remaining() != 0)
+    body.fail("damaged: " + std::to_string(body.remaining()) + " unread bytes before the checksum");
   uint64_t stored;
   if (std::fread(&stored, 1, 8, f.get()) != 8) sys_fail(path, "read failed");
   XXH64_hash_t body_digest = body.digest();

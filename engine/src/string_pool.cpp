@@ -8,10 +8,14 @@
 namespace normgraph {
 
 namespace {
-inline char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline char fold(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 }  // namespace
 
-uint64_t hash_bytes(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+uint64_t hash_bytes(std::string_view s) {
+  return XXH3_64bits(s.data(), s.size());
+}
 
 uint64_t hash_folded(std::string_view s) {
   char buf[256];
@@ -25,8 +29,8 @@ uint64_t hash_folded(std::string_view s) {
 }
 
 bool equals_folded(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return fold(x) == fold(y); });
 }
 
 StringPool::StringPool() {

@@ -2,17 +2,26 @@
 
 namespace normgraph {
 
-bool Value::operator==(const Value& other) const { return v_ == other.v_; }
+bool Value::operator==(const Value& other) const {
+  return v_ == other.v_;
+}
 
 const char* type_name(Value::Type t) {
   switch (t) {
-    case Value::Type::Null: return "null";
-    case Value::Type::Bool: return "boolean";
-    case Value::Type::Int: return "integer";
-    case Value::Type::Double: return "float";
-    case Value::Type::String: return "string";
-    case Value::Type::List: return "list";
-    case Value::Type::Map: return "map";
+    case Value::Type::Null:
+      return "null";
+    case Value::Type::Bool:
+      return "boolean";
+    case Value::Type::Int:
+      return "integer";
+    case Value::Type::Double:
+      return "float";
+    case Value::Type::String:
+      return "string";
+    case Value::Type::List:
+      return "list";
+    case Value::Type::Map:
+      return "map";
   }
   return "unknown";
 }

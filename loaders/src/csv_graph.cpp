@@ -56,15 +56,17 @@ Layout read_header(CsvBlockReader& r, const char* (&names)[3]) {
   for (int k = 0; k < 3; ++k)
     if (!found[k])
       throw InputError(located(r.path(), 1, 1,
-                               std::string("missing column '") + names[k] + "' (the header must name " +
-                                   names[0] + "," + names[1] + "," + names[2] + ")"));
+                               std::string("missing column '") + names[k] +
+                                   "' (the header must name " + names[0] + "," + names[1] + "," +
+                                   names[2] + ")"));
   r.consumed(end);
   return layout;
 }
 
 void check_width(const CsvBlockReader& r, const char* at, const Layout& layout, size_t got) {
   if (got != layout.fields)
-    fail_at(r, at, "expected " + std::to_string(layout.fields) + " fields, found " + std::to_string(got));
+    fail_at(r, at,
+            "expected " + std::to_string(layout.fields) + " fields, found " + std::to_string(got));
 }
 
 // Maps endpoint ids to nodes; ids that are canonical decimal integers of a dense range go
@@ -107,7 +109,8 @@ class EndpointResolver {
 // the only shared mutable state, the edge-type table, is behind a mutex.
 class EdgeParser {
  public:
-  EdgeParser(GraphStore& store, const EndpointResolver& ids, const Layout& layout, std::mutex& types)
+  EdgeParser(GraphStore& store, const EndpointResolver& ids, const Layout& layout,
+             std::mutex& types)
       : store_(store), ids_(ids), layout_(layout), types_mutex_(types) {}
 
   struct Failure {
@@ -123,7 +126,8 @@ class EdgeParser {
       const char* nl = static_cast<const char*>(std::memchr(p, '\n', end - p));
       const char* stop = nl ? nl : end;
       const char* c1 = static_cast<const char*>(std::memchr(p, ',', stop - p));
-      const char* c2 = c1 ? static_cast<const char*>(std::memchr(c1 + 1, ',', stop - c1 - 1)) : nullptr;
+      const char* c2 =
+          c1 ? static_cast<const char*>(std::memchr(c1 + 1, ',', stop - c1 - 1)) : nullptr;
       p = nl ? nl + 1 : end;
       const char* last = stop > line && stop[-1] == '\r' ? stop - 1 : stop;
       if (!c2 || std::memchr(c2 + 1, ',', last - c2 - 1)) {
@@ -137,7 +141,8 @@ class EdgeParser {
       e.source = ids_.resolve(field[layout_.key[0]]);
       e.target = ids_.resolve(field[layout_.key[1]]);
       std::string_view type = field[layout_.key[2]];
-      if (e.source == kNoNode || e.target == kNoNode || type.empty()) return parse(line, p, out, nullptr);
+      if (e.source == kNoNode || e.target == kNoNode || type.empty())
+        return parse(line, p, out, nullptr);
       e.type = type_of(type);
       out.push_back(e);
     }
@@ -161,8 +166,9 @@ class EdgeParser {
         for (int k = 0; k < 2; ++k) {
           *ends[k] = ids_.resolve(fields_[layout_.key[k]]);
           if (*ends[k] == kNoNode)
-            return Failure{record, std::string("unknown node id '") + std::string(fields_[layout_.key[k]]) +
-                                       "' in column " + kColumn[k] + " (not in nodes.csv)"};
+            return Failure{record, std::string("unknown node id '") +
+                                       std::string(fields_[layout_.key[k]]) + "' in column " +
+                                       kColumn[k] + " (not in nodes.csv)"};
         }
         if (fields_[layout_.key[2]].empty()) return Failure{record, "empty edge type"};
         e.type = type_of(fields_[layout_.key[2]]);
@@ -211,27 +217,17 @@ const char* complete_lines_end(const CsvBlockReader& r) {
 // by parsing, because keeping every row's offset would cost memory on every load.
 uint64_t record_offset(const std::string& path, size_t row) {
   CsvBlockReader r(path);
-  std::vector<std::string_view> fields;
-  std::vector<std::string> unescaped;
   size_t index = 0;
-  bool header = true;
-  while (r.next_block()) {
-    const char* p = r.block_begin();
-    while (p < r.block_end()) {
-      const char* record = p;
-      const char* next = split_csv_record(p, r.block_end(), r.at_eof(), fields, unescaped);
-      if (!next) break;
-      p = next;
-      if (fields.size() == 1 && fields[0].empty()) continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      if (index++ == row) return r.offset_of(record);
-    }
-    r.consumed(p);
-  }
-  return 0;
+  uint64_t found = 0;
+  for_each_record(
+      r,
+      [&](const char* record, const std::vector<std::string_view>&) {
+        if (index++ != row + 1) return true;  // + 1: the header
+        found = r.offset_of(record);
+        return false;
+      },
+      [](const char*) {});
+  return found;
 }
 
 class CsvGraphLoader {
@@ -242,44 +238,36 @@ class CsvGraphLoader {
     CsvBlockReader r(path);
     const char* names[3] = {"id", "kind", "name"};
     Layout layout = read_header(r, names);
-    std::vector<std::string_view> fields;
-    std::vector<std::string> unescaped;
     std::string last_kind;  // kinds come in runs: intern once per run
     Symbol last_kind_symbol = 0;
     size_t rows = 0;
     bool reserved = false;
-    while (r.next_block()) {
-      const char* p = r.block_begin();
-      while (p < r.block_end()) {
-        const char* record = p;
-        const char* next = nullptr;
-        try {
-          next = split_csv_record(p, r.block_end(), r.at_eof(), fields, unescaped);
-        } catch (const CsvSyntaxError& e) {
-          fail_at(r, e.where, e.what);
-        }
-        if (!next) break;  // the record goes on in the next block
-        p = next;
-        if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
-        check_width(r, record, layout, fields.size());
-        std::string_view id = fields[layout.key[0]], kind = fields[layout.key[1]];
-        if (id.empty()) fail_at(r, record, "empty node id");
-        if (kind.empty()) fail_at(r, record, "empty kind for node '" + std::string(id) + "'");
-        if (kind != last_kind) last_kind = kind, last_kind_symbol = store_.strings().intern(kind);
-        NodeId n = store_.bulk_add_node(id, last_kind_symbol, fields[layout.key[2]]);
-        for (const auto& [pos, name] : layout.extra)
-          if (!fields[pos].empty()) store_.set_node_property(n, name, Value(fields[pos]));
-        ++rows;
-      }
+    auto add_node = [&](const char* record, const std::vector<std::string_view>& fields) {
+      check_width(r, record, layout, fields.size());
+      std::string_view id = fields[layout.key[0]], kind = fields[layout.key[1]];
+      if (id.empty()) fail_at(r, record, "empty node id");
+      if (kind.empty()) fail_at(r, record, "empty kind for node '" + std::string(id) + "'");
+      if (kind != last_kind) last_kind = kind, last_kind_symbol = store_.strings().intern(kind);
+      NodeId n = store_.bulk_add_node(id, last_kind_symbol, fields[layout.key[2]]);
+      for (const auto& [pos, name] : layout.extra)
+        if (!fields[pos].empty()) store_.set_node_property(n, name, Value(fields[pos]));
+      ++rows;
+      return true;
+    };
+    auto after_block = [&](const char* upto) {
       if (!reserved && rows > 0) {
         // Size the columns from the first block's rows per byte, plus a little.
-        const double per_byte = double(rows) / double(r.offset_of(p));
+        const double per_byte = double(rows) / double(r.offset_of(upto));
         const size_t expected = static_cast<size_t>(per_byte * r.file_size() * 1.02) + 16;
         store_.reserve_nodes(expected - rows, static_cast<size_t>(r.file_size() * 1.02));
         reserved = true;
       }
-      report(progress_, "reading " + path, r.offset_of(p), r.file_size());
-      r.consumed(p);
+      report(progress_, "reading " + path, r.offset_of(upto), r.file_size());
+    };
+    try {
+      for_each_record(r, add_node, after_block);
+    } catch (const CsvSyntaxError& e) {
+      fail_at(r, e.where, e.what);
     }
     report_done(progress_, "reading " + path);
     report(progress_, "indexing nodes", 0, 0);
@@ -317,7 +305,8 @@ class CsvGraphLoader {
       part2.clear();
       std::optional<EdgeParser::Failure> failure;
       // Quotes may hide newlines, and extra columns need in-order properties: one thread then.
-      const bool parallel = layout.extra.empty() && (end - begin) > (1 << 20) && !std::memchr(begin, '"', end - begin);
+      const bool parallel = layout.extra.empty() && (end - begin) > (1 << 20) &&
+                            !std::memchr(begin, '"', end - begin);
       if (parallel) {
         const char* mid = begin + (end - begin) / 2;
         while (mid < end && mid[-1] != '\n') ++mid;
@@ -341,7 +330,8 @@ class CsvGraphLoader {
       for (size_t i = 0; i < extras.size(); ++i)
         for (size_t c = 0; c < layout.extra.size(); ++c)
           if (!extras[i][c].empty())
-            store_.set_edge_property(base + static_cast<EdgeId>(i), layout.extra[c].second, Value(extras[i][c]));
+            store_.set_edge_property(base + static_cast<EdgeId>(i), layout.extra[c].second,
+                                     Value(extras[i][c]));
       rows += part1.size() + part2.size();
       r.consumed(end);
       report(progress_, "reading " + path, r.offset_of(end), r.file_size());
@@ -376,7 +366,8 @@ bool is_csv_graph_dir(const std::string& dir) {
 }
 
 LoadCounts load_csv_graph(const std::string& dir, GraphStore& store, Progress* progress) {
-  if (!is_csv_graph_dir(dir)) throw InputError(dir + ": not a CSV graph folder (needs nodes.csv and edges.csv)");
+  if (!is_csv_graph_dir(dir))
+    throw InputError(dir + ": not a CSV graph folder (needs nodes.csv and edges.csv)");
   if (store.node_slots() == 0 && store.edge_slots() == 0) {
     try {
       return load_into_empty(dir, store, progress);

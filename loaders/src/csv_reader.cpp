@@ -84,7 +84,8 @@ bool CsvBlockReader::next_block() {
   // Whatever was left over stays at the front; top up to at least block_bytes_ of room.
   if (buf_.size() < filled_ + block_bytes_) buf_.resize(filled_ + block_bytes_);
   size_t got = std::fread(buf_.data() + filled_, 1, buf_.size() - filled_, file_);
-  if (got == 0 && std::ferror(file_)) throw InputError(path_ + ": read failed: " + std::strerror(errno));
+  if (got == 0 && std::ferror(file_))
+    throw InputError(path_ + ": read failed: " + std::strerror(errno));
   filled_ += got;
   if (got == 0 || std::feof(file_)) eof_ = true;
   return filled_ > 0;

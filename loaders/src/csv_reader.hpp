@@ -47,6 +47,28 @@ class CsvBlockReader {
   bool eof_ = false;
 };
 
+// Calls on_record(record_start, fields) for each record after the reader's position, blank
+// lines left out, and after_block(position) after each block. on_record returns false to stop.
+// Throws CsvSyntaxError.
+template <class OnRecord, class AfterBlock>
+void for_each_record(CsvBlockReader& r, OnRecord&& on_record, AfterBlock&& after_block) {
+  std::vector<std::string_view> fields;
+  std::vector<std::string> unescaped;
+  while (r.next_block()) {
+    const char* p = r.block_begin();
+    while (p < r.block_end()) {
+      const char* record = p;
+      const char* next = split_csv_record(p, r.block_end(), r.at_eof(), fields, unescaped);
+      if (!next) break;  // the record goes on in the next block
+      p = next;
+      if (fields.size() == 1 && fields[0].empty()) continue;
+      if (!on_record(record, fields)) return;
+    }
+    after_block(p);
+    r.consumed(p);
+  }
+}
+
 // "line L, column C" of byte `at` of a file, counting from the file's start; reads the file.
 std::pair<size_t, size_t> line_and_column(const std::string& path, uint64_t at);
 

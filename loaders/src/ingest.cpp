@@ -12,7 +12,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has_extension(const fs::path& p, std::string_view ext) { return p.extension() == ext; }
+bool has_extension(const fs::path& p, std::string_view ext) {
+  return p.extension() == ext;
+}
 
 void ingest_into(const fs::path& path, GraphStore& store, Progress* progress,
                  std::vector<IngestedInput>& done, bool from_folder) {
@@ -31,19 +33,22 @@ void ingest_into(const fs::path& path, GraphStore& store, Progress* progress,
     return;
   }
   if (has_extension(path, ".json")) {
-    done.push_back({path.string(), "graph-json", load_graph_json_file(path.string(), store, progress)});
+    done.push_back(
+        {path.string(), "graph-json", load_graph_json_file(path.string(), store, progress)});
     return;
   }
   // Inside a folder, files no loader handles (READMEs, notes) are passed over; named on the
   // command line, they are an error.
   if (!from_folder)
-    throw InputError(path.string() + ": no loader for this file (supported: graph JSON *.json, "
-                                     "CSV graph folders with nodes.csv and edges.csv)");
+    throw InputError(path.string() +
+                     ": no loader for this file (supported: graph JSON *.json, "
+                     "CSV graph folders with nodes.csv and edges.csv)");
 }
 
 }  // namespace
 
-std::vector<IngestedInput> ingest_path(const std::string& path, GraphStore& store, Progress* progress) {
+std::vector<IngestedInput> ingest_path(const std::string& path, GraphStore& store,
+                                       Progress* progress) {
   std::vector<IngestedInput> done;
   ingest_into(fs::path(path), store, progress, done, false);
   return done;

@@ -27,7 +27,8 @@ struct Edge {
 
 // Walks the live entries of one node in one direction: the compressed range, then the recent
 // writes.
-class EdgeIterator : public boost::iterator_facade<EdgeIterator, Edge, std::forward_iterator_tag, Edge> {
+class EdgeIterator
+    : public boost::iterator_facade<EdgeIterator, Edge, std::forward_iterator_tag, Edge> {
  public:
   EdgeIterator() = default;
   EdgeIterator(NodeId node, bool outgoing, GraphStore::AdjacencySegments segments, bool at_end)
@@ -41,12 +42,16 @@ class EdgeIterator : public boost::iterator_facade<EdgeIterator, Edge, std::forw
 
  private:
   friend class boost::iterator_core_access;
-  const AdjEntry& entry() const { return (segment_ == 0 ? segments_.base : segments_.recent)[pos_]; }
+  const AdjEntry& entry() const {
+    return (segment_ == 0 ? segments_.base : segments_.recent)[pos_];
+  }
   Edge dereference() const {
     const AdjEntry& a = entry();
     return outgoing_ ? Edge{node_, a.node, a.edge, a.type} : Edge{a.node, node_, a.edge, a.type};
   }
-  bool equal(const EdgeIterator& o) const { return segment_ == o.segment_ && (segment_ == 2 || pos_ == o.pos_); }
+  bool equal(const EdgeIterator& o) const {
+    return segment_ == o.segment_ && (segment_ == 2 || pos_ == o.pos_);
+  }
   void increment() {
     ++pos_;
     skip_deleted();
@@ -157,23 +162,43 @@ inline std::pair<bgl::EdgeIterator, bgl::EdgeIterator> in_edges(NodeId n, const 
   auto s = g.adjacency_segments(n, Direction::In);
   return {bgl::EdgeIterator(n, false, s, false), bgl::EdgeIterator(n, false, s, true)};
 }
-inline std::pair<bgl::AdjacentIterator, bgl::AdjacentIterator> adjacent_vertices(NodeId n, const GraphStore& g) {
+inline std::pair<bgl::AdjacentIterator, bgl::AdjacentIterator> adjacent_vertices(
+    NodeId n, const GraphStore& g) {
   auto [first, last] = out_edges(n, g);
   return {bgl::AdjacentIterator(first), bgl::AdjacentIterator(last)};
 }
-inline NodeId source(const bgl::Edge& e, const GraphStore&) { return e.source; }
-inline NodeId target(const bgl::Edge& e, const GraphStore&) { return e.target; }
-inline size_t out_degree(NodeId n, const GraphStore& g) { return g.degree(n, Direction::Out); }
-inline size_t in_degree(NodeId n, const GraphStore& g) { return g.degree(n, Direction::In); }
-inline size_t degree(NodeId n, const GraphStore& g) { return g.degree(n, Direction::Both); }
-inline std::pair<boost::counting_iterator<NodeId>, boost::counting_iterator<NodeId>> vertices(const GraphStore& g) {
-  return {boost::counting_iterator<NodeId>(0), boost::counting_iterator<NodeId>(static_cast<NodeId>(g.node_slots()))};
+inline NodeId source(const bgl::Edge& e, const GraphStore&) {
+  return e.source;
 }
-inline size_t num_vertices(const GraphStore& g) { return g.node_slots(); }
+inline NodeId target(const bgl::Edge& e, const GraphStore&) {
+  return e.target;
+}
+inline size_t out_degree(NodeId n, const GraphStore& g) {
+  return g.degree(n, Direction::Out);
+}
+inline size_t in_degree(NodeId n, const GraphStore& g) {
+  return g.degree(n, Direction::In);
+}
+inline size_t degree(NodeId n, const GraphStore& g) {
+  return g.degree(n, Direction::Both);
+}
+inline std::pair<boost::counting_iterator<NodeId>, boost::counting_iterator<NodeId>> vertices(
+    const GraphStore& g) {
+  return {boost::counting_iterator<NodeId>(0),
+          boost::counting_iterator<NodeId>(static_cast<NodeId>(g.node_slots()))};
+}
+inline size_t num_vertices(const GraphStore& g) {
+  return g.node_slots();
+}
 inline std::pair<bgl::AllEdgesIterator, bgl::AllEdgesIterator> edges(const GraphStore& g) {
-  return {bgl::AllEdgesIterator(&g, 0), bgl::AllEdgesIterator(&g, static_cast<EdgeId>(g.edge_slots()))};
+  return {bgl::AllEdgesIterator(&g, 0),
+          bgl::AllEdgesIterator(&g, static_cast<EdgeId>(g.edge_slots()))};
 }
-inline size_t num_edges(const GraphStore& g) { return g.edge_count(); }
-inline boost::typed_identity_property_map<NodeId> get(boost::vertex_index_t, const GraphStore&) { return {}; }
+inline size_t num_edges(const GraphStore& g) {
+  return g.edge_count();
+}
+inline boost::typed_identity_property_map<NodeId> get(boost::vertex_index_t, const GraphStore&) {
+  return {};
+}
 
 }  // namespace normgraph

@@ -191,7 +191,9 @@ class GraphStore {
   void compact_adjacency();
   // Drops deleted nodes and edges and renumbers the rest (ids change). Used before saving.
   void compact();
-  bool has_tombstones() const { return live_nodes_ != nodes_.size() || live_edges_ != edges_.size(); }
+  bool has_tombstones() const {
+    return live_nodes_ != nodes_.size() || live_edges_ != edges_.size();
+  }
 
   struct MemoryUsage {
     size_t strings, nodes, edges, indexes, adjacency, extras;
@@ -266,6 +268,7 @@ class GraphStore {
   EdgeExtra& edge_extra(EdgeId e);
   StoredEvidence store_evidence(const Evidence& ev);
   Evidence load_evidence(const StoredEvidence& ev) const;
+  std::vector<Evidence> load_evidence(const std::vector<StoredEvidence>& list) const;
   void merge_evidence(std::vector<StoredEvidence>& into, const std::vector<Evidence>& more);
   void index_name(NodeId n, std::string_view text);
   void unindex_name(NodeId n, std::string_view text);
@@ -340,7 +343,8 @@ void GraphStore::for_each_adjacent(NodeId n, Direction dir, std::optional<EdgeTy
     if (adj.delta.empty()) return true;
     if (const auto* recent = adj.recent(n))
       for (const AdjEntry& a : *recent)
-        if (!(a.flags & kAdjDeleted) && (!type || a.type == *type) && !detail::invoke_continue(f, a))
+        if (!(a.flags & kAdjDeleted) && (!type || a.type == *type) &&
+            !detail::invoke_continue(f, a))
           return false;
     return true;
   };

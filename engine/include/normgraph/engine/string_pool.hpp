@@ -28,7 +28,8 @@ class StringPool {
   const detail::BigVector<uint64_t>& offsets() const { return offsets_; }
   const detail::HashIndex& index() const { return index_; }
   // Adopts persisted arrays; returns false when they are inconsistent.
-  bool adopt(detail::BigVector<char> chars, detail::BigVector<uint64_t> offsets, detail::HashIndex index);
+  bool adopt(detail::BigVector<char> chars, detail::BigVector<uint64_t> offsets,
+             detail::HashIndex index);
 
  private:
   detail::BigVector<char> chars_;
