@@ -1,0 +1,60 @@
+#pragma once
+// Tokens and the phrase matcher: every vocabulary phrase compiled once into a trie over word
+// tokens, matched leftmost-longest, case- and punctuation-insensitively (hyphens, apostrophes
+// and slashes inside words are ignored; other punctuation ends a phrase). Short all-capital
+// phrases ("US", "EU") match only in capitals, so the pronoun "us" is not the United States.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace normgraph::loaders {
+
+struct Token {
+  size_t begin = 0;  // byte offsets in the text given to tokenize()
+  size_t end = 0;
+  std::string norm;  // lowercased word, or the punctuation character
+  bool word = false;
+  bool all_caps = false;  // a word written in capitals only ("US", "ICT")
+  bool joiner = false;    // - ' / between words: ignored by phrases
+};
+
+std::vector<Token> tokenize(std::string_view text);
+// The words of a token list with words joined by hyphens, apostrophes or slashes merged into
+// one ("co-hosted" -> "cohosted"); punctuation left out.
+std::vector<std::string> joined_words(const std::vector<Token>& tokens);
+
+class PhraseMatcher {
+ public:
+  // Adds a phrase standing for `value`; a phrase may stand for several values.
+  void add(std::string_view phrase, uint32_t value);
+  struct Match {
+    size_t first = 0;  // token indexes, [first, last)
+    size_t last = 0;
+    uint32_t phrase = 0;
+  };
+  // Leftmost-longest, non-overlapping matches.
+  std::vector<Match> match(const std::vector<Token>& tokens) const;
+  const std::vector<uint32_t>& values(uint32_t phrase) const { return phrases_[phrase].values; }
+  size_t phrase_count() const { return phrases_.size(); }
+
+ private:
+  struct Phrase {
+    std::vector<uint32_t> values;
+    bool caps_only = false;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  uint32_t word_id(std::string_view word) const;
+  uint32_t child(uint32_t node, uint32_t word) const;
+
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> word_ids_;
+  std::unordered_map<uint64_t, uint32_t> children_;  // (node << 32 | word) -> node
+  std::vector<int32_t> phrase_at_;                    // node -> phrase index or -1
+  std::vector<Phrase> phrases_;
+};
+
+}  // namespace normgraph::loaders

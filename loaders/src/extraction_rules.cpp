@@ -1,0 +1,185 @@
+#include "extraction_rules.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/loaders/phrase_matcher.hpp"
+
+namespace normgraph::loaders {
+
+namespace {
+
+std::string trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
+  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i)
+    if (i == s.size() || s[i] == sep) {
+      std::string part = trim(s.substr(start, i - start));
+      if (!part.empty()) out.push_back(part);
+      start = i + 1;
+    }
+  return out;
+}
+
+// Words of a phrase as the extractor sees them ("co-hosted" is one word "cohosted"), "*" kept.
+std::vector<std::string> phrase_words(std::string_view phrase) {
+  std::vector<std::string> words;
+  for (const std::string& piece : split(phrase, ' ')) {
+    if (piece == "*") {
+      words.push_back("*");
+      continue;
+    }
+    for (auto& w : joined_words(tokenize(piece))) words.push_back(std::move(w));
+  }
+  return words;
+}
+
+class RuleParser {
+ public:
+  RuleParser(ExtractionRules& rules, std::string file) : rules_(rules), file_(std::move(file)) {}
+
+  void line(std::string_view text, size_t number) {
+    line_ = number;
+    std::string body = trim(text.substr(0, text.find('#')));
+    if (body.empty()) return;
+    size_t colon = body.find(':');
+    if (colon == std::string::npos) fail(1, "expected 'KEYWORD ... : ...'");
+    std::vector<std::string> head = split(body.substr(0, colon), ' ');
+    std::string rest = body.substr(colon + 1);
+    const std::string& keyword = head.front();
+    if (keyword == "cue")
+      cue(head, rest);
+    else if (keyword == "pattern")
+      pattern(head, rest, colon + 2);
+    else if (keyword == "event-head")
+      rules_.event_heads = words_of(rest);
+    else if (keyword == "event-stop")
+      rules_.event_stops = words_of(rest);
+    else if (keyword == "speaker-word")
+      rules_.speaker_words = words_of(rest);
+    else
+      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word)");
+  }
+
+ private:
+  [[noreturn]] void fail(size_t column, const std::string& msg) const {
+    throw InputError(located(file_, line_, column, msg));
+  }
+
+  std::vector<std::string> words_of(const std::string& list) const {
+    std::vector<std::string> out;
+    for (const auto& w : split(list, '|'))
+      for (const auto& word : phrase_words(w)) out.push_back(word);
+    return out;
+  }
+
+  void cue(const std::vector<std::string>& head, const std::string& phrases) {
+    static const std::pair<const char*, StanceAct> kActs[] = {{"endorse", StanceAct::Endorse},
+                                                              {"oppose", StanceAct::Oppose},
+                                                              {"concern", StanceAct::Concern},
+                                                              {"neutral", StanceAct::Neutral},
+                                                              {"negate", StanceAct::Negate}};
+    if (head.size() < 3) fail(1, "expected 'cue ACT before|after [weak] : phrases'");
+    auto act = std::find_if(std::begin(kActs), std::end(kActs), [&](auto& a) { return head[1] == a.first; });
+    if (act == std::end(kActs)) fail(5, "unknown act '" + head[1] + "' (endorse, oppose, concern, neutral, negate)");
+    if (head[2] != "before" && head[2] != "after") fail(5, "expected before or after, got '" + head[2] + "'");
+    const bool weak = head.size() > 3 && head[3] == "weak";
+    for (const auto& phrase : split(phrases, '|')) {
+      Cue c{act->second, head[2] == "after", weak, phrase_words(phrase), "cue." + head[1] + "." + phrase};
+      std::replace(c.rule.begin(), c.rule.end(), ' ', '-');
+      if (c.words.empty()) fail(1, "empty cue phrase");
+      rules_.cues.push_back(std::move(c));
+    }
+  }
+
+  void pattern(const std::vector<std::string>& head, const std::string& rest, size_t column) {
+    if (head.size() != 2) fail(1, "expected 'pattern NAME : ELEMENTS => FACTS'");
+    size_t arrow = rest.find("=>");
+    if (arrow == std::string::npos) fail(column, "a pattern needs '=> RELATION(SUBJECT, OBJECT)'");
+    Pattern p;
+    p.name = "pattern." + head[1];
+    std::vector<std::string> captures;
+    for (const auto& item : split(rest.substr(0, arrow), ' ')) p.elements.push_back(element(item, captures, column));
+    std::string facts = rest.substr(arrow + 2);
+    for (const auto& f : split(facts, ')')) {
+      size_t open = f.find('(');
+      if (open == std::string::npos) fail(column + arrow, "expected RELATION(SUBJECT, OBJECT) in '" + f + "'");
+      auto args = split(f.substr(open + 1), ',');
+      if (args.size() != 2) fail(column + arrow, "a fact takes two arguments: '" + f + ")'");
+      for (const auto& a : args)
+        if (a != "@Speaker" && std::find(captures.begin(), captures.end(), a) == captures.end())
+          fail(column + arrow, "'" + a + "' is not captured by the pattern");
+      p.facts.push_back({trim(f.substr(0, open)), args[0], args[1]});
+    }
+    if (p.facts.empty()) fail(column + arrow, "a pattern needs at least one fact");
+    rules_.patterns.push_back(std::move(p));
+  }
+
+  PatternElement element(const std::string& item, std::vector<std::string>& captures, size_t column) {
+    PatternElement e;
+    if (item == "...") {
+      e.type = PatternElement::Type::Gap;
+    } else if (item == "@Speaker") {
+      e.type = PatternElement::Type::Speaker;
+    } else if (size_t at = item.find(":@"); at != std::string::npos) {
+      e.type = PatternElement::Type::Capture;
+      e.capture = item.substr(0, at);
+      e.kind = item.substr(at + 2);
+      if (!e.kind.empty() && e.kind.back() == '+') e.list = true, e.kind.pop_back();
+      if (e.capture.empty() || e.kind.empty()) fail(column, "expected NAME:@Kind in '" + item + "'");
+      captures.push_back(e.capture);
+    } else {
+      std::string words = item;
+      if (words.front() == '(' && words.back() == ')') words = words.substr(1, words.size() - 2);
+      for (const auto& w : split(words, '|')) {
+        auto ws = phrase_words(w);
+        if (ws.size() != 1) fail(column, "pattern words are single words: '" + w + "'");
+        e.words.push_back(ws[0]);
+      }
+      if (e.words.empty()) fail(column, "empty pattern element");
+    }
+    return e;
+  }
+
+  ExtractionRules& rules_;
+  std::string file_;
+  size_t line_ = 0;
+};
+
+}  // namespace
+
+void ExtractionRules::parse(const std::string& text, const std::string& file) {
+  RuleParser parser(*this, file);
+  std::istringstream in(text);
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) parser.line(line, n);
+}
+
+ExtractionRules ExtractionRules::load_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".rules") files.push_back(entry.path());
+  if (ec) throw InputError(dir + ": cannot read extraction rules: " + ec.message());
+  std::sort(files.begin(), files.end());
+  ExtractionRules rules;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::stringstream text;
+    text << in.rdbuf();
+    rules.parse(text.str(), f.string());
+  }
+  if (files.empty()) throw InputError(dir + ": no *.rules files");
+  return rules;
+}
+
+}  // namespace normgraph::loaders

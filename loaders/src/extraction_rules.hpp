@@ -1,0 +1,57 @@
+#pragma once
+// Extraction rules, read from a data file (ontology/extraction/*.rules; docs/extraction-rules.md):
+//   cue ACT POSITION [weak] : phrase | phrase ...      stance cues (endorse, oppose, concern,
+//                                                       neutral, negate), before or after
+//   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
+//   event-head : word | word ...                        head nouns of event phrases
+//   event-stop : word | word ...                        words that end an event phrase
+//   speaker-word : word | word ...                      words that stand for the speaker
+// Pattern elements: a word, (word|word) alternatives, ... (a gap of up to 12 units inside the
+// sentence, not across ';'), NAME:@Kind (one mention of that kind) or NAME:@Kind+ (a list of
+// them joined by commas and "and"), @Speaker (a speaker word or the speaker's own mention).
+#include <string>
+#include <vector>
+
+namespace normgraph::loaders {
+
+enum class StanceAct { Endorse, Oppose, Concern, Neutral, Negate };
+
+struct Cue {
+  StanceAct act;
+  bool after = false;  // applies to mentions before it in the clause
+  bool weak = false;   // applies only when no other cue is active
+  std::vector<std::string> words;  // "*" matches one to three words
+  std::string rule;                // name for provenance: "cue.endorse.uphold"
+};
+
+struct PatternElement {
+  enum class Type { Words, Gap, Capture, Speaker } type = Type::Words;
+  std::vector<std::string> words;  // Words: alternatives (one word each)
+  std::string capture;             // Capture: name
+  std::string kind;                // Capture: node kind
+  bool list = false;               // Capture: Kind+
+};
+
+struct PatternFact {
+  std::string relation, subject, object;  // capture names; "@Speaker" for the speaker
+};
+
+struct Pattern {
+  std::string name;
+  std::vector<PatternElement> elements;
+  std::vector<PatternFact> facts;
+};
+
+struct ExtractionRules {
+  std::vector<Cue> cues;
+  std::vector<Pattern> patterns;
+  std::vector<std::string> event_heads;
+  std::vector<std::string> event_stops;
+  std::vector<std::string> speaker_words;
+
+  // Reads every *.rules file in `dir` (name order); InputError "file:line:column: what".
+  static ExtractionRules load_dir(const std::string& dir);
+  void parse(const std::string& text, const std::string& file);
+};
+
+}  // namespace normgraph::loaders
