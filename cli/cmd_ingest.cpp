@@ -14,14 +14,27 @@ int run_ingest(const ParsedArgs& args) {
   DataDir dir(args.get_or("data", ""), DataDir::Access::Write);
   GraphStore store = dir.load(progress.sink());
   const size_t nodes_before = store.node_count(), edges_before = store.edge_count();
-  for (const auto& path : args.operands())
-    for (const auto& input : loaders::ingest_path(path, store, progress.sink()))
+  loaders::Ingester ingester(store, progress.sink());
+  size_t skipped = 0;
+  for (const auto& path : args.operands()) {
+    for (const auto& input : ingester.ingest(path)) {
+      if (!input.error.empty()) {
+        std::fprintf(stderr, "normgraph: skipped: %s\n", input.error.c_str());
+        ++skipped;
+        continue;
+      }
       std::printf("%s (%s): %zu nodes, %zu edges read\n", input.path.c_str(), input.format.c_str(),
                   input.counts.nodes, input.counts.edges);
+    }
+  }
   dir.save(store, progress.sink());
   std::printf("%s: %zu nodes (+%zu), %zu edges (+%zu)\n", dir.path().c_str(), store.node_count(),
               store.node_count() - nodes_before, store.edge_count(),
               store.edge_count() - edges_before);
+  if (skipped) {
+    std::fprintf(stderr, "normgraph: %zu file(s) skipped; the rest was saved\n", skipped);
+    return kExitBadInput;
+  }
   return kExitOk;
 }
 

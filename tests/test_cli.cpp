@@ -104,8 +104,8 @@ TEST_CASE("bad input exits 2 with the position and loses nothing stored", "[cli]
   CHECK(r.code == 2);
   CHECK(r.out.find("no such file") != std::string::npos);
 
-  normgraph::testing::write_file(t.file("notes.txt"), "hello");
-  r = normgraph_cli("ingest --data " + data + " " + t.file("notes.txt"));
+  normgraph::testing::write_file(t.file("notes.md"), "hello");
+  r = normgraph_cli("ingest --data " + data + " " + t.file("notes.md"));
   CHECK(r.code == 2);
   CHECK(r.out.find("no loader for this file") != std::string::npos);
 

@@ -25,6 +25,7 @@ PhraseMatcher sample() {
   m.add("Cold War or zero-sum mentality", 4);
   m.add("cyber crime", 5);
   m.add("cybercrime", 5);
+  m.add("common, comprehensive and cooperative security", 1);
   return m;
 }
 
@@ -45,6 +46,8 @@ TEST_CASE("short capital phrases match only in capitals; punctuation ends a phra
   CHECK(found(m, "the US told us") == std::vector<std::string>{"United States"});
   CHECK(found(m, "state, sovereignty") == std::vector<std::string>{"sovereignty"});
   CHECK(found(m, "cyber. crime").empty());
+  CHECK(found(m, "common, comprehensive and cooperative security") == std::vector<std::string>{"state sovereignty"});
+  CHECK(found(m, "common comprehensive and cooperative security").empty());
 }
 
 TEST_CASE("tokens keep their offsets and join hyphenated words", "[matcher]") {

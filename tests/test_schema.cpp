@@ -86,7 +86,7 @@ const std::vector<ExpectedEdgeType> kDesignEdgeTypes = {
     {"STATED_IN", {"Commitment"}, {"Document"}},
     {"INVOKES", {"Commitment"}, {"Principle", "Norm", "Practice", "Topic"}},
     {"ENDORSES", {"Actor"}, {"Principle", "Norm", "Document", "Practice"}},
-    {"OPPOSES", {"Actor"}, {"Principle", "Norm", "Practice"}},
+    {"OPPOSES", {"Actor"}, {"Principle", "Norm", "Practice", "Topic"}},
     {"CONCERNED_ABOUT", {"Actor"}, {"Topic"}},
     {"REFERENCES", {"Document"}, {"Document"}},
     {"SUBMITTED", {"Actor"}, {"Document"}},

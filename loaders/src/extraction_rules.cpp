@@ -65,8 +65,14 @@ class RuleParser {
       rules_.event_stops = words_of(rest);
     else if (keyword == "speaker-word")
       rules_.speaker_words = words_of(rest);
+    else if (keyword == "clause-break")
+      rules_.clause_breaks = split(rest, '|');
+    else if (keyword == "modal-word")
+      rules_.modal_words = words_of(rest);
+    else if (keyword == "relative-word")
+      rules_.relative_words = words_of(rest);
     else
-      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word)");
+      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word, clause-break, modal-word, relative-word)");
   }
 
  private:

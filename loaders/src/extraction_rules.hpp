@@ -6,6 +6,9 @@
 //   event-head : word | word ...                        head nouns of event phrases
 //   event-stop : word | word ...                        words that end an event phrase
 //   speaker-word : word | word ...                      words that stand for the speaker
+//   clause-break : word | ; ...                         where a before-cue's reach ends
+//   modal-word : word | word ...                        make an impersonal sentence a position
+//   relative-word : word | word ...                     a cue right after one is someone else's
 // Pattern elements: a word, (word|word) alternatives, ... (a gap of up to 12 units inside the
 // sentence, not across ';'), NAME:@Kind (one mention of that kind) or NAME:@Kind+ (a list of
 // them joined by commas and "and"), @Speaker (a speaker word or the speaker's own mention).
@@ -19,7 +22,7 @@ enum class StanceAct { Endorse, Oppose, Concern, Neutral, Negate };
 struct Cue {
   StanceAct act;
   bool after = false;  // applies to mentions before it in the clause
-  bool weak = false;   // applies only when no other cue is active
+  bool weak = false;   // does not override an active oppose cue
   std::vector<std::string> words;  // "*" matches one to three words
   std::string rule;                // name for provenance: "cue.endorse.uphold"
 };
@@ -48,6 +51,9 @@ struct ExtractionRules {
   std::vector<std::string> event_heads;
   std::vector<std::string> event_stops;
   std::vector<std::string> speaker_words;
+  std::vector<std::string> clause_breaks;  // words and punctuation marks
+  std::vector<std::string> modal_words;
+  std::vector<std::string> relative_words;
 
   // Reads every *.rules file in `dir` (name order); InputError "file:line:column: what".
   static ExtractionRules load_dir(const std::string& dir);

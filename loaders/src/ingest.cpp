@@ -5,53 +5,65 @@
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
+#include "normgraph/loaders/statement.hpp"
 
 namespace normgraph::loaders {
 
 namespace fs = std::filesystem;
 
-namespace {
+Ingester::Ingester(GraphStore& store, Progress* progress) : store_(store), progress_(progress) {}
+Ingester::~Ingester() = default;
 
-bool has_extension(const fs::path& p, std::string_view ext) {
-  return p.extension() == ext;
+const StatementLoader& Ingester::statements() {
+  if (!statements_) statements_ = std::make_unique<StatementLoader>(StatementLoader::load_default());
+  return *statements_;
 }
 
-void ingest_into(const fs::path& path, GraphStore& store, Progress* progress,
-                 std::vector<IngestedInput>& done, bool from_folder) {
+std::vector<IngestedInput> Ingester::ingest(const std::string& path) {
+  std::vector<IngestedInput> done;
+  walk(path, false, done);
+  return done;
+}
+
+void Ingester::walk(const std::string& path, bool from_folder, std::vector<IngestedInput>& done) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw InputError(path.string() + ": no such file or folder");
+  if (!fs::exists(path, ec)) throw InputError(path + ": no such file or folder");
   if (fs::is_directory(path, ec)) {
-    if (is_csv_graph_dir(path.string())) {
-      done.push_back({path.string(), "csv-graph", load_csv_graph(path.string(), store, progress)});
+    if (is_csv_graph_dir(path)) {
+      done.push_back({path, "csv-graph", load_csv_graph(path, store_, progress_), ""});
       return;
     }
     std::vector<fs::path> children;
     for (const auto& entry : fs::directory_iterator(path, ec)) children.push_back(entry.path());
-    if (ec) throw InputError(path.string() + ": cannot list: " + ec.message());
+    if (ec) throw InputError(path + ": cannot list: " + ec.message());
     std::sort(children.begin(), children.end());
-    for (const auto& child : children) ingest_into(child, store, progress, done, true);
+    for (const auto& child : children) walk(child.string(), true, done);
     return;
   }
-  if (has_extension(path, ".json")) {
-    done.push_back(
-        {path.string(), "graph-json", load_graph_json_file(path.string(), store, progress)});
-    return;
-  }
-  // Inside a folder, files no loader handles (READMEs, notes) are passed over; named on the
-  // command line, they are an error.
-  if (!from_folder)
-    throw InputError(path.string() +
-                     ": no loader for this file (supported: graph JSON *.json, "
+  const fs::path p(path);
+  if (p.extension() == ".json") {
+    done.push_back({path, "graph-json", load_graph_json_file(path, store_, progress_), ""});
+  } else if (p.extension() == ".txt") {
+    if (!from_folder) {
+      done.push_back({path, "statement", statements().load_file(path, store_), ""});
+      return;
+    }
+    try {
+      done.push_back({path, "statement", statements().load_file(path, store_), ""});
+    } catch (const InputError& e) {
+      done.push_back({path, "statement", {}, e.what()});
+    }
+    report(progress_, "ingesting files", done.size(), 0);
+  } else if (!from_folder) {
+    // Inside a folder, files no loader handles (READMEs, notes) are passed over.
+    throw InputError(path +
+                     ": no loader for this file (supported: statements *.txt, graph JSON *.json, "
                      "CSV graph folders with nodes.csv and edges.csv)");
+  }
 }
 
-}  // namespace
-
-std::vector<IngestedInput> ingest_path(const std::string& path, GraphStore& store,
-                                       Progress* progress) {
-  std::vector<IngestedInput> done;
-  ingest_into(fs::path(path), store, progress, done, false);
-  return done;
+std::vector<IngestedInput> ingest_path(const std::string& path, GraphStore& store, Progress* progress) {
+  return Ingester(store, progress).ingest(path);
 }
 
 }  // namespace normgraph::loaders

@@ -81,9 +81,9 @@ void PhraseMatcher::add(std::string_view phrase, uint32_t value) {
   size_t words = 0;
   bool caps = true;
   for (const Token& t : tokenize(phrase)) {
-    if (!t.word) continue;  // punctuation inside a phrase is not matched
-    ++words;
-    caps = caps && t.all_caps;
+    if (t.joiner) continue;
+    // A phrase's own punctuation ("common, comprehensive ... security") must be in the text.
+    if (t.word) ++words, caps = caps && t.all_caps;
     auto [it, fresh] = word_ids_.try_emplace(t.norm, static_cast<uint32_t>(word_ids_.size()));
     const uint64_t key = static_cast<uint64_t>(node) << 32 | it->second;
     auto found = children_.find(key);
@@ -117,8 +117,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::match(const std::vector<Token>&
     for (size_t j = i; j < tokens.size(); ++j) {
       const Token& t = tokens[j];
       if (t.joiner) continue;
-      if (!t.word) break;
-      uint32_t w = word_id(t.norm);
+      uint32_t w = word_id(t.norm);  // punctuation only goes on where a phrase has it
       if (w == kNone || (node = child(node, w)) == kNone) break;
       int32_t p = phrase_at_[node];
       if (p >= 0 && (!phrases_[p].caps_only || t.all_caps)) best = {i, j + 1, static_cast<uint32_t>(p)};

@@ -1,5 +1,6 @@
 #pragma once
 // Ingest by path: picks the loader for each file or folder.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,15 +10,36 @@
 
 namespace normgraph::loaders {
 
+class StatementLoader;
+
 struct IngestedInput {
   std::string path;
-  std::string format;  // "graph-json", "csv-graph"
+  std::string format;  // "graph-json", "csv-graph", "statement"
   LoadCounts counts;
+  std::string error;  // set when a text file inside a folder was skipped
 };
 
 // A folder with nodes.csv and edges.csv is a CSV graph; another folder is walked (sorted) and
-// each supported file loaded; a .json file must be graph JSON. Throws InputError naming the
-// path for anything else.
+// each supported file loaded; *.json is graph JSON; *.txt is a statement. A bad graph input
+// throws InputError naming it (the caller then keeps nothing); a text file inside a folder that
+// cannot be read is skipped with its error recorded, and the rest loads. A file named directly
+// that no loader takes is an error.
+class Ingester {
+ public:
+  explicit Ingester(GraphStore& store, Progress* progress = nullptr);
+  ~Ingester();
+  std::vector<IngestedInput> ingest(const std::string& path);
+
+ private:
+  void walk(const std::string& path, bool from_folder, std::vector<IngestedInput>& done);
+  const StatementLoader& statements();
+
+  GraphStore& store_;
+  Progress* progress_;
+  std::unique_ptr<StatementLoader> statements_;  // loaded on first use: vocabulary and rules
+};
+
+// One path with a fresh Ingester.
 std::vector<IngestedInput> ingest_path(const std::string& path, GraphStore& store,
                                        Progress* progress = nullptr);
 

@@ -1,7 +1,8 @@
 #pragma once
 // Tokens and the phrase matcher: every vocabulary phrase compiled once into a trie over word
 // tokens, matched leftmost-longest, case- and punctuation-insensitively (hyphens, apostrophes
-// and slashes inside words are ignored; other punctuation ends a phrase). Short all-capital
+// and slashes inside words are ignored; other punctuation ends a phrase unless the phrase has
+// it too). Short all-capital
 // phrases ("US", "EU") match only in capitals, so the pronoun "us" is not the United States.
 #include <cstdint>
 #include <string>

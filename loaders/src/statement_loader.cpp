@@ -1,0 +1,609 @@
+// Statement extraction. Per sentence: tokens, vocabulary mentions (ambiguous ones resolved by
+// what the text mentioned before, a year in the sentence, the statement's date), event phrases,
+// then units (a word, a punctuation mark or a whole mention) on which the stance cues and the
+// relation patterns of the extraction rules run. Every fact carries its sentence.
+#include "normgraph/loaders/statement.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <sstream>
+
+#include "extraction_rules.hpp"
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/loaders/phrase_matcher.hpp"
+#include "normgraph/loaders/text.hpp"
+#include "normgraph/ontology/vocabulary.hpp"
+
+namespace normgraph::loaders {
+
+struct StatementLoader::Impl {
+  ontology::Vocabulary vocabulary;
+  text::TextRules text_rules;
+  ExtractionRules rules;
+  PhraseMatcher matcher;  // values: vocabulary entry indexes
+  // Cues by their first word: at each word only the cues that can start there are tried.
+  std::unordered_map<std::string, std::vector<const Cue*>> cues_by_first_word;
+  std::vector<int> year;   // per entry: props.date's year, 0 when none
+  std::vector<int> month;  // per entry: props.date's month, 0 when none
+};
+
+namespace {
+
+constexpr uint32_t kNoEntity = UINT32_MAX;
+
+std::string slug(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c + 32);
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+int year_of(std::string_view s) {
+  for (size_t i = 0; i + 4 <= s.size(); ++i) {
+    if ((s.substr(i, 2) == "19" || s.substr(i, 2) == "20") && std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+        std::isdigit(static_cast<unsigned char>(s[i + 3])) &&
+        (i + 4 == s.size() || !std::isdigit(static_cast<unsigned char>(s[i + 4]))) &&
+        (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))))
+      return std::stoi(std::string(s.substr(i, 4)));
+  }
+  return 0;
+}
+
+// 1-12 for the first month name in the tokens, 0 when none.
+int month_of(const std::vector<Token>& tokens) {
+  static const char* kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                  "july",    "august",   "september", "october", "november", "december"};
+  for (const Token& t : tokens)
+    for (int m = 0; m < 12; ++m)
+      if (m != 4 && t.norm == kMonths[m]) return m + 1;  // "may" is mostly the verb
+  return 0;
+}
+
+// One step of a sentence for cues and patterns.
+struct Unit {
+  enum class Type { Word, Punct, Mention } type = Type::Word;
+  std::string word;  // Word: lowercased, hyphenated parts joined; Punct: the character
+  uint32_t entity = kNoEntity;
+};
+
+struct Fact {
+  std::string relation;
+  uint32_t subject;  // entity index; kSpeaker for the speaker; kThis for the document
+  uint32_t object;
+  size_t sentence;
+  std::string rule;
+};
+constexpr uint32_t kSpeaker = UINT32_MAX - 1;
+constexpr uint32_t kThis = UINT32_MAX - 2;
+
+// Everything found in one document.
+class DocumentExtraction {
+ public:
+  DocumentExtraction(const StatementLoader::Impl& res, std::string file_name, std::string_view bytes)
+      : res_(res), file_name_(std::move(file_name)) {
+    std::string utf8 = text::to_utf8(bytes);
+    header_ = text::parse_header(utf8);
+    normalized_ = text::normalize(std::string_view(utf8).substr(header_.body_begin), res.text_rules).text;
+    sentences_ = text::segment(normalized_, res.text_rules);
+    stem_ = std::filesystem::path(file_name_).stem().string();
+    date_year_ = year_of(header_value("date"));
+    if (!date_year_) date_year_ = file_year();
+  }
+
+  void run() {
+    find_speaker_from_metadata();
+    std::vector<std::vector<Unit>> units(sentences_.size());
+    for (size_t s = 0; s < sentences_.size(); ++s) units[s] = sentence_units(s);
+    if (speaker_ == kNoEntity) find_speaker_from_text(units);
+    for (size_t s = 0; s < sentences_.size(); ++s) {
+      stances(s, units[s]);
+      for (const Pattern& p : res_.rules.patterns) patterns(s, units[s], p);
+      references(s, units[s]);
+    }
+  }
+
+  LoadCounts write(GraphStore& store) const;
+
+ private:
+  std::string header_value(std::string_view key) const {
+    for (const auto& [k, v] : header_.fields)
+      if (k == key) return v;
+    return "";
+  }
+  int file_year() const {
+    // RUS_2021_UNGA76_..., AFG_55_2000.txt: the first 19xx/20xx field.
+    std::istringstream parts(stem_);
+    std::string part;
+    while (std::getline(parts, part, '_'))
+      if (part.size() >= 4 && year_of(part.substr(0, 4))) return year_of(part.substr(0, 4));
+    return 0;
+  }
+  std::string_view sentence_text(size_t s) const {
+    return std::string_view(normalized_).substr(sentences_[s].begin, sentences_[s].end - sentences_[s].begin);
+  }
+  const ontology::VocabularyEntry* entry(uint32_t e) const {
+    return e < res_.vocabulary.size() ? &res_.vocabulary.entries()[e] : nullptr;
+  }
+  std::string_view kind_of(uint32_t e) const {
+    if (e < res_.vocabulary.size()) return res_.vocabulary.entries()[e].kind;
+    return "Event";  // the only entities made from the text
+  }
+  bool is_state(uint32_t e) const {
+    const auto* en = entry(e);
+    if (!en || en->kind != "Actor") return false;
+    const Value* type = find_entry(en->props, "type");
+    return type && type->type() == Value::Type::String && type->as_string() == "state";
+  }
+
+  // ---- speaker
+  void find_speaker_from_metadata() {
+    std::string named = header_value("speaker");
+    if (!named.empty()) {
+      for (const auto& m : res_.matcher.match(tokenize(named)))
+        for (uint32_t v : res_.matcher.values(m.phrase))
+          if (kind_of(v) == "Actor") {
+            speaker_ = v;
+            return;
+          }
+    }
+    if (stem_.size() >= 4 && stem_[3] == '_') {
+      std::string iso = stem_.substr(0, 3);
+      if (std::all_of(iso.begin(), iso.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        if (const auto* en = res_.vocabulary.find("state:" + iso))
+          speaker_ = static_cast<uint32_t>(en - res_.vocabulary.entries().data());
+    }
+  }
+  // The state most often the subject of a sentence: its first unit, or the first after an
+  // opening phrase ended by a comma.
+  void find_speaker_from_text(const std::vector<std::vector<Unit>>& units) {
+    std::map<uint32_t, std::pair<int, size_t>> counts;  // entity -> (count, first sentence)
+    for (size_t s = 0; s < units.size(); ++s) {
+      const auto& u = units[s];
+      size_t start = 0;
+      for (size_t k = 0; k < u.size() && k < 5; ++k)
+        if (u[k].type == Unit::Type::Punct && u[k].word == ",") start = k + 1;
+      for (size_t k : {size_t{0}, start}) {
+        if (k < u.size() && u[k].type == Unit::Type::Mention && is_state(u[k].entity)) {
+          auto& c = counts.try_emplace(u[k].entity, 0, s).first->second;
+          ++c.first;
+          break;
+        }
+      }
+    }
+    int best = 0;
+    size_t first = SIZE_MAX;
+    for (const auto& [e, c] : counts)
+      if (c.first > best || (c.first == best && c.second < first)) speaker_ = e, best = c.first, first = c.second;
+  }
+
+  // ---- mentions and units
+  uint32_t resolve(const std::vector<uint32_t>& all, int sentence_year, int sentence_month) const {
+    if (all.size() == 1) return all[0];
+    std::vector<uint32_t> candidates = all;
+    for (uint32_t c : candidates)
+      if (mentioned_.count(c)) return c;
+    if (sentence_month) {  // "the Group's report adopted in June": the candidates of that month
+      std::vector<uint32_t> of_month;
+      for (uint32_t c : candidates)
+        if (res_.month[c] == sentence_month) of_month.push_back(c);
+      if (!of_month.empty()) candidates = of_month;
+      if (candidates.size() == 1) return candidates[0];
+    }
+    if (sentence_year)
+      for (uint32_t c : candidates)
+        if (res_.year[c] == sentence_year) return c;
+    if (date_year_) {
+      uint32_t best = kNoEntity;
+      for (uint32_t c : candidates)
+        if (res_.year[c] && res_.year[c] <= date_year_ && (best == kNoEntity || res_.year[c] > res_.year[best])) best = c;
+      if (best != kNoEntity) return best;
+    }
+    // No way to tell which: the series the candidates belong to, when the vocabulary has one.
+    for (uint32_t c : all) {
+      const Value* series = find_entry(res_.vocabulary.entries()[c].props, "series");
+      if (series && series->type() == Value::Type::Bool && series->as_bool()) return c;
+    }
+    return candidates[0];
+  }
+
+  // "an ARF workshop on capacity building of cyber security": [first, last) tokens, or none.
+  std::optional<std::pair<size_t, size_t>> event_phrase(const std::vector<Token>& t, size_t head) const {
+    const auto& rules = res_.rules;
+    auto in = [](const std::vector<std::string>& list, const std::string& w) {
+      return std::find(list.begin(), list.end(), w) != list.end();
+    };
+    if (!t[head].word || !in(rules.event_heads, t[head].norm)) return std::nullopt;
+    if (head + 2 >= t.size() || !(t[head + 1].norm == "on" || t[head + 1].norm == "of") || !t[head + 2].word) return std::nullopt;
+    size_t first = head;
+    std::string_view text = sentence_text(current_);
+    while (first > 0 && t[first - 1].word && std::isupper(static_cast<unsigned char>(text[t[first - 1].begin])) &&
+           t[first - 1].norm != "a" && t[first - 1].norm != "an" && t[first - 1].norm != "the")
+      --first;
+    size_t last = head + 2;
+    while (last < t.size() && (t[last].word || t[last].joiner) && !in(rules.event_stops, t[last].norm)) ++last;
+    return std::make_pair(first, last);
+  }
+
+  std::vector<Unit> sentence_units(size_t s) {
+    current_ = s;
+    std::string_view text = sentence_text(s);
+    std::vector<Token> tokens = tokenize(text);
+    const int sentence_year = year_of(text);
+    const int sentence_month = month_of(tokens);
+    std::vector<uint32_t> mention_at(tokens.size() + 1, kNoEntity);
+    std::vector<size_t> mention_end(tokens.size() + 1, 0);
+    for (const auto& m : res_.matcher.match(tokens)) {
+      uint32_t e = resolve(res_.matcher.values(m.phrase), sentence_year, sentence_month);
+      mention_at[m.first] = e;
+      mention_end[m.first] = m.last;
+    }
+    std::vector<Unit> units;
+    for (size_t i = 0; i < tokens.size();) {
+      if (auto ev = event_phrase(tokens, i); ev && ev->first <= i) {
+        // The event phrase started at or before i: drop the units it covers and put the event.
+        while (!units.empty() && units.size() > 0 && unit_start_.size() && unit_start_.back() >= ev->first) {
+          units.pop_back();
+          unit_start_.pop_back();
+        }
+        units.push_back({Unit::Type::Mention, "", event_entity(text.substr(tokens[ev->first].begin,
+                                                                          tokens[ev->second - 1].end - tokens[ev->first].begin))});
+        unit_start_.push_back(ev->first);
+        i = ev->second;
+        continue;
+      }
+      if (mention_at[i] != kNoEntity) {
+        units.push_back({Unit::Type::Mention, "", mention_at[i]});
+        unit_start_.push_back(i);
+        mentioned_.insert(mention_at[i]);
+        i = mention_end[i];
+        continue;
+      }
+      const Token& t = tokens[i];
+      if (t.joiner) {
+        ++i;
+        continue;
+      }
+      if (t.word && i >= 2 && tokens[i - 1].joiner && !units.empty() && units.back().type == Unit::Type::Word) {
+        units.back().word += t.norm;  // "co-hosted" is one word
+      } else {
+        units.push_back({t.word ? Unit::Type::Word : Unit::Type::Punct, t.norm, kNoEntity});
+        unit_start_.push_back(i);
+      }
+      ++i;
+    }
+    unit_start_.clear();
+    return units;
+  }
+
+  uint32_t event_entity(std::string_view name) {
+    std::string id = "event:" + slug(name);
+    for (size_t k = 0; k < events_.size(); ++k)
+      if (events_[k].id == id) return static_cast<uint32_t>(res_.vocabulary.size() + k);
+    NodeData node;
+    node.id = id;
+    node.labels = {"Event"};
+    node.name = std::string(name);
+    events_.push_back(std::move(node));
+    return static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
+  }
+
+  // ---- stance cues
+  // Length in units of the cue starting at unit k, or 0.
+  size_t cue_length(const std::vector<Unit>& u, size_t k, const Cue& cue) const {
+    size_t pos = k;
+    for (size_t w = 0; w < cue.words.size(); ++w) {
+      if (cue.words[w] == "*") {
+        // one to three words, then the rest must follow
+        for (size_t skip = 1; skip <= 3 && pos + skip <= u.size(); ++skip) {
+          Cue rest{cue.act, cue.after, cue.weak, {cue.words.begin() + w + 1, cue.words.end()}, cue.rule};
+          if (rest.words.empty()) return pos + skip - k;
+          if (size_t n = cue_length(u, pos + skip, rest)) return pos + skip + n - k;
+        }
+        return 0;
+      }
+      if (pos >= u.size() || u[pos].type != Unit::Type::Word || u[pos].word != cue.words[w]) return 0;
+      ++pos;
+    }
+    return pos - k;
+  }
+
+  const Cue* cue_at(const std::vector<Unit>& u, size_t k, size_t& length) const {
+    const Cue* best = nullptr;
+    length = 0;
+    auto it = res_.cues_by_first_word.find(u[k].word);
+    if (it == res_.cues_by_first_word.end()) return nullptr;
+    for (const Cue* c : it->second)
+      if (size_t n = cue_length(u, k, *c); n > length) best = c, length = n;
+    return best;
+  }
+
+  bool speaker_in(const std::vector<Unit>& u) const {
+    for (const Unit& x : u) {
+      if (x.type == Unit::Type::Mention && x.entity == speaker_) return true;
+      if (x.type == Unit::Type::Word &&
+          std::find(res_.rules.speaker_words.begin(), res_.rules.speaker_words.end(), x.word) != res_.rules.speaker_words.end())
+        return true;
+    }
+    return false;
+  }
+  bool other_actor_in(const std::vector<Unit>& u) const {
+    for (const Unit& x : u)
+      if (x.type == Unit::Type::Mention && x.entity != speaker_ && kind_of(x.entity) == "Actor" && is_state(x.entity)) return true;
+    return false;
+  }
+
+  static const char* stance_relation(StanceAct act, std::string_view kind) {
+    const bool principle_like = kind == "Principle" || kind == "Norm";
+    switch (act) {
+      case StanceAct::Endorse:
+        return principle_like || kind == "Document" || kind == "Practice" ? "ENDORSES" : nullptr;
+      case StanceAct::Oppose:
+        return principle_like || kind == "Practice" || kind == "Topic" ? "OPPOSES" : nullptr;
+      case StanceAct::Concern:
+        return kind == "Topic" ? "CONCERNED_ABOUT" : kind == "Practice" ? "OPPOSES" : nullptr;
+      default:
+        return nullptr;
+    }
+  }
+
+  void assign(size_t s, uint32_t entity, StanceAct act, const std::string& rule) {
+    if (const char* rel = stance_relation(act, kind_of(entity))) facts_.push_back({rel, kSpeaker, entity, s, rule});
+  }
+
+  static bool is_in(const std::vector<std::string>& list, const std::string& word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+  }
+  bool word_in(const std::vector<Unit>& u, const std::vector<std::string>& list) const {
+    for (const Unit& x : u)
+      if (x.type == Unit::Type::Word && is_in(list, x.word)) return true;
+    return false;
+  }
+
+  // A stance is the speaker's when the sentence names the speaker, or is an impersonal
+  // position (a modal verb), and names no other state without the speaker. Concern stated
+  // impersonally ("cyber crime is on the rise") is the speaker's too.
+  void stances(size_t s, const std::vector<Unit>& u) {
+    if (speaker_ == kNoEntity) return;
+    const bool own = speaker_in(u), other = other_actor_in(u);
+    if (!own && other) return;
+    const bool positions = own || word_in(u, res_.rules.modal_words);
+    std::optional<std::pair<StanceAct, std::string>> active;
+    size_t negated_until = 0;
+    std::vector<uint32_t> pending;
+    const auto& rules = res_.rules;
+    for (size_t k = 0; k < u.size(); ++k) {
+      if (u[k].type != Unit::Type::Mention && is_in(rules.clause_breaks, u[k].word)) {
+        active.reset();
+        pending.clear();
+        if (u[k].type == Unit::Type::Punct) continue;
+      }
+      if (u[k].type == Unit::Type::Mention) {
+        if (active && positions)
+          assign(s, u[k].entity, active->first, active->second);
+        else if (!active)
+          pending.push_back(u[k].entity);
+        continue;
+      }
+      size_t length = 0;
+      const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
+      if (!cue) continue;
+      const bool relative = (k >= 1 && is_in(rules.relative_words, u[k - 1].word)) ||
+                            (k >= 2 && is_in(rules.relative_words, u[k - 2].word));
+      if (cue->act == StanceAct::Negate) {
+        negated_until = k + length + 3;
+      } else if (cue->after) {
+        for (uint32_t e : pending) assign(s, e, cue->act, cue->rule);
+        pending.clear();
+      } else if (relative) {
+        active.reset();  // someone else's act: what follows is not the speaker's stance
+      } else if (!cue->weak || !active || active->first == StanceAct::Endorse) {
+        StanceAct act = cue->act;
+        const bool negated = k < negated_until;
+        if (negated && act == StanceAct::Endorse)
+          act = StanceAct::Oppose;
+        else if (negated && act == StanceAct::Oppose)
+          act = StanceAct::Endorse;
+        active = std::make_pair(act, cue->rule + (negated ? "+negated" : ""));
+        pending.clear();
+      }
+      // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers.
+      const auto star = std::find(cue->words.begin(), cue->words.end(), "*");
+      k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
+    }
+  }
+
+  // ---- relation patterns (backtracking over units)
+  using Captures = std::map<std::string, std::vector<uint32_t>>;
+
+  bool match_from(const std::vector<Unit>& u, size_t k, const Pattern& p, size_t e, Captures& caps) const {
+    if (e == p.elements.size()) return true;
+    const PatternElement& el = p.elements[e];
+    switch (el.type) {
+      case PatternElement::Type::Gap:
+        for (size_t skip = 0; skip <= 12 && k + skip <= u.size(); ++skip) {
+          if (skip > 0 && u[k + skip - 1].type == Unit::Type::Punct && u[k + skip - 1].word == ";") break;
+          if (match_from(u, k + skip, p, e + 1, caps)) return true;
+        }
+        return false;
+      case PatternElement::Type::Words:
+        return k < u.size() && u[k].type == Unit::Type::Word &&
+               std::find(el.words.begin(), el.words.end(), u[k].word) != el.words.end() &&
+               match_from(u, k + 1, p, e + 1, caps);
+      case PatternElement::Type::Speaker:
+        if (k < u.size() && ((u[k].type == Unit::Type::Mention && u[k].entity == speaker_) ||
+                             (u[k].type == Unit::Type::Word &&
+                              std::find(res_.rules.speaker_words.begin(), res_.rules.speaker_words.end(), u[k].word) !=
+                                  res_.rules.speaker_words.end())))
+          return match_from(u, k + 1, p, e + 1, caps);
+        return false;
+      case PatternElement::Type::Capture: {
+        if (k >= u.size() || u[k].type != Unit::Type::Mention || kind_of(u[k].entity) != el.kind) return false;
+        std::vector<uint32_t> list{u[k].entity};
+        size_t next = k + 1;
+        // Kind+: "A, B and C"
+        while (el.list && next + 1 < u.size()) {
+          size_t j = next;
+          if (u[j].type == Unit::Type::Punct && u[j].word == ",") ++j;
+          if (j < u.size() && u[j].type == Unit::Type::Word && u[j].word == "and") ++j;
+          if (j == next || j >= u.size() || u[j].type != Unit::Type::Mention || kind_of(u[j].entity) != el.kind) break;
+          list.push_back(u[j].entity);
+          next = j + 1;
+        }
+        caps[el.capture] = list;
+        if (match_from(u, next, p, e + 1, caps)) return true;
+        caps.erase(el.capture);
+        return false;
+      }
+    }
+    return false;
+  }
+
+  void patterns(size_t s, const std::vector<Unit>& u, const Pattern& p) {
+    for (size_t k = 0; k < u.size(); ++k) {
+      Captures caps;
+      if (!match_from(u, k, p, 0, caps)) continue;
+      for (const PatternFact& f : p.facts) {
+        auto side = [&](const std::string& name) {
+          return name == "@Speaker" ? std::vector<uint32_t>{speaker_} : caps[name];
+        };
+        for (uint32_t a : side(f.subject))
+          for (uint32_t b : side(f.object))
+            if (a != kNoEntity && b != kNoEntity && a != b) facts_.push_back({f.relation, a == speaker_ ? kSpeaker : a, b, s, p.name});
+      }
+    }
+  }
+
+  void references(size_t s, const std::vector<Unit>& u) {
+    for (const Unit& x : u)
+      if (x.type == Unit::Type::Mention && kind_of(x.entity) == "Document")
+        facts_.push_back({"REFERENCES", kThis, x.entity, s, "reference.mention"});
+  }
+
+  const StatementLoader::Impl& res_;
+  std::string file_name_, stem_, normalized_;
+  text::Header header_;
+  std::vector<text::Sentence> sentences_;
+  int date_year_ = 0;
+  uint32_t speaker_ = kNoEntity;
+  std::set<uint32_t> mentioned_;
+  std::vector<NodeData> events_;
+  std::vector<Fact> facts_;
+  size_t current_ = 0;
+  std::vector<size_t> unit_start_;  // token index where each unit of the sentence being built starts
+};
+
+LoadCounts DocumentExtraction::write(GraphStore& store) const {
+  LoadCounts counts;
+  NodeData doc;
+  doc.id = "doc:" + slug(stem_);
+  doc.labels = {"Document"};
+  doc.name = header_value("title").empty() ? stem_ : header_value("title");
+  doc.props.push_back({"type", Value(header_value("kind").empty() ? "statement" : header_value("kind"))});
+  doc.props.push_back({"source", Value(std::filesystem::path(file_name_).filename().string())});
+  if (date_year_) doc.props.push_back({"date", Value(header_value("date").empty() ? std::to_string(date_year_) : header_value("date"))});
+  for (const auto& [k, v] : header_.fields)
+    if (k != "title" && k != "kind" && k != "date" && k != "speaker") doc.props.push_back({k, Value(v)});
+  store.upsert_node(doc);
+  ++counts.nodes;
+  std::map<uint32_t, NodeId> nodes;
+  auto node_of = [&](uint32_t e) {
+    if (auto it = nodes.find(e); it != nodes.end()) return it->second;
+    NodeData data = e < res_.vocabulary.size() ? res_.vocabulary.node_data(res_.vocabulary.entries()[e])
+                                               : events_[e - res_.vocabulary.size()];
+    NodeId n = store.upsert_node(data);
+    ++counts.nodes;
+    return nodes[e] = n;
+  };
+  const NodeId this_doc = *store.find_node(doc.id);
+  auto evidence = [&](size_t s, const std::string& rule) {
+    Evidence ev;
+    ev.doc = doc.id;
+    ev.paragraph = sentences_[s].paragraph;
+    ev.sentence = sentences_[s].index;
+    ev.span_begin = static_cast<int64_t>(sentences_[s].begin);
+    ev.span_end = static_cast<int64_t>(sentences_[s].end);
+    ev.rule = rule;
+    ev.text = std::string(sentence_text(s));
+    return ev;
+  };
+  if (speaker_ != kNoEntity) {
+    Evidence ev;
+    ev.doc = doc.id;
+    ev.rule = header_value("speaker").empty() ? "speaker.inferred" : "speaker.metadata";
+    store.upsert_edge(node_of(speaker_), store.intern_edge_type("DELIVERED"), this_doc, false, {}, {ev});
+    ++counts.edges;
+  }
+  for (const Fact& f : facts_) {
+    if (f.subject == kSpeaker && speaker_ == kNoEntity) continue;
+    NodeId a = f.subject == kThis ? this_doc : node_of(f.subject == kSpeaker ? speaker_ : f.subject);
+    NodeId b = node_of(f.object);
+    store.upsert_edge(a, store.intern_edge_type(f.relation), b, false, {}, {evidence(f.sentence, f.rule)});
+    ++counts.edges;
+  }
+  return counts;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open: " + std::strerror(errno));
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+StatementLoader StatementLoader::load_dir(const std::string& dir) {
+  auto impl = std::make_shared<Impl>(Impl{ontology::Vocabulary::load_dir(dir + "/vocab"),
+                                          text::TextRules::load_dir(dir + "/text"),
+                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}});
+  for (const Cue& cue : impl->rules.cues) impl->cues_by_first_word[cue.words.front()].push_back(&cue);
+  const auto& entries = impl->vocabulary.entries();
+  for (uint32_t e = 0; e < entries.size(); ++e) {
+    const auto& en = entries[e];
+    for (const auto* list : {&en.aliases, &en.triggers, &en.descriptions})
+      for (const auto& phrase : *list) impl->matcher.add(phrase, e);
+    impl->matcher.add(en.name, e);
+    impl->text_rules.add_known_words(en.name);
+    for (const auto& a : en.aliases) impl->text_rules.add_known_words(a);
+    const Value* date = find_entry(en.props, "date");
+    const std::string when = date && date->type() == Value::Type::String ? date->as_string() : "";
+    impl->year.push_back(year_of(when));
+    impl->month.push_back(when.size() >= 7 && when[4] == '-' ? std::atoi(when.c_str() + 5) : 0);
+  }
+  return StatementLoader(std::move(impl));
+}
+
+StatementLoader StatementLoader::load_default() {
+  const char* env = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
+  return load_dir(env && *env ? env : NORMGRAPH_ONTOLOGY_DIR);
+}
+
+LoadCounts StatementLoader::load_file(const std::string& path, GraphStore& store) const {
+  return load_text(read_all(path), path, store);
+}
+
+LoadCounts StatementLoader::load_text(std::string_view bytes, const std::string& file_name, GraphStore& store) const {
+  DocumentExtraction doc(*impl_, file_name, bytes);
+  doc.run();
+  return doc.write(store);
+}
+
+}  // namespace normgraph::loaders
