@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <sstream>
 
@@ -25,13 +26,52 @@
 
 namespace normgraph::loaders {
 
+namespace {
+constexpr int32_t kNotARuleWord = -1;
+constexpr int32_t kWildcard = -2;
+enum WordFlag : uint8_t {
+  kSpeakerWord = 1,
+  kClauseBreak = 2,
+  kModalWord = 4,
+  kRelativeWord = 8,
+  kEventHead = 16,
+  kEventStop = 32,
+};
+}  // namespace
+
+// Every word the rules mention, with an id and flags for the word lists it is in.
+struct RuleWords {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> ids;
+  std::vector<uint8_t> flags;
+
+  int32_t add(const std::string& word, uint8_t flag = 0) {
+    auto [it, fresh] = ids.try_emplace(word, static_cast<int32_t>(flags.size()));
+    if (fresh) flags.push_back(0);
+    flags[it->second] |= flag;
+    return it->second;
+  }
+  int32_t id(std::string_view word) const {
+    auto it = ids.find(word);
+    return it == ids.end() ? kNotARuleWord : it->second;
+  }
+  bool has(int32_t id, uint8_t flag) const { return id >= 0 && (flags[id] & flag); }
+};
+
 struct StatementLoader::Impl {
   ontology::Vocabulary vocabulary;
   text::TextRules text_rules;
   ExtractionRules rules;
   PhraseMatcher matcher;  // values: vocabulary entry indexes
-  // Cues by their first word: at each word only the cues that can start there are tried.
-  std::unordered_map<std::string, std::vector<const Cue*>> cues_by_first_word;
+  // The rules' words compiled to small integers, so that matching compares numbers: a unit
+  // looks its word up once, cues and patterns never compare strings.
+  RuleWords words;
+  std::vector<std::vector<int32_t>> cue_words;                     // per cue; kWildcard for "*"
+  std::vector<std::vector<uint32_t>> cues_by_first_word;           // word id -> cue indexes
+  std::vector<std::vector<std::vector<int32_t>>> pattern_words;    // [pattern][element] -> ids
   std::vector<int> year;   // per entry: props.date's year, 0 when none
   std::vector<int> month;  // per entry: props.date's month, 0 when none
 };
@@ -81,6 +121,7 @@ struct Unit {
   enum class Type { Word, Punct, Mention } type = Type::Word;
   std::string word;  // Word: lowercased, hyphenated parts joined; Punct: the character
   uint32_t entity = kNoEntity;
+  int32_t id = kNotARuleWord;  // the word's id among the rules' words
 };
 
 struct Fact {
@@ -178,7 +219,7 @@ class DocumentExtraction {
       const auto& u = units[s];
       size_t start = 0;
       for (size_t k = 0; k < u.size() && k < 5; ++k)
-        if (u[k].type == Unit::Type::Punct && u[k].word == ",") start = k + 1;
+        if (u[k].type == Unit::Type::Punct && u[k].word == ",") start = k + 1;  // once a sentence
       for (size_t k : {size_t{0}, start}) {
         if (k < u.size() && u[k].type == Unit::Type::Mention && is_state(u[k].entity)) {
           auto& c = counts.try_emplace(u[k].entity, 0, s).first->second;
@@ -225,19 +266,19 @@ class DocumentExtraction {
 
   // "an ARF workshop on capacity building of cyber security": [first, last) tokens, or none.
   std::optional<std::pair<size_t, size_t>> event_phrase(const std::vector<Token>& t, size_t head) const {
-    const auto& rules = res_.rules;
-    auto in = [](const std::vector<std::string>& list, const std::string& w) {
-      return std::find(list.begin(), list.end(), w) != list.end();
-    };
-    if (!t[head].word || !in(rules.event_heads, t[head].norm)) return std::nullopt;
-    if (head + 2 >= t.size() || !(t[head + 1].norm == "on" || t[head + 1].norm == "of") || !t[head + 2].word) return std::nullopt;
+    const RuleWords& words = res_.words;
+    // Cheap tests first: this runs at every token.
+    if (head + 2 >= t.size() || !t[head].word || !t[head + 2].word) return std::nullopt;
+    if (t[head + 1].norm != "on" && t[head + 1].norm != "of") return std::nullopt;
+    if (!words.has(words.id(t[head].norm), kEventHead)) return std::nullopt;
     size_t first = head;
     std::string_view text = sentence_text(current_);
     while (first > 0 && t[first - 1].word && std::isupper(static_cast<unsigned char>(text[t[first - 1].begin])) &&
            t[first - 1].norm != "a" && t[first - 1].norm != "an" && t[first - 1].norm != "the")
       --first;
     size_t last = head + 2;
-    while (last < t.size() && (t[last].word || t[last].joiner) && !in(rules.event_stops, t[last].norm)) ++last;
+    while (last < t.size() && (t[last].word || t[last].joiner) && !words.has(words.id(t[last].norm), kEventStop))
+      ++last;
     return std::make_pair(first, last);
   }
 
@@ -289,6 +330,8 @@ class DocumentExtraction {
       ++i;
     }
     unit_start_.clear();
+    for (Unit& x : units)
+      if (x.type != Unit::Type::Mention) x.id = res_.words.id(x.word);
     return units;
   }
 
@@ -305,41 +348,37 @@ class DocumentExtraction {
   }
 
   // ---- stance cues
-  // Length in units of the cue starting at unit k, or 0.
-  size_t cue_length(const std::vector<Unit>& u, size_t k, const Cue& cue) const {
+  // Length in units of the cue words `w` matched from unit k, or 0.
+  static size_t cue_length(const std::vector<Unit>& u, size_t k, std::span<const int32_t> w) {
     size_t pos = k;
-    for (size_t w = 0; w < cue.words.size(); ++w) {
-      if (cue.words[w] == "*") {
-        // one to three words, then the rest must follow
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (w[i] == kWildcard) {  // one to three units, then the rest must follow
         for (size_t skip = 1; skip <= 3 && pos + skip <= u.size(); ++skip) {
-          Cue rest{cue.act, cue.after, cue.weak, {cue.words.begin() + w + 1, cue.words.end()}, cue.rule};
-          if (rest.words.empty()) return pos + skip - k;
-          if (size_t n = cue_length(u, pos + skip, rest)) return pos + skip + n - k;
+          if (i + 1 == w.size()) return pos + skip - k;
+          if (size_t n = cue_length(u, pos + skip, w.subspan(i + 1))) return pos + skip + n - k;
         }
         return 0;
       }
-      if (pos >= u.size() || u[pos].type != Unit::Type::Word || u[pos].word != cue.words[w]) return 0;
+      if (pos >= u.size() || u[pos].type == Unit::Type::Mention || u[pos].id != w[i]) return 0;
       ++pos;
     }
     return pos - k;
   }
 
+  // The longest cue starting at unit k, or null.
   const Cue* cue_at(const std::vector<Unit>& u, size_t k, size_t& length) const {
     const Cue* best = nullptr;
     length = 0;
-    auto it = res_.cues_by_first_word.find(u[k].word);
-    if (it == res_.cues_by_first_word.end()) return nullptr;
-    for (const Cue* c : it->second)
-      if (size_t n = cue_length(u, k, *c); n > length) best = c, length = n;
+    if (u[k].id < 0 || static_cast<size_t>(u[k].id) >= res_.cues_by_first_word.size()) return nullptr;
+    for (uint32_t c : res_.cues_by_first_word[u[k].id])
+      if (size_t n = cue_length(u, k, res_.cue_words[c]); n > length) best = &res_.rules.cues[c], length = n;
     return best;
   }
 
   bool speaker_in(const std::vector<Unit>& u) const {
     for (const Unit& x : u) {
       if (x.type == Unit::Type::Mention && x.entity == speaker_) return true;
-      if (x.type == Unit::Type::Word &&
-          std::find(res_.rules.speaker_words.begin(), res_.rules.speaker_words.end(), x.word) != res_.rules.speaker_words.end())
-        return true;
+      if (x.type == Unit::Type::Word && res_.words.has(x.id, kSpeakerWord)) return true;
     }
     return false;
   }
@@ -367,13 +406,11 @@ class DocumentExtraction {
     if (const char* rel = stance_relation(act, kind_of(entity))) facts_.push_back({rel, kSpeaker, entity, s, rule});
   }
 
-  static bool is_in(const std::vector<std::string>& list, const std::string& word) {
-    return std::find(list.begin(), list.end(), word) != list.end();
+  bool flagged(const Unit& x, uint8_t flag) const {
+    return x.type != Unit::Type::Mention && res_.words.has(x.id, flag);
   }
-  bool word_in(const std::vector<Unit>& u, const std::vector<std::string>& list) const {
-    for (const Unit& x : u)
-      if (x.type == Unit::Type::Word && is_in(list, x.word)) return true;
-    return false;
+  bool any_flagged(const std::vector<Unit>& u, uint8_t flag) const {
+    return std::any_of(u.begin(), u.end(), [&](const Unit& x) { return flagged(x, flag); });
   }
 
   // A stance is the speaker's when the sentence names the speaker, or is an impersonal
@@ -383,13 +420,12 @@ class DocumentExtraction {
     if (speaker_ == kNoEntity) return;
     const bool own = speaker_in(u), other = other_actor_in(u);
     if (!own && other) return;
-    const bool positions = own || word_in(u, res_.rules.modal_words);
+    const bool positions = own || any_flagged(u, kModalWord);
     std::optional<std::pair<StanceAct, std::string>> active;
     size_t negated_until = 0;
     std::vector<uint32_t> pending;
-    const auto& rules = res_.rules;
     for (size_t k = 0; k < u.size(); ++k) {
-      if (u[k].type != Unit::Type::Mention && is_in(rules.clause_breaks, u[k].word)) {
+      if (flagged(u[k], kClauseBreak)) {
         active.reset();
         pending.clear();
         if (u[k].type == Unit::Type::Punct) continue;
@@ -404,8 +440,7 @@ class DocumentExtraction {
       size_t length = 0;
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
-      const bool relative = (k >= 1 && is_in(rules.relative_words, u[k - 1].word)) ||
-                            (k >= 2 && is_in(rules.relative_words, u[k - 2].word));
+      const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) || (k >= 2 && flagged(u[k - 2], kRelativeWord));
       if (cue->act == StanceAct::Negate) {
         negated_until = k + length + 3;
       } else if (cue->after) {
@@ -433,6 +468,7 @@ class DocumentExtraction {
   using Captures = std::map<std::string, std::vector<uint32_t>>;
 
   bool match_from(const std::vector<Unit>& u, size_t k, const Pattern& p, size_t e, Captures& caps) const {
+    const auto& element_words = res_.pattern_words[&p - res_.rules.patterns.data()];
     if (e == p.elements.size()) return true;
     const PatternElement& el = p.elements[e];
     switch (el.type) {
@@ -444,13 +480,10 @@ class DocumentExtraction {
         return false;
       case PatternElement::Type::Words:
         return k < u.size() && u[k].type == Unit::Type::Word &&
-               std::find(el.words.begin(), el.words.end(), u[k].word) != el.words.end() &&
+               std::find(element_words[e].begin(), element_words[e].end(), u[k].id) != element_words[e].end() &&
                match_from(u, k + 1, p, e + 1, caps);
       case PatternElement::Type::Speaker:
-        if (k < u.size() && ((u[k].type == Unit::Type::Mention && u[k].entity == speaker_) ||
-                             (u[k].type == Unit::Type::Word &&
-                              std::find(res_.rules.speaker_words.begin(), res_.rules.speaker_words.end(), u[k].word) !=
-                                  res_.rules.speaker_words.end())))
+        if (k < u.size() && ((u[k].type == Unit::Type::Mention && u[k].entity == speaker_) || flagged(u[k], kSpeakerWord)))
           return match_from(u, k + 1, p, e + 1, caps);
         return false;
       case PatternElement::Type::Capture: {
@@ -570,11 +603,47 @@ std::string read_all(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+void compile_rule_words(StatementLoader::Impl& impl) {
+  const ExtractionRules& rules = impl.rules;
+  RuleWords& words = impl.words;
+  auto add_all = [&](const std::vector<std::string>& list, uint8_t flag) {
+    for (const auto& w : list) words.add(w, flag);
+  };
+  add_all(rules.speaker_words, kSpeakerWord);
+  add_all(rules.clause_breaks, kClauseBreak);
+  add_all(rules.modal_words, kModalWord);
+  add_all(rules.relative_words, kRelativeWord);
+  add_all(rules.event_heads, kEventHead);
+  add_all(rules.event_stops, kEventStop);
+  for (const Cue& cue : rules.cues) {
+    std::vector<int32_t> ids;
+    for (const auto& w : cue.words) ids.push_back(w == "*" ? kWildcard : words.add(w));
+    impl.cue_words.push_back(std::move(ids));
+  }
+  impl.cues_by_first_word.resize(words.flags.size());
+  for (uint32_t c = 0; c < impl.cue_words.size(); ++c)
+    if (impl.cue_words[c].front() >= 0) impl.cues_by_first_word[impl.cue_words[c].front()].push_back(c);
+  for (const Pattern& p : rules.patterns) {
+    std::vector<std::vector<int32_t>> elements;
+    for (const PatternElement& el : p.elements) {
+      std::vector<int32_t> ids;
+      for (const auto& w : el.words) ids.push_back(words.add(w));
+      elements.push_back(std::move(ids));
+    }
+    impl.pattern_words.push_back(std::move(elements));
+  }
+  impl.cues_by_first_word.resize(words.flags.size());
+}
+
+}  // namespace
+
 StatementLoader StatementLoader::load_dir(const std::string& dir) {
   auto impl = std::make_shared<Impl>(Impl{ontology::Vocabulary::load_dir(dir + "/vocab"),
                                           text::TextRules::load_dir(dir + "/text"),
-                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}});
-  for (const Cue& cue : impl->rules.cues) impl->cues_by_first_word[cue.words.front()].push_back(&cue);
+                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}});
+  compile_rule_words(*impl);
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
     const auto& en = entries[e];

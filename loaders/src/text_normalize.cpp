@@ -292,8 +292,11 @@ class Assembler {
   void append_line(std::string_view s) {
     size_t i = 0;
     while (i < s.size()) {
-      size_t run = i;
-      while (i < s.size() && kPlain[static_cast<unsigned char>(s[i])]) ++i;
+      size_t run = i;  // printable ASCII with single spaces inside is copied in one go
+      while (i < s.size() && (kPlain[static_cast<unsigned char>(s[i])] ||
+                              (s[i] == ' ' && i > run && i + 1 < s.size() &&
+                               kPlain[static_cast<unsigned char>(s[i + 1])])))
+        ++i;
       para_.append(s.data() + run, i - run);
       if (i == s.size()) break;
       if (static_cast<unsigned char>(s[i]) < 0x80) {  // a space or a control character

@@ -24,6 +24,28 @@ bool is_word_byte(char c) {
 }
 char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 32) : c; }
 
+// Whether one of the eight bytes of x is an ASCII digit ("hasbetween" of Bit Twiddling Hacks:
+// a byte b < 128 with '0' - 1 < b < '9' + 1; bytes >= 128 never count).
+bool has_digit_byte(uint64_t x) {
+  constexpr uint64_t kOnes = ~0ULL / 255, kBelow = '0' - 1, kAbove = '9' + 1;
+  uint64_t low7 = x & (kOnes * 127);
+  return ((kOnes * (127 + kAbove) - low7) & ~x & (low7 + kOnes * (127 - kBelow)) &
+          (kOnes * 128)) != 0;
+}
+
+// The position of the first ASCII digit at or after `i`, or s.size(). Skips eight bytes at a
+// time while none of them is a digit (digits are rare in prose).
+size_t next_digit(std::string_view s, size_t i) {
+  while (i + 8 <= s.size()) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (has_digit_byte(x)) break;
+    i += 8;
+  }
+  while (i < s.size() && !is_digit(s[i])) ++i;
+  return i;
+}
+
 size_t letters_from(std::string_view s, size_t i) {
   size_t j = i;
   while (j < s.size() && is_letter(s[j])) ++j;
@@ -200,12 +222,7 @@ bool resolve_digits(std::string_view s, const DigitRun& run, const RepairRule& r
 std::vector<Edit> digit_for_letter(std::string_view s, const RepairRule& rule,
                                    const TextRules& rules) {
   std::vector<Edit> edits;
-  size_t i = 0;
-  while (i < s.size()) {
-    if (!is_digit(s[i])) {
-      ++i;
-      continue;
-    }
+  for (size_t i = next_digit(s, 0); i < s.size(); i = next_digit(s, i)) {
     DigitRun run{i, i, {}};
     while (run.begin > 0 && is_alnum(s[run.begin - 1])) --run.begin;
     while (run.end < s.size() && is_alnum(s[run.end])) ++run.end;
@@ -229,8 +246,8 @@ std::vector<Edit> digit_for_letter(std::string_view s, const RepairRule& rule,
 std::vector<Edit> split_year(std::string_view s, const RepairRule& rule) {
   std::vector<Edit> edits;
   const std::string& centuries = rule.params.at("centuries");
-  for (size_t i = 0; i + 5 <= s.size(); ++i) {
-    if (!is_digit(s[i]) || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')))
+  for (size_t i = next_digit(s, 0); i + 5 <= s.size(); i = next_digit(s, i + 1)) {
+    if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ','))
       continue;
     bool shape = is_digit(s[i + 1]) && is_digit(s[i + 2]) && s[i + 3] == ' ' && is_digit(s[i + 4]);
     size_t end = i + 5;
