@@ -53,6 +53,7 @@ class RuleParser {
     size_t colon = body.find(':');
     if (colon == std::string::npos) fail(1, "expected 'KEYWORD ... : ...'");
     std::vector<std::string> head = split(body.substr(0, colon), ' ');
+    const size_t colon_column = colon;
     std::string rest = body.substr(colon + 1);
     const std::string& keyword = head.front();
     if (keyword == "cue")
@@ -71,13 +72,25 @@ class RuleParser {
       rules_.modal_words = words_of(rest);
     else if (keyword == "relative-word")
       rules_.relative_words = words_of(rest);
+    else if (keyword == "modifier-head")
+      rules_.modifier_heads = words_of(rest);
+    else if (keyword == "complement-word")
+      rules_.complement_words = words_of(rest);
+    else if (keyword == "cue-reach")
+      rules_.cue_reach = reach(rest, colon_column + 2);
     else
-      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word, clause-break, modal-word, relative-word)");
+      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word, clause-break, modal-word, relative-word, modifier-head, complement-word, cue-reach)");
   }
 
  private:
   [[noreturn]] void fail(size_t column, const std::string& msg) const {
     throw InputError(located(file_, line_, column, msg));
+  }
+
+  size_t reach(const std::string& text, size_t column) const {
+    std::string n = trim(text);
+    if (n.empty() || n.size() > 3 || !std::all_of(n.begin(), n.end(), ::isdigit)) fail(column, "cue-reach takes a number of units");
+    return std::stoul(n);
   }
 
   std::vector<std::string> words_of(const std::string& list) const {

@@ -9,6 +9,9 @@
 //   clause-break : word | ; ...                         where a before-cue's reach ends
 //   modal-word : word | word ...                        make an impersonal sentence a position
 //   relative-word : word | word ...                     a cue right after one is someone else's
+//   modifier-head : word | word ...                     a mention right before one is a modifier
+//   cue-reach : N                                       words a before-cue reaches past its last hit
+//   complement-word : word | word ...                   "X in Y": Y complements X, not a list item
 // Pattern elements: a word, (word|word) alternatives, ... (a gap of up to 12 units inside the
 // sentence, not across ';'), NAME:@Kind (one mention of that kind) or NAME:@Kind+ (a list of
 // them joined by commas and "and"), @Speaker (a speaker word or the speaker's own mention).
@@ -54,6 +57,9 @@ struct ExtractionRules {
   std::vector<std::string> clause_breaks;  // words and punctuation marks
   std::vector<std::string> modal_words;
   std::vector<std::string> relative_words;
+  std::vector<std::string> modifier_heads;
+  std::vector<std::string> complement_words;
+  size_t cue_reach = 6;
 
   // Reads every *.rules file in `dir` (name order); InputError "file:line:column: what".
   static ExtractionRules load_dir(const std::string& dir);

@@ -36,6 +36,8 @@ enum WordFlag : uint8_t {
   kRelativeWord = 8,
   kEventHead = 16,
   kEventStop = 32,
+  kModifierHead = 64,
+  kComplementWord = 128,
 };
 }  // namespace
 
@@ -141,8 +143,9 @@ class DocumentExtraction {
       : res_(res), file_name_(std::move(file_name)) {
     std::string utf8 = text::to_utf8(bytes);
     header_ = text::parse_header(utf8);
-    normalized_ = text::normalize(std::string_view(utf8).substr(header_.body_begin), res.text_rules).text;
-    sentences_ = text::segment(normalized_, res.text_rules);
+    text::NormalizedText normalized = text::normalize(std::string_view(utf8).substr(header_.body_begin), res.text_rules);
+    sentences_ = text::segment(normalized, res.text_rules);  // knows where repairs split sentences
+    normalized_ = std::move(normalized.text);
     stem_ = std::filesystem::path(file_name_).stem().string();
     date_year_ = year_of(header_value("date"));
     if (!date_year_) date_year_ = file_year();
@@ -422,7 +425,9 @@ class DocumentExtraction {
     if (!own && other) return;
     const bool positions = own || any_flagged(u, kModalWord);
     std::optional<std::pair<StanceAct, std::string>> active;
-    size_t negated_until = 0;
+    size_t words_since_hit = 0;  // words since the active cue ended or last took a mention
+    size_t last_mention = SIZE_MAX;
+    bool negated = false;  // a negation waits for the cue it voids
     std::vector<uint32_t> pending;
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
@@ -431,31 +436,38 @@ class DocumentExtraction {
         if (u[k].type == Unit::Type::Punct) continue;
       }
       if (u[k].type == Unit::Type::Mention) {
-        if (active && positions)
+        if (active && words_since_hit > res_.rules.cue_reach) active.reset();
+        const bool modifier = k + 1 < u.size() && flagged(u[k + 1], kModifierHead);
+        // "double standards in human rights": right after a taken mention and a preposition
+        const bool complement = last_mention != SIZE_MAX && (k == last_mention + 2 || k == last_mention + 3) &&
+                                flagged(u[last_mention + 1], kComplementWord) &&
+                                (k == last_mention + 2 || u[k - 1].word == "the");
+        if (active && positions && !modifier && !complement) {
           assign(s, u[k].entity, active->first, active->second);
-        else if (!active)
+          words_since_hit = 0;
+          last_mention = k;
+        } else if (!active && !modifier) {
           pending.push_back(u[k].entity);
+        }
         continue;
       }
+      if (u[k].type == Unit::Type::Word) ++words_since_hit;
       size_t length = 0;
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
       const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) || (k >= 2 && flagged(u[k - 2], kRelativeWord));
       if (cue->act == StanceAct::Negate) {
-        negated_until = k + length + 3;
+        negated = true;
       } else if (cue->after) {
         for (uint32_t e : pending) assign(s, e, cue->act, cue->rule);
         pending.clear();
-      } else if (relative) {
-        active.reset();  // someone else's act: what follows is not the speaker's stance
+      } else if (relative || negated) {
+        active.reset();  // someone else's act, or a negated one: no stance follows
+        negated = false;
       } else if (!cue->weak || !active || active->first == StanceAct::Endorse) {
-        StanceAct act = cue->act;
-        const bool negated = k < negated_until;
-        if (negated && act == StanceAct::Endorse)
-          act = StanceAct::Oppose;
-        else if (negated && act == StanceAct::Oppose)
-          act = StanceAct::Endorse;
-        active = std::make_pair(act, cue->rule + (negated ? "+negated" : ""));
+        active = std::make_pair(cue->act, cue->rule);
+        words_since_hit = 0;
+        last_mention = SIZE_MAX;
         pending.clear();
       }
       // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers.
@@ -617,6 +629,8 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   add_all(rules.relative_words, kRelativeWord);
   add_all(rules.event_heads, kEventHead);
   add_all(rules.event_stops, kEventStop);
+  add_all(rules.modifier_heads, kModifierHead);
+  add_all(rules.complement_words, kComplementWord);
   for (const Cue& cue : rules.cues) {
     std::vector<int32_t> ids;
     for (const auto& w : cue.words) ids.push_back(w == "*" ? kWildcard : words.add(w));

@@ -18,7 +18,9 @@ constexpr char32_t kWindows1252High[32] = {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 // The length of the valid UTF-8 sequence at s[i], or 0 when it is not valid.
 size_t valid_sequence_length(std::string_view s, size_t i) {
@@ -83,8 +85,8 @@ std::string_view trim(std::string_view s) {
 }
 
 bool is_key_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
 }
 
 // Splits "key: value"; false when the line is not of that form.
@@ -98,7 +100,9 @@ bool split_field(std::string_view line, std::pair<std::string, std::string>& fie
   return true;
 }
 
-bool is_rule(std::string_view line) { return trim(line) == "---"; }
+bool is_rule(std::string_view line) {
+  return trim(line) == "---";
+}
 
 }  // namespace
 

@@ -11,18 +11,28 @@ namespace normgraph::loaders::text {
 
 namespace {
 
-constexpr size_t kShortLine = 80;       // a line standing alone this short: heading, salutation
-constexpr size_t kLongLine = 120;       // longer than any hard-wrapped line
-constexpr size_t kFurnitureMax = 40;    // page furniture lines are short
-constexpr size_t kFitSlack = 3;         // bytes of margin when asking "would the word have fit"
+constexpr size_t kShortLine = 80;     // a line standing alone this short: heading, salutation
+constexpr size_t kLongLine = 120;     // longer than any hard-wrapped line
+constexpr size_t kFurnitureMax = 40;  // page furniture lines are short
+constexpr size_t kFitSlack = 3;       // bytes of margin when asking "would the word have fit"
 constexpr size_t kMinLinesForWidth = 10;
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 // A letter of a word: ASCII letters and any byte of a non-ASCII character.
-bool is_letter_byte(char c) { return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80; }
+bool is_letter_byte(char c) {
+  return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80;
+}
 
 // Printable ASCII other than the space: copied as it is.
 constexpr std::array<bool, 256> kPlain = [] {
@@ -54,9 +64,9 @@ size_t space_before(std::string_view s, size_t end) {
 }
 
 struct Line {
-  size_t begin, end;      // the content, surrounding whitespace trimmed
-  bool blank;             // only whitespace
-  bool form_feed;         // a form feed ends the line
+  size_t begin, end;  // the content, surrounding whitespace trimmed
+  bool blank;         // only whitespace
+  bool form_feed;     // a form feed ends the line
   bool furniture = false;
   std::string_view text(std::string_view body) const { return body.substr(begin, end - begin); }
 };
@@ -120,6 +130,19 @@ size_t first_word_length(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
   return i;
+}
+
+// "Mr. Chairman,", "## I. INTRODUCTION", "Climate Change": ends with a comma or colon, or has
+// at most ten words, at least half of them not starting with a lowercase letter.
+bool looks_like_heading(std::string_view line) {
+  if (line.back() == ',' || line.back() == ':') return true;
+  size_t words = 0, lowercase = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == ' ' || (i > 0 && line[i - 1] != ' ')) continue;
+    ++words;
+    if (is_lower(line[i])) ++lowercase;
+  }
+  return words <= 10 && 2 * lowercase <= words;
 }
 
 // How the document is laid out: hard-wrapped lines (paragraphs between blank lines, or marked
@@ -193,17 +216,21 @@ Join decide_join(std::string_view prev, std::string_view next, const Gap& gap, b
                  const Layout& layout, bool join_page_breaks) {
   bool lower_next = starts_lowercase(next);
   bool prev_ends = ends_sentence(prev);
-  bool prev_short = layout.width > 0 &&
-                    prev.size() + 1 + first_word_length(next) + kFitSlack <= layout.width;
+  bool prev_short =
+      layout.width > 0 && prev.size() + 1 + first_word_length(next) + kFitSlack <= layout.width;
   if (gap.blank_lines == 0 && !gap.page) {
     if (layout.line_per_paragraph)
       return lower_next || (!prev_ends && prev.size() >= kLongLine) ? Join::kSoft
-                                                                     : Join::kParagraph;
+                                                                    : Join::kParagraph;
     return prev_ends && !lower_next && prev_short ? Join::kParagraph : Join::kSoft;
   }
   if (!join_page_breaks) return Join::kParagraph;
   if (lower_next) return Join::kPageBreak;
-  if (!prev_ends) return prev_alone && prev.size() < kShortLine ? Join::kParagraph : Join::kPageBreak;
+  if (!prev_ends) {  // a short line standing alone is a heading or a salutation, else broken
+    bool standalone = prev_alone && prev.size() < kShortLine;
+    return standalone && (!gap.page || looks_like_heading(prev)) ? Join::kParagraph
+                                                                 : Join::kPageBreak;
+  }
   bool full_line = layout.width > 0 && !prev_short;
   return gap.page && full_line ? Join::kPageBreak : Join::kParagraph;
 }
@@ -231,8 +258,8 @@ class Assembler {
       std::string_view text = lines[i].text(body_);
       if (prev != SIZE_MAX) {
         Gap gap = gap_between(lines, prev, i);
-        Join join = decide_join(lines[prev].text(body_), text, gap, lines_in_paragraph == 1,
-                                layout, page_break_ != nullptr);
+        Join join = decide_join(lines[prev].text(body_), text, gap, lines_in_paragraph == 1, layout,
+                                page_break_ != nullptr);
         if (join == Join::kParagraph) {
           finish_paragraph();
           lines_in_paragraph = 0;
@@ -386,7 +413,8 @@ class Assembler {
     std::string_view right = next.substr(0, right_len);
     bool inner_part = left_start > 0 && para_[left_start - 1] == '-';  // "vis-à-vis"
     if (!hyphen_ || is_upper(next[0]) || inner_part || !should_drop_hyphen(left, right)) {
-      if (join == Join::kPageBreak) add_repair(*page_break_, para_.size(), para_.size(), gap_text, "");
+      if (join == Join::kPageBreak)
+        add_repair(*page_break_, para_.size(), para_.size(), gap_text, "");
       return;
     }
     para_.pop_back();
@@ -448,8 +476,8 @@ class Assembler {
   const RepairRule* furniture_ = nullptr;
   const RepairRule* hyphen_ = nullptr;
   size_t min_blank_lines_ = 2;
-  std::string para_;              // the paragraph being built
-  std::vector<Repair> repairs_;   // its repairs, offsets into para_
+  std::string para_;             // the paragraph being built
+  std::vector<Repair> repairs_;  // its repairs, offsets into para_
 };
 
 }  // namespace

@@ -13,24 +13,36 @@ namespace {
 
 using detail::Edit;
 
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_letter(char c) { return is_lower(c) || is_upper(c); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_letter(c) || is_digit(c); }
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_letter(char c) {
+  return is_lower(c) || is_upper(c);
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_letter(c) || is_digit(c);
+}
 // Part of a word for boundary checks: ASCII letters and digits, apostrophes, non-ASCII bytes.
 bool is_word_byte(char c) {
   return is_alnum(c) || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
 }
-char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 32) : c; }
+char to_upper(char c) {
+  return is_lower(c) ? static_cast<char>(c - 32) : c;
+}
 
 // Whether one of the eight bytes of x is an ASCII digit ("hasbetween" of Bit Twiddling Hacks:
 // a byte b < 128 with '0' - 1 < b < '9' + 1; bytes >= 128 never count).
 bool has_digit_byte(uint64_t x) {
   constexpr uint64_t kOnes = ~0ULL / 255, kBelow = '0' - 1, kAbove = '9' + 1;
   uint64_t low7 = x & (kOnes * 127);
-  return ((kOnes * (127 + kAbove) - low7) & ~x & (low7 + kOnes * (127 - kBelow)) &
-          (kOnes * 128)) != 0;
+  return ((kOnes * (127 + kAbove) - low7) & ~x & (low7 + kOnes * (127 - kBelow)) & (kOnes * 128)) !=
+         0;
 }
 
 // The position of the first ASCII digit at or after `i`, or s.size(). Skips eight bytes at a
@@ -123,7 +135,7 @@ std::vector<Edit> missing_space_after_period(std::string_view s, const RepairRul
     std::string_view token = s.substr(token_start(s, dot), token_end(s, dot) - token_start(s, dot));
     if (token.find_first_of("/@:\\=_") != std::string_view::npos) continue;
     if (dot - left < 2 || right_end - dot - 1 < 2) continue;  // U.N., e.g., Mr.C
-    if (left > 0 && s[left - 1] == '.') continue;              // www.un.org
+    if (left > 0 && s[left - 1] == '.') continue;             // www.un.org
     if (right_end < s.size() && s[right_end] == '.' && right_end + 1 < s.size() &&
         is_alnum(s[right_end + 1]))
       continue;  // a.b.c
@@ -247,13 +259,12 @@ std::vector<Edit> split_year(std::string_view s, const RepairRule& rule) {
   std::vector<Edit> edits;
   const std::string& centuries = rule.params.at("centuries");
   for (size_t i = next_digit(s, 0); i + 5 <= s.size(); i = next_digit(s, i + 1)) {
-    if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ','))
-      continue;
+    if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) continue;
     bool shape = is_digit(s[i + 1]) && is_digit(s[i + 2]) && s[i + 3] == ' ' && is_digit(s[i + 4]);
     size_t end = i + 5;
-    bool boundary = end == s.size() || (!is_alnum(s[end]) && !((s[end] == '.' || s[end] == ',') &&
-                                                               end + 1 < s.size() &&
-                                                               is_digit(s[end + 1])));
+    bool boundary =
+        end == s.size() || (!is_alnum(s[end]) && !((s[end] == '.' || s[end] == ',') &&
+                                                   end + 1 < s.size() && is_digit(s[end + 1])));
     if (shape && boundary && in_list(centuries, s.substr(i, 2))) {
       edits.push_back({i, 5, std::string(s.substr(i, 3)) + s[i + 4]});
       i = end;
@@ -264,13 +275,20 @@ std::vector<Edit> split_year(std::string_view s, const RepairRule& rule) {
 
 std::vector<Edit> edits_of(const RepairRule& rule, std::string_view s, const TextRules& rules) {
   switch (rule.kind) {
-    case RepairKind::kSplitFirstLetter: return split_first_letter(s, rules);
-    case RepairKind::kMissingSpaceAfterPeriod: return missing_space_after_period(s, rule, rules);
-    case RepairKind::kMissingSpaceBeforeParen: return missing_space_before_paren(s);
-    case RepairKind::kDigitForLetter: return digit_for_letter(s, rule, rules);
-    case RepairKind::kSplitYear: return split_year(s, rule);
-    case RepairKind::kRegex: return rules.regex_edits(rule, s);
-    default: return {};  // line and character kinds act in normalize()
+    case RepairKind::kSplitFirstLetter:
+      return split_first_letter(s, rules);
+    case RepairKind::kMissingSpaceAfterPeriod:
+      return missing_space_after_period(s, rule, rules);
+    case RepairKind::kMissingSpaceBeforeParen:
+      return missing_space_before_paren(s);
+    case RepairKind::kDigitForLetter:
+      return digit_for_letter(s, rule, rules);
+    case RepairKind::kSplitYear:
+      return split_year(s, rule);
+    case RepairKind::kRegex:
+      return rules.regex_edits(rule, s);
+    default:
+      return {};  // line and character kinds act in normalize()
   }
 }
 

@@ -151,11 +151,21 @@ bool unescape(std::string_view s, std::string& out) {
     }
     if (++i == s.size()) return false;
     switch (s[i]) {
-      case 'n': out.push_back('\n'); break;
-      case 'f': out.push_back('\f'); break;
-      case 't': out.push_back('\t'); break;
-      case '\\': out.push_back('\\'); break;
-      case '"': out.push_back('"'); break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '"':
+        out.push_back('"');
+        break;
       case 'u': {
         std::string_view hex = s.substr(i + 1, 4);
         bool ok = false;
@@ -165,7 +175,8 @@ bool unescape(std::string_view s, std::string& out) {
         i += 4;
         break;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
   return true;
@@ -195,7 +206,9 @@ bool is_rule_name(std::string_view s) {
 RepairRule parse_repair(const std::string& path, std::string_view line, size_t number) {
   auto cols = split(line, '\t');
   if (cols.size() < 2) fail(path, number, "expected: name<TAB>kind[<TAB>key=value]...");
-  RepairRule rule{std::string(trim(cols[0])), RepairKind::kRegex, {},
+  RepairRule rule{std::string(trim(cols[0])),
+                  RepairKind::kRegex,
+                  {},
                   file_name(path) + ":" + std::to_string(number)};
   if (!is_rule_name(rule.name)) fail(path, number, "bad rule name '" + rule.name + "'");
   const KindInfo* info = nullptr;
@@ -266,7 +279,9 @@ std::string TextRules::default_dir() {
   return base + "/text";
 }
 
-TextRules TextRules::load_default() { return load_dir(default_dir()); }
+TextRules TextRules::load_default() {
+  return load_dir(default_dir());
+}
 
 void TextRules::read_repairs(const std::string& dir, const std::string& path) {
   auto compiled = std::make_shared<Compiled>();
@@ -311,8 +326,7 @@ void TextRules::read_punctuation(const std::string& path) {
 void TextRules::read_words(const std::string& path) {
   for_each_data_line(path, [&](std::string_view line, size_t number) {
     std::string_view word = trim(line);
-    if (word.find_first_of(" \t") != std::string_view::npos)
-      fail(path, number, "one word a line");
+    if (word.find_first_of(" \t") != std::string_view::npos) fail(path, number, "one word a line");
     add_known_words(word);
   });
 }
@@ -324,7 +338,7 @@ void TextRules::read_abbreviations(const std::string& path) {
     std::string_view flag = cols.size() > 1 ? trim(cols[1]) : std::string_view();
     if (word.size() < 2 || word.back() != '.' || word.find(' ') != std::string_view::npos)
       fail(path, number, "an abbreviation is one word ending in '.'");
-    Abbreviation kind = flag.empty()             ? Abbreviation::kNeverEnds
+    Abbreviation kind = flag.empty()              ? Abbreviation::kNeverEnds
                         : flag == "may_end"       ? Abbreviation::kMayEnd
                         : flag == "before_number" ? Abbreviation::kBeforeNumber
                                                   : Abbreviation::kNone;
@@ -379,8 +393,8 @@ void TextRules::add_word(std::string_view word) {
 
 void TextRules::add_known_words(std::string_view phrase) {
   auto is_word_byte = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '\'' || static_cast<unsigned char>(c) >= 0x80;
   };
   size_t i = 0;
   while (i < phrase.size()) {
@@ -433,8 +447,8 @@ std::vector<detail::Edit> TextRules::regex_edits(const RepairRule& rule,
   for (std::cregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) {
     const std::cmatch& m = *it;
     if (m.length(0) == 0) continue;
-    edits.push_back({static_cast<size_t>(m.position(0)), static_cast<size_t>(m.length(0)),
-                     m.format(replace)});
+    edits.push_back(
+        {static_cast<size_t>(m.position(0)), static_cast<size_t>(m.length(0)), m.format(replace)});
   }
   return edits;
 }

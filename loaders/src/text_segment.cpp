@@ -9,14 +9,30 @@ namespace {
 
 constexpr size_t kMaxSalutation = 100;  // bytes from a salutation's first word to its comma
 
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-bool is_closer(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
-bool is_opener(char c) { return c == '"' || c == '\'' || c == '(' || c == '['; }
-bool is_terminator(char c) { return c == '.' || c == '!' || c == '?'; }
-bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+bool is_closer(char c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']';
+}
+bool is_opener(char c) {
+  return c == '"' || c == '\'' || c == '(' || c == '[';
+}
+bool is_terminator(char c) {
+  return c == '.' || c == '!' || c == '?';
+}
+bool is_non_ascii(char c) {
+  return static_cast<unsigned char>(c) >= 0x80;
+}
 
 // A character a sentence may start with (besides lowercase, which needs more evidence).
 bool may_start_sentence(char c) {

@@ -70,7 +70,7 @@ enum class Abbreviation { kNone, kNeverEnds, kMayEnd, kBeforeNumber };
 // Copies share the compiled regular expressions; the word sets are copied.
 class TextRules {
  public:
-  TextRules();  // no rules and no words: normalize() then only maps punctuation and spaces
+  TextRules();  // no data: normalize() then only joins lines and collapses whitespace
   // Reads repairs.tsv, punctuation.tsv, page_furniture.txt (or the file repairs.tsv names),
   // words.txt, domain_words.txt, abbreviations.txt, sentence_starters.txt and salutations.txt.
   // Throws InputError naming file:line on bad data, or the file when it cannot be read.
@@ -84,7 +84,7 @@ class TextRules {
   void add_known_words(std::string_view phrase);
 
   // Queries for normalize() and segment().
-  bool is_known_word(std::string_view word) const;  // case-insensitive
+  bool is_known_word(std::string_view word) const;                              // case-insensitive
   bool is_known_compound(std::string_view left, std::string_view right) const;  // "non-use"
   const std::vector<RepairRule>& repair_rules() const { return rules_; }
   const RepairRule* rule_of_kind(RepairKind kind) const;  // the first, nullptr when none
@@ -96,7 +96,7 @@ class TextRules {
   // The edits a kRegex rule makes in `text` (none unless its trigger occurs), in order.
   std::vector<detail::Edit> regex_edits(const RepairRule& rule, std::string_view text) const;
   Abbreviation abbreviation(std::string_view word_with_period) const;
-  bool is_sentence_starter(std::string_view word) const;     // case-insensitive
+  bool is_sentence_starter(std::string_view word) const;        // case-insensitive
   bool starts_sentence_lowercase(std::string_view word) const;  // "we" after "peace."
   // The byte length of the salutation phrase `text` starts with ("Mr. Chairman"), else 0.
   size_t salutation_length(std::string_view text) const;
