@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <filesystem>
 #include <cstdio>
 
 #include "test_helpers.hpp"
@@ -125,4 +126,19 @@ TEST_CASE("bad input exits 2 with the position and loses nothing stored", "[cli]
   r = normgraph_cli("stats --data " + t.file("nowhere"));
   CHECK(r.code == 2);
   CHECK(r.out.find("no such data directory") != std::string::npos);
+}
+
+TEST_CASE("a statement in a folder that cannot be read is skipped and the rest is saved", "[cli][statement]") {
+  TempDir t;
+  normgraph::testing::write_file(t.file("in/a.txt"),
+                                 "speaker: Estonia\n---\nWe strongly support the rule of law in cyberspace.\n");
+  std::filesystem::create_symlink(t.file("in/missing-target"), t.file("in/b.txt"));  // unreadable
+  Run r = normgraph_cli("ingest --data " + t.file("data") + " " + t.file("in"));
+  CHECK(r.code == 2);
+  CHECK(r.out.find("skipped: " + t.file("in/b.txt")) != std::string::npos);
+  CHECK(r.out.find("a.txt (statement)") != std::string::npos);
+  r = normgraph_cli("export --data " + t.file("data"));
+  CHECK(r.code == 0);
+  CHECK(r.out.find("\"source\":\"state:EST\",\"target\":\"principle:rule-of-law\",\"type\":\"ENDORSES\"") !=
+        std::string::npos);
 }

@@ -27,7 +27,7 @@ std::vector<IngestedInput> Ingester::ingest(const std::string& path) {
 
 void Ingester::walk(const std::string& path, bool from_folder, std::vector<IngestedInput>& done) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw InputError(path + ": no such file or folder");
+  if (!from_folder && !fs::exists(path, ec)) throw InputError(path + ": no such file or folder");
   if (fs::is_directory(path, ec)) {
     if (is_csv_graph_dir(path)) {
       done.push_back({path, "csv-graph", load_csv_graph(path, store_, progress_), ""});

@@ -158,7 +158,11 @@ class DocumentExtraction {
     if (speaker_ == kNoEntity) find_speaker_from_text(units);
     for (size_t s = 0; s < sentences_.size(); ++s) {
       stances(s, units[s]);
-      for (const Pattern& p : res_.rules.patterns) patterns(s, units[s], p);
+      present_.assign(res_.words.flags.size(), false);
+      for (const Unit& x : units[s])
+        if (x.id >= 0) present_[x.id] = true;
+      for (const Pattern& p : res_.rules.patterns)
+        if (may_match(p)) patterns(s, units[s], p);
       references(s, units[s]);
     }
   }
@@ -313,7 +317,9 @@ class DocumentExtraction {
         continue;
       }
       if (mention_at[i] != kNoEntity) {
-        units.push_back({Unit::Type::Mention, "", mention_at[i]});
+        // A one-word mention keeps its word, so a cue phrase may run through it ("support and
+        // cooperation" of the courtesy formula).
+        units.push_back({Unit::Type::Mention, mention_end[i] == i + 1 ? tokens[i].norm : "", mention_at[i]});
         unit_start_.push_back(i);
         mentioned_.insert(mention_at[i]);
         i = mention_end[i];
@@ -334,7 +340,7 @@ class DocumentExtraction {
     }
     unit_start_.clear();
     for (Unit& x : units)
-      if (x.type != Unit::Type::Mention) x.id = res_.words.id(x.word);
+      if (!x.word.empty()) x.id = res_.words.id(x.word);
     return units;
   }
 
@@ -362,7 +368,7 @@ class DocumentExtraction {
         }
         return 0;
       }
-      if (pos >= u.size() || u[pos].type == Unit::Type::Mention || u[pos].id != w[i]) return 0;
+      if (pos >= u.size() || u[pos].id != w[i]) return 0;
       ++pos;
     }
     return pos - k;
@@ -520,6 +526,14 @@ class DocumentExtraction {
     return false;
   }
 
+  // A pattern can only match a sentence that has one of the words of each of its word elements:
+  // checked first, it spares the backtracking nearly everywhere.
+  bool may_match(const Pattern& p) const {
+    for (const auto& ids : res_.pattern_words[&p - res_.rules.patterns.data()])
+      if (!ids.empty() && std::none_of(ids.begin(), ids.end(), [&](int32_t id) { return present_[id]; })) return false;
+    return true;
+  }
+
   void patterns(size_t s, const std::vector<Unit>& u, const Pattern& p) {
     for (size_t k = 0; k < u.size(); ++k) {
       Captures caps;
@@ -552,6 +566,7 @@ class DocumentExtraction {
   std::vector<Fact> facts_;
   size_t current_ = 0;
   std::vector<size_t> unit_start_;  // token index where each unit of the sentence being built starts
+  std::vector<bool> present_;       // rule words present in the current sentence, by id
 };
 
 LoadCounts DocumentExtraction::write(GraphStore& store) const {
