@@ -84,8 +84,7 @@ void PhraseMatcher::add(std::string_view phrase, uint32_t value) {
     if (t.joiner) continue;
     // A phrase's own punctuation ("common, comprehensive ... security") must be in the text.
     if (t.word) ++words, caps = caps && t.all_caps;
-    auto [it, fresh] = word_ids_.try_emplace(t.norm, static_cast<uint32_t>(word_ids_.size()));
-    const uint64_t key = static_cast<uint64_t>(node) << 32 | it->second;
+    const uint64_t key = static_cast<uint64_t>(node) << 32 | intern_word(t.norm);
     auto found = children_.find(key);
     if (found == children_.end()) {
       found = children_.emplace(key, static_cast<uint32_t>(phrase_at_.size())).first;
@@ -104,6 +103,14 @@ void PhraseMatcher::add(std::string_view phrase, uint32_t value) {
   values.push_back(value);
 }
 
+uint32_t PhraseMatcher::intern_word(std::string_view word) {
+  return word_ids_.try_emplace(std::string(word), static_cast<uint32_t>(word_ids_.size())).first->second;
+}
+
+void PhraseMatcher::identify(std::vector<Token>& tokens) const {
+  for (Token& t : tokens) t.id = word_id(t.norm);
+}
+
 std::vector<PhraseMatcher::Match> PhraseMatcher::match(const std::vector<Token>& tokens) const {
   std::vector<Match> out;
   size_t i = 0;
@@ -117,7 +124,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::match(const std::vector<Token>&
     for (size_t j = i; j < tokens.size(); ++j) {
       const Token& t = tokens[j];
       if (t.joiner) continue;
-      uint32_t w = word_id(t.norm);  // punctuation only goes on where a phrase has it
+      const uint32_t w = t.id;  // punctuation only goes on where a phrase has it
       if (w == kNone || (node = child(node, w)) == kNone) break;
       int32_t p = phrase_at_[node];
       if (p >= 0 && (!phrases_[p].caps_only || t.all_caps)) best = {i, j + 1, static_cast<uint32_t>(p)};

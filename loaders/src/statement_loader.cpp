@@ -49,6 +49,7 @@ struct RuleWords {
   };
   std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> ids;
   std::vector<uint8_t> flags;
+  std::vector<int32_t> by_matcher_word;  // the phrase matcher's word id -> rule word id
 
   int32_t add(const std::string& word, uint8_t flag = 0) {
     auto [it, fresh] = ids.try_emplace(word, static_cast<int32_t>(flags.size()));
@@ -61,6 +62,27 @@ struct RuleWords {
     return it == ids.end() ? kNotARuleWord : it->second;
   }
   bool has(int32_t id, uint8_t flag) const { return id >= 0 && (flags[id] & flag); }
+  // The rule word of an identified token, without a lookup by text.
+  int32_t of(const Token& t) const {
+    return t.id < by_matcher_word.size() ? by_matcher_word[t.id] : kNotARuleWord;
+  }
+};
+
+// What the extractor needs to know of a vocabulary entry, decided once at load.
+enum class EntityKind : uint8_t { Actor, Document, Principle, Norm, Practice, Topic, Event, Other };
+EntityKind entity_kind(std::string_view kind) {
+  static const std::pair<const char*, EntityKind> kKinds[] = {
+      {"Actor", EntityKind::Actor},       {"Document", EntityKind::Document}, {"Principle", EntityKind::Principle},
+      {"Norm", EntityKind::Norm},         {"Practice", EntityKind::Practice}, {"Topic", EntityKind::Topic},
+      {"Event", EntityKind::Event}};
+  for (const auto& [name, k] : kKinds)
+    if (kind == name) return k;
+  return EntityKind::Other;
+}
+struct EntityInfo {
+  EntityKind kind = EntityKind::Other;
+  bool state = false;   // an Actor of type state
+  bool series = false;  // a document series ("the GGE reports")
 };
 
 struct StatementLoader::Impl {
@@ -74,6 +96,8 @@ struct StatementLoader::Impl {
   std::vector<std::vector<int32_t>> cue_words;                     // per cue; kWildcard for "*"
   std::vector<std::vector<uint32_t>> cues_by_first_word;           // word id -> cue indexes
   std::vector<std::vector<std::vector<int32_t>>> pattern_words;    // [pattern][element] -> ids
+  std::vector<EntityInfo> info;                                   // per vocabulary entry
+  std::vector<std::vector<EntityKind>> pattern_kinds;              // [pattern][element]
   std::vector<int> year;   // per entry: props.date's year, 0 when none
   std::vector<int> month;  // per entry: props.date's month, 0 when none
 };
@@ -97,13 +121,14 @@ std::string slug(std::string_view text) {
   return out;
 }
 
+// The first 19xx or 20xx standing alone in `s`, or 0. Runs over every sentence: no allocations,
+// no string compares.
 int year_of(std::string_view s) {
+  auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
   for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    if ((s.substr(i, 2) == "19" || s.substr(i, 2) == "20") && std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
-        std::isdigit(static_cast<unsigned char>(s[i + 3])) &&
-        (i + 4 == s.size() || !std::isdigit(static_cast<unsigned char>(s[i + 4]))) &&
-        (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))))
-      return std::stoi(std::string(s.substr(i, 4)));
+    const bool century = (s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0');
+    if (century && digit(i + 2) && digit(i + 3) && !digit(i + 4) && (i == 0 || !digit(i - 1)))
+      return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
   }
   return 0;
 }
@@ -119,12 +144,18 @@ int month_of(const std::vector<Token>& tokens) {
 }
 
 // One step of a sentence for cues and patterns.
+struct Unit;
+bool is_punct(const Unit& u, char c);
 struct Unit {
   enum class Type { Word, Punct, Mention } type = Type::Word;
   std::string word;  // Word: lowercased, hyphenated parts joined; Punct: the character
   uint32_t entity = kNoEntity;
   int32_t id = kNotARuleWord;  // the word's id among the rules' words
 };
+
+inline bool is_punct(const Unit& u, char c) {
+  return u.type == Unit::Type::Punct && u.word.size() == 1 && u.word[0] == c;
+}
 
 struct Fact {
   std::string relation;
@@ -189,16 +220,10 @@ class DocumentExtraction {
   const ontology::VocabularyEntry* entry(uint32_t e) const {
     return e < res_.vocabulary.size() ? &res_.vocabulary.entries()[e] : nullptr;
   }
-  std::string_view kind_of(uint32_t e) const {
-    if (e < res_.vocabulary.size()) return res_.vocabulary.entries()[e].kind;
-    return "Event";  // the only entities made from the text
+  EntityKind kind_of(uint32_t e) const {
+    return e < res_.info.size() ? res_.info[e].kind : EntityKind::Event;  // events are made from the text
   }
-  bool is_state(uint32_t e) const {
-    const auto* en = entry(e);
-    if (!en || en->kind != "Actor") return false;
-    const Value* type = find_entry(en->props, "type");
-    return type && type->type() == Value::Type::String && type->as_string() == "state";
-  }
+  bool is_state(uint32_t e) const { return e < res_.info.size() && res_.info[e].state; }
 
   // ---- speaker
   void find_speaker_from_metadata() {
@@ -206,7 +231,7 @@ class DocumentExtraction {
     if (!named.empty()) {
       for (const auto& m : res_.matcher.match(tokenize(named)))
         for (uint32_t v : res_.matcher.values(m.phrase))
-          if (kind_of(v) == "Actor") {
+          if (kind_of(v) == EntityKind::Actor) {
             speaker_ = v;
             return;
           }
@@ -226,7 +251,7 @@ class DocumentExtraction {
       const auto& u = units[s];
       size_t start = 0;
       for (size_t k = 0; k < u.size() && k < 5; ++k)
-        if (u[k].type == Unit::Type::Punct && u[k].word == ",") start = k + 1;  // once a sentence
+        if (is_punct(u[k], ',')) start = k + 1;
       for (size_t k : {size_t{0}, start}) {
         if (k < u.size() && u[k].type == Unit::Type::Mention && is_state(u[k].entity)) {
           auto& c = counts.try_emplace(u[k].entity, 0, s).first->second;
@@ -264,10 +289,8 @@ class DocumentExtraction {
       if (best != kNoEntity) return best;
     }
     // No way to tell which: the series the candidates belong to, when the vocabulary has one.
-    for (uint32_t c : all) {
-      const Value* series = find_entry(res_.vocabulary.entries()[c].props, "series");
-      if (series && series->type() == Value::Type::Bool && series->as_bool()) return c;
-    }
+    for (uint32_t c : all)
+      if (res_.info[c].series) return c;
     return candidates[0];
   }
 
@@ -276,15 +299,16 @@ class DocumentExtraction {
     const RuleWords& words = res_.words;
     // Cheap tests first: this runs at every token.
     if (head + 2 >= t.size() || !t[head].word || !t[head + 2].word) return std::nullopt;
-    if (t[head + 1].norm != "on" && t[head + 1].norm != "of") return std::nullopt;
-    if (!words.has(words.id(t[head].norm), kEventHead)) return std::nullopt;
+    const std::string& prep = t[head + 1].norm;  // "on" or "of"
+    if (prep.size() != 2 || prep[0] != 'o' || (prep[1] != 'n' && prep[1] != 'f')) return std::nullopt;
+    if (!words.has(words.of(t[head]), kEventHead)) return std::nullopt;
     size_t first = head;
     std::string_view text = sentence_text(current_);
     while (first > 0 && t[first - 1].word && std::isupper(static_cast<unsigned char>(text[t[first - 1].begin])) &&
            t[first - 1].norm != "a" && t[first - 1].norm != "an" && t[first - 1].norm != "the")
       --first;
     size_t last = head + 2;
-    while (last < t.size() && (t[last].word || t[last].joiner) && !words.has(words.id(t[last].norm), kEventStop))
+    while (last < t.size() && (t[last].word || t[last].joiner) && !words.has(words.of(t[last]), kEventStop))
       ++last;
     return std::make_pair(first, last);
   }
@@ -293,6 +317,7 @@ class DocumentExtraction {
     current_ = s;
     std::string_view text = sentence_text(s);
     std::vector<Token> tokens = tokenize(text);
+    res_.matcher.identify(tokens);  // one dictionary lookup per token, reused below
     const int sentence_year = year_of(text);
     const int sentence_month = month_of(tokens);
     std::vector<uint32_t> mention_at(tokens.size() + 1, kNoEntity);
@@ -319,7 +344,9 @@ class DocumentExtraction {
       if (mention_at[i] != kNoEntity) {
         // A one-word mention keeps its word, so a cue phrase may run through it ("support and
         // cooperation" of the courtesy formula).
-        units.push_back({Unit::Type::Mention, mention_end[i] == i + 1 ? tokens[i].norm : "", mention_at[i]});
+        const bool one_word = mention_end[i] == i + 1;
+        units.push_back({Unit::Type::Mention, one_word ? tokens[i].norm : "", mention_at[i],
+                         one_word ? res_.words.of(tokens[i]) : kNotARuleWord});
         unit_start_.push_back(i);
         mentioned_.insert(mention_at[i]);
         i = mention_end[i];
@@ -332,15 +359,14 @@ class DocumentExtraction {
       }
       if (t.word && i >= 2 && tokens[i - 1].joiner && !units.empty() && units.back().type == Unit::Type::Word) {
         units.back().word += t.norm;  // "co-hosted" is one word
+        units.back().id = res_.words.id(units.back().word);
       } else {
-        units.push_back({t.word ? Unit::Type::Word : Unit::Type::Punct, t.norm, kNoEntity});
+        units.push_back({t.word ? Unit::Type::Word : Unit::Type::Punct, t.norm, kNoEntity, res_.words.of(t)});
         unit_start_.push_back(i);
       }
       ++i;
     }
     unit_start_.clear();
-    for (Unit& x : units)
-      if (!x.word.empty()) x.id = res_.words.id(x.word);
     return units;
   }
 
@@ -393,19 +419,19 @@ class DocumentExtraction {
   }
   bool other_actor_in(const std::vector<Unit>& u) const {
     for (const Unit& x : u)
-      if (x.type == Unit::Type::Mention && x.entity != speaker_ && kind_of(x.entity) == "Actor" && is_state(x.entity)) return true;
+      if (x.type == Unit::Type::Mention && x.entity != speaker_ && is_state(x.entity)) return true;
     return false;
   }
 
-  static const char* stance_relation(StanceAct act, std::string_view kind) {
-    const bool principle_like = kind == "Principle" || kind == "Norm";
+  static const char* stance_relation(StanceAct act, EntityKind kind) {
+    const bool principle_like = kind == EntityKind::Principle || kind == EntityKind::Norm;
     switch (act) {
       case StanceAct::Endorse:
-        return principle_like || kind == "Document" || kind == "Practice" ? "ENDORSES" : nullptr;
+        return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ? "ENDORSES" : nullptr;
       case StanceAct::Oppose:
-        return principle_like || kind == "Practice" || kind == "Topic" ? "OPPOSES" : nullptr;
+        return principle_like || kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
       case StanceAct::Concern:
-        return kind == "Topic" ? "CONCERNED_ABOUT" : kind == "Practice" ? "OPPOSES" : nullptr;
+        return kind == EntityKind::Topic ? "CONCERNED_ABOUT" : kind == EntityKind::Practice ? "OPPOSES" : nullptr;
       default:
         return nullptr;
     }
@@ -483,7 +509,7 @@ class DocumentExtraction {
   }
 
   // ---- relation patterns (backtracking over units)
-  using Captures = std::map<std::string, std::vector<uint32_t>>;
+  using Captures = std::vector<std::vector<uint32_t>>;  // by pattern element
 
   bool match_from(const std::vector<Unit>& u, size_t k, const Pattern& p, size_t e, Captures& caps) const {
     const auto& element_words = res_.pattern_words[&p - res_.rules.patterns.data()];
@@ -492,7 +518,7 @@ class DocumentExtraction {
     switch (el.type) {
       case PatternElement::Type::Gap:
         for (size_t skip = 0; skip <= 12 && k + skip <= u.size(); ++skip) {
-          if (skip > 0 && u[k + skip - 1].type == Unit::Type::Punct && u[k + skip - 1].word == ";") break;
+          if (skip > 0 && is_punct(u[k + skip - 1], ';')) break;
           if (match_from(u, k + skip, p, e + 1, caps)) return true;
         }
         return false;
@@ -505,21 +531,22 @@ class DocumentExtraction {
           return match_from(u, k + 1, p, e + 1, caps);
         return false;
       case PatternElement::Type::Capture: {
-        if (k >= u.size() || u[k].type != Unit::Type::Mention || kind_of(u[k].entity) != el.kind) return false;
+        const EntityKind kind = res_.pattern_kinds[&p - res_.rules.patterns.data()][e];
+        if (k >= u.size() || u[k].type != Unit::Type::Mention || kind_of(u[k].entity) != kind) return false;
         std::vector<uint32_t> list{u[k].entity};
         size_t next = k + 1;
         // Kind+: "A, B and C"
         while (el.list && next + 1 < u.size()) {
           size_t j = next;
-          if (u[j].type == Unit::Type::Punct && u[j].word == ",") ++j;
-          if (j < u.size() && u[j].type == Unit::Type::Word && u[j].word == "and") ++j;
-          if (j == next || j >= u.size() || u[j].type != Unit::Type::Mention || kind_of(u[j].entity) != el.kind) break;
+          if (is_punct(u[j], ',')) ++j;
+          if (j < u.size() && u[j].type == Unit::Type::Word && u[j].word == std::string_view("and")) ++j;
+          if (j == next || j >= u.size() || u[j].type != Unit::Type::Mention || kind_of(u[j].entity) != kind) break;
           list.push_back(u[j].entity);
           next = j + 1;
         }
-        caps[el.capture] = list;
+        caps[e] = std::move(list);
         if (match_from(u, next, p, e + 1, caps)) return true;
-        caps.erase(el.capture);
+        caps[e].clear();
         return false;
       }
     }
@@ -536,11 +563,14 @@ class DocumentExtraction {
 
   void patterns(size_t s, const std::vector<Unit>& u, const Pattern& p) {
     for (size_t k = 0; k < u.size(); ++k) {
-      Captures caps;
+      Captures caps(p.elements.size());
       if (!match_from(u, k, p, 0, caps)) continue;
       for (const PatternFact& f : p.facts) {
         auto side = [&](const std::string& name) {
-          return name == "@Speaker" ? std::vector<uint32_t>{speaker_} : caps[name];
+          if (name == "@Speaker") return std::vector<uint32_t>{speaker_};
+          for (size_t e = 0; e < p.elements.size(); ++e)
+            if (p.elements[e].capture == name) return caps[e];
+          return std::vector<uint32_t>{};
         };
         for (uint32_t a : side(f.subject))
           for (uint32_t b : side(f.object))
@@ -551,7 +581,7 @@ class DocumentExtraction {
 
   void references(size_t s, const std::vector<Unit>& u) {
     for (const Unit& x : u)
-      if (x.type == Unit::Type::Mention && kind_of(x.entity) == "Document")
+      if (x.type == Unit::Type::Mention && kind_of(x.entity) == EntityKind::Document)
         facts_.push_back({"REFERENCES", kThis, x.entity, s, "reference.mention"});
   }
 
@@ -664,6 +694,17 @@ void compile_rule_words(StatementLoader::Impl& impl) {
     impl.pattern_words.push_back(std::move(elements));
   }
   impl.cues_by_first_word.resize(words.flags.size());
+  for (const Pattern& p : rules.patterns) {
+    std::vector<EntityKind> kinds;
+    for (const PatternElement& el : p.elements) kinds.push_back(entity_kind(el.kind));
+    impl.pattern_kinds.push_back(std::move(kinds));
+  }
+  // Every rule word gets a matcher id, so that identified tokens map to rule words by index.
+  for (const auto& [word, id] : words.ids) {
+    const uint32_t matcher_id = impl.matcher.intern_word(word);
+    if (matcher_id >= words.by_matcher_word.size()) words.by_matcher_word.resize(matcher_id + 1, kNotARuleWord);
+    words.by_matcher_word[matcher_id] = id;
+  }
 }
 
 }  // namespace
@@ -671,7 +712,7 @@ void compile_rule_words(StatementLoader::Impl& impl) {
 StatementLoader StatementLoader::load_dir(const std::string& dir) {
   auto impl = std::make_shared<Impl>(Impl{ontology::Vocabulary::load_dir(dir + "/vocab"),
                                           text::TextRules::load_dir(dir + "/text"),
-                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}});
+                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}, {}, {}});
   compile_rule_words(*impl);
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
@@ -681,6 +722,11 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     impl->matcher.add(en.name, e);
     impl->text_rules.add_known_words(en.name);
     for (const auto& a : en.aliases) impl->text_rules.add_known_words(a);
+    auto flag = [&](const char* key, const Value& expected) {
+      const Value* v = find_entry(en.props, key);
+      return v && *v == expected;
+    };
+    impl->info.push_back({entity_kind(en.kind), en.kind == "Actor" && flag("type", Value("state")), flag("series", Value(true))});
     const Value* date = find_entry(en.props, "date");
     const std::string when = date && date->type() == Value::Type::String ? date->as_string() : "";
     impl->year.push_back(year_of(when));

@@ -19,6 +19,7 @@ struct Token {
   bool word = false;
   bool all_caps = false;  // a word written in capitals only ("US", "ICT")
   bool joiner = false;    // - ' / between words: ignored by phrases
+  uint32_t id = UINT32_MAX;  // the matcher's id of `norm` (PhraseMatcher::identify), if known
 };
 
 std::vector<Token> tokenize(std::string_view text);
@@ -35,8 +36,18 @@ class PhraseMatcher {
     size_t last = 0;
     uint32_t phrase = 0;
   };
-  // Leftmost-longest, non-overlapping matches.
+  // Leftmost-longest, non-overlapping matches over tokens that identify() has seen.
   std::vector<Match> match(const std::vector<Token>& tokens) const;
+  // The same for fresh tokens.
+  std::vector<Match> match(std::vector<Token>&& tokens) const {
+    identify(tokens);
+    return match(static_cast<const std::vector<Token>&>(tokens));
+  }
+  // Sets each token's id: one dictionary lookup per token, which callers reuse.
+  void identify(std::vector<Token>& tokens) const;
+  // Adds a word to the dictionary without a phrase (so callers can map their own words to ids).
+  uint32_t intern_word(std::string_view word);
+  static constexpr uint32_t kUnknownWord = UINT32_MAX;
   const std::vector<uint32_t>& values(uint32_t phrase) const { return phrases_[phrase].values; }
   size_t phrase_count() const { return phrases_.size(); }
 
