@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "normgraph/loaders/statement.hpp"
+#include "normgraph/ontology/schema.hpp"
 #include "test_helpers.hpp"
 
 using normgraph::testing::TempDir;
@@ -51,4 +52,55 @@ TEST_CASE("a statement's speaker and date come from its metadata header", "[stat
   });
   CHECK(endorses == 1);
   CHECK(opposes == 1);
+}
+
+TEST_CASE("every fact from the reference statement fits the ontology's schema", "[statement]") {
+  normgraph::GraphStore g;
+  auto loader = normgraph::loaders::StatementLoader::load_default();
+  loader.load_file(kShared + "/corpus/statements/000_f7b3e24bbd779271.txt", g);
+  const auto schema = normgraph::ontology::Schema::load_default();
+  size_t commitments = 0;
+  g.for_each_node_with_label("Commitment", [&](normgraph::NodeId) { ++commitments; });
+  CHECK(commitments >= 10);
+  for (normgraph::EdgeId e = 0; e < g.edge_slots(); ++e) {
+    if (!g.edge_live(e)) continue;
+    auto ends = g.edge_ends(e);
+    INFO(g.node_id(ends.source) << " -" << g.edge_type_name(ends.type) << "-> " << g.node_id(ends.target));
+    CHECK(schema.allows(g.edge_type_name(ends.type), g.node_kind(ends.source), g.node_kind(ends.target)));
+    CHECK_FALSE(g.edge_evidence(e).empty());
+  }
+}
+
+TEST_CASE("a stance sentence becomes a commitment with its modality and enumeration", "[statement]") {
+  normgraph::GraphStore g;
+  auto loader = normgraph::loaders::StatementLoader::load_default();
+  loader.load_text("speaker: China\n---\nSecondly, we should uphold the rule of law.\n", "c.txt", g);
+  std::vector<normgraph::NodeId> found;
+  g.for_each_node_with_label("Commitment", [&](normgraph::NodeId n) { found.push_back(n); });
+  REQUIRE(found.size() == 1);
+  const auto& props = g.node_props(found[0]);
+  CHECK(*normgraph::find_entry(props, "modality") == normgraph::Value("should"));
+  CHECK(*normgraph::find_entry(props, "enumeration") == normgraph::Value("secondly"));
+  CHECK(*normgraph::find_entry(props, "polarity") == normgraph::Value("positive"));
+  CHECK(g.degree(found[0], normgraph::Direction::Out, g.find_edge_type("INVOKES")) == 1);
+  CHECK(g.degree(found[0], normgraph::Direction::In, g.find_edge_type("MAKES")) == 1);
+}
+
+TEST_CASE("a long commitment name is cut at a character boundary", "[statement]") {
+  normgraph::GraphStore g;
+  auto loader = normgraph::loaders::StatementLoader::load_default();
+  std::string accents;
+  for (int i = 0; i < 60; ++i) accents += "\xC3\xA9";  // é, two bytes each
+  loader.load_text("speaker: France\n---\nWe uphold the rule of law " + accents + ".\n", "f.txt", g);
+  size_t checked = 0;
+  g.for_each_node_with_label("Commitment", [&](normgraph::NodeId n) {
+    std::string name(g.node_name(n));
+    CHECK(name.size() <= 80);
+    CHECK(name.substr(name.size() - 3) == "...");
+    // No dangling lead byte before the dots: the byte before them ends a character.
+    const auto last = static_cast<unsigned char>(name[name.size() - 4]);
+    CHECK(last != 0xC3);
+    ++checked;
+  });
+  CHECK(checked == 1);
 }

@@ -70,6 +70,8 @@ class RuleParser {
       rules_.clause_breaks = split(rest, '|');
     else if (keyword == "modal-word")
       rules_.modal_words = words_of(rest);
+    else if (keyword == "enumeration-word")
+      rules_.enumeration_words = words_of(rest);
     else if (keyword == "relative-word")
       rules_.relative_words = words_of(rest);
     else if (keyword == "modifier-head")
@@ -79,7 +81,7 @@ class RuleParser {
     else if (keyword == "cue-reach")
       rules_.cue_reach = reach(rest, colon_column + 2);
     else
-      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word, clause-break, modal-word, relative-word, modifier-head, complement-word, cue-reach)");
+      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word, clause-break, modal-word, enumeration-word, relative-word, modifier-head, complement-word, cue-reach)");
   }
 
  private:

@@ -8,6 +8,7 @@
 //   speaker-word : word | word ...                      words that stand for the speaker
 //   clause-break : word | ; ...                         where a before-cue's reach ends
 //   modal-word : word | word ...                        make an impersonal sentence a position
+//   enumeration-word : word | word ...                  "Firstly, ...": recorded on the commitment
 //   relative-word : word | word ...                     a cue right after one is someone else's
 //   modifier-head : word | word ...                     a mention right before one is a modifier
 //   cue-reach : N                                       words a before-cue reaches past its last hit
@@ -56,6 +57,7 @@ struct ExtractionRules {
   std::vector<std::string> speaker_words;
   std::vector<std::string> clause_breaks;  // words and punctuation marks
   std::vector<std::string> modal_words;
+  std::vector<std::string> enumeration_words;
   std::vector<std::string> relative_words;
   std::vector<std::string> modifier_heads;
   std::vector<std::string> complement_words;

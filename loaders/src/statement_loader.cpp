@@ -39,6 +39,7 @@ enum WordFlag : uint8_t {
   kModifierHead = 64,
   kComplementWord = 128,
 };
+constexpr uint16_t kEnumerationWord = 256;  // flags beyond a byte
 }  // namespace
 
 // Every word the rules mention, with an id and flags for the word lists it is in.
@@ -48,10 +49,10 @@ struct RuleWords {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> ids;
-  std::vector<uint8_t> flags;
+  std::vector<uint16_t> flags;
   std::vector<int32_t> by_matcher_word;  // the phrase matcher's word id -> rule word id
 
-  int32_t add(const std::string& word, uint8_t flag = 0) {
+  int32_t add(const std::string& word, uint16_t flag = 0) {
     auto [it, fresh] = ids.try_emplace(word, static_cast<int32_t>(flags.size()));
     if (fresh) flags.push_back(0);
     flags[it->second] |= flag;
@@ -61,7 +62,7 @@ struct RuleWords {
     auto it = ids.find(word);
     return it == ids.end() ? kNotARuleWord : it->second;
   }
-  bool has(int32_t id, uint8_t flag) const { return id >= 0 && (flags[id] & flag); }
+  bool has(int32_t id, uint16_t flag) const { return id >= 0 && (flags[id] & flag); }
   // The rule word of an identified token, without a lookup by text.
   int32_t of(const Token& t) const {
     return t.id < by_matcher_word.size() ? by_matcher_word[t.id] : kNotARuleWord;
@@ -97,6 +98,7 @@ struct StatementLoader::Impl {
   std::vector<std::vector<uint32_t>> cues_by_first_word;           // word id -> cue indexes
   std::vector<std::vector<std::vector<int32_t>>> pattern_words;    // [pattern][element] -> ids
   std::vector<EntityInfo> info;                                   // per vocabulary entry
+  uint32_t month_words[12] = {};                                   // the matcher's ids of month names
   std::vector<std::vector<EntityKind>> pattern_kinds;              // [pattern][element]
   std::vector<int> year;   // per entry: props.date's year, 0 when none
   std::vector<int> month;  // per entry: props.date's month, 0 when none
@@ -133,15 +135,8 @@ int year_of(std::string_view s) {
   return 0;
 }
 
-// 1-12 for the first month name in the tokens, 0 when none.
-int month_of(const std::vector<Token>& tokens) {
-  static const char* kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
-                                  "july",    "august",   "september", "october", "november", "december"};
-  for (const Token& t : tokens)
-    for (int m = 0; m < 12; ++m)
-      if (m != 4 && t.norm == kMonths[m]) return m + 1;  // "may" is mostly the verb
-  return 0;
-}
+const char* const kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                               "july",    "august",   "september", "october", "november", "december"};
 
 // One step of a sentence for cues and patterns.
 struct Unit;
@@ -152,6 +147,14 @@ struct Unit {
   uint32_t entity = kNoEntity;
   int32_t id = kNotARuleWord;  // the word's id among the rules' words
 };
+
+// At most `max` bytes of `text`, cut at a UTF-8 character boundary and marked with "...".
+std::string shortened(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t cut = max - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // a continuation byte
+  return std::string(text.substr(0, cut)) + "...";
+}
 
 inline bool is_punct(const Unit& u, char c) {
   return u.type == Unit::Type::Punct && u.word.size() == 1 && u.word[0] == c;
@@ -199,6 +202,9 @@ class DocumentExtraction {
   }
 
   LoadCounts write(GraphStore& store) const;
+  template <class NodeOf, class EvidenceOf>
+  LoadCounts write_commitments(GraphStore& store, const std::string& doc_id, NodeId this_doc, NodeOf& node_of,
+                           EvidenceOf& evidence) const;
 
  private:
   std::string header_value(std::string_view key) const {
@@ -267,6 +273,15 @@ class DocumentExtraction {
   }
 
   // ---- mentions and units
+  // 1-12 for the first month name among the identified tokens, 0 when none ("may" is left out:
+  // it is mostly the verb).
+  int month_of(const std::vector<Token>& tokens) const {
+    for (const Token& t : tokens)
+      for (int m = 0; m < 12; ++m)
+        if (t.id == res_.month_words[m] && m != 4) return m + 1;
+    return 0;
+  }
+
   uint32_t resolve(const std::vector<uint32_t>& all, int sentence_year, int sentence_month) const {
     if (all.size() == 1) return all[0];
     std::vector<uint32_t> candidates = all;
@@ -320,6 +335,7 @@ class DocumentExtraction {
     res_.matcher.identify(tokens);  // one dictionary lookup per token, reused below
     const int sentence_year = year_of(text);
     const int sentence_month = month_of(tokens);
+
     std::vector<uint32_t> mention_at(tokens.size() + 1, kNoEntity);
     std::vector<size_t> mention_end(tokens.size() + 1, 0);
     for (const auto& m : res_.matcher.match(tokens)) {
@@ -441,10 +457,20 @@ class DocumentExtraction {
     if (const char* rel = stance_relation(act, kind_of(entity))) facts_.push_back({rel, kSpeaker, entity, s, rule});
   }
 
-  bool flagged(const Unit& x, uint8_t flag) const {
+  // The words a commitment records: the first modal verb and an enumeration word.
+  void describe_commitment(size_t s, const std::vector<Unit>& u) {
+    Commitment c;
+    for (const Unit& x : u) {
+      if (c.modality.empty() && flagged(x, kModalWord)) c.modality = x.word;
+      if (c.enumeration.empty() && flagged(x, kEnumerationWord)) c.enumeration = x.word;
+    }
+    commitments_[s] = std::move(c);
+  }
+
+  bool flagged(const Unit& x, uint16_t flag) const {
     return x.type != Unit::Type::Mention && res_.words.has(x.id, flag);
   }
-  bool any_flagged(const std::vector<Unit>& u, uint8_t flag) const {
+  bool any_flagged(const std::vector<Unit>& u, uint16_t flag) const {
     return std::any_of(u.begin(), u.end(), [&](const Unit& x) { return flagged(x, flag); });
   }
 
@@ -452,6 +478,12 @@ class DocumentExtraction {
   // position (a modal verb), and names no other state without the speaker. Concern stated
   // impersonally ("cyber crime is on the rise") is the speaker's too.
   void stances(size_t s, const std::vector<Unit>& u) {
+    const size_t facts_before = facts_.size();
+    stance_facts(s, u);
+    if (facts_.size() > facts_before) describe_commitment(s, u);
+  }
+
+  void stance_facts(size_t s, const std::vector<Unit>& u) {
     if (speaker_ == kNoEntity) return;
     const bool own = speaker_in(u), other = other_actor_in(u);
     if (!own && other) return;
@@ -594,6 +626,10 @@ class DocumentExtraction {
   std::set<uint32_t> mentioned_;
   std::vector<NodeData> events_;
   std::vector<Fact> facts_;
+  struct Commitment {
+    std::string modality, enumeration;
+  };
+  std::map<size_t, Commitment> commitments_;  // by sentence: the speaker's stance sentences
   size_t current_ = 0;
   std::vector<size_t> unit_start_;  // token index where each unit of the sentence being built starts
   std::vector<bool> present_;       // rule words present in the current sentence, by id
@@ -647,7 +683,47 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
     store.upsert_edge(a, store.intern_edge_type(f.relation), b, false, {}, {evidence(f.sentence, f.rule)});
     ++counts.edges;
   }
+  const LoadCounts commitments = write_commitments(store, doc.id, this_doc, node_of, evidence);
+  counts.nodes += commitments.nodes;
+  counts.edges += commitments.edges;
   return counts;
+}
+
+// A sentence in which the speaker takes a stance is a Commitment (DESIGN.md): the speaker MAKES
+// it, it is STATED_IN the document and INVOKES what the stance is about.
+template <class NodeOf, class EvidenceOf>
+LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::string& doc_id, NodeId this_doc,
+                                             NodeOf& node_of, EvidenceOf& evidence) const {
+  size_t edges = 0, nodes = 0;
+  const EdgeType makes = store.intern_edge_type("MAKES"), stated_in = store.intern_edge_type("STATED_IN");
+  const EdgeType invokes = store.intern_edge_type("INVOKES");
+  for (const auto& [s, c] : commitments_) {
+    bool endorses = false, opposes = false;
+    std::vector<uint32_t> invoked;
+    for (const Fact& f : facts_) {
+      if (f.sentence != s || f.subject != kSpeaker) continue;
+      (f.relation == "ENDORSES" ? endorses : opposes) = true;
+      if (kind_of(f.object) != EntityKind::Document) invoked.push_back(f.object);
+    }
+    NodeData node;
+    node.id = "commitment:" + doc_id.substr(4) + ":" + std::to_string(sentences_[s].paragraph) + "." +
+              std::to_string(sentences_[s].index);
+    node.labels = {"Commitment"};
+    const std::string_view text = sentence_text(s);
+    node.name = shortened(text, 80);
+    node.props.push_back({"text", Value(text)});
+    node.props.push_back({"polarity", Value(endorses && opposes ? "mixed" : endorses ? "positive" : "negative")});
+    node.props.push_back({"modality", Value(c.modality.empty() ? "assertion" : c.modality)});
+    if (!c.enumeration.empty()) node.props.push_back({"enumeration", Value(c.enumeration)});
+    const NodeId commitment = store.upsert_node(node);
+    ++nodes;
+    const Evidence ev = evidence(s, "commitment.stance");
+    store.upsert_edge(node_of(speaker_), makes, commitment, false, {}, {ev});
+    store.upsert_edge(commitment, stated_in, this_doc, false, {}, {ev});
+    for (uint32_t e : invoked) store.upsert_edge(commitment, invokes, node_of(e), false, {}, {ev});
+    edges += 2 + invoked.size();
+  }
+  return {nodes, edges};
 }
 
 std::string read_all(const std::string& path) {
@@ -665,7 +741,7 @@ namespace {
 void compile_rule_words(StatementLoader::Impl& impl) {
   const ExtractionRules& rules = impl.rules;
   RuleWords& words = impl.words;
-  auto add_all = [&](const std::vector<std::string>& list, uint8_t flag) {
+  auto add_all = [&](const std::vector<std::string>& list, uint16_t flag) {
     for (const auto& w : list) words.add(w, flag);
   };
   add_all(rules.speaker_words, kSpeakerWord);
@@ -676,6 +752,7 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   add_all(rules.event_stops, kEventStop);
   add_all(rules.modifier_heads, kModifierHead);
   add_all(rules.complement_words, kComplementWord);
+  add_all(rules.enumeration_words, kEnumerationWord);
   for (const Cue& cue : rules.cues) {
     std::vector<int32_t> ids;
     for (const auto& w : cue.words) ids.push_back(w == "*" ? kWildcard : words.add(w));
@@ -699,6 +776,7 @@ void compile_rule_words(StatementLoader::Impl& impl) {
     for (const PatternElement& el : p.elements) kinds.push_back(entity_kind(el.kind));
     impl.pattern_kinds.push_back(std::move(kinds));
   }
+  for (int m = 0; m < 12; ++m) impl.month_words[m] = impl.matcher.intern_word(kMonths[m]);
   // Every rule word gets a matcher id, so that identified tokens map to rule words by index.
   for (const auto& [word, id] : words.ids) {
     const uint32_t matcher_id = impl.matcher.intern_word(word);
@@ -712,7 +790,7 @@ void compile_rule_words(StatementLoader::Impl& impl) {
 StatementLoader StatementLoader::load_dir(const std::string& dir) {
   auto impl = std::make_shared<Impl>(Impl{ontology::Vocabulary::load_dir(dir + "/vocab"),
                                           text::TextRules::load_dir(dir + "/text"),
-                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}, {}, {}});
+                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}});
   compile_rule_words(*impl);
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
