@@ -7,8 +7,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 folder=${1:-$root/../shared/corpus/ungdc}
 phrases=$(mktemp /tmp/normgraph-phrases.XXXXXX)
 trap 'rm -f "$phrases"' EXIT
-echo "== normgraph statement loader over $folder"
-"$root/build/bench/normgraph_ingest_bench" "$folder" --phrases "$phrases"
+echo "== normgraph statement loader over $folder (one thread, then all cores)"
+"$root/build/bench/normgraph_ingest_bench" "$folder" --phrases "$phrases" --threads 1
+"$root/build/bench/normgraph_ingest_bench" "$folder"
 echo "== grep -F -i -c -f (vocabulary phrases: $(wc -l <"$phrases")) over the same files"
 mb=$(du -sbm "$folder" | cut -f1)
 start=$(date +%s.%N)

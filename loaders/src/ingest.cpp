@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
@@ -22,7 +23,16 @@ const StatementLoader& Ingester::statements() {
 std::vector<IngestedInput> Ingester::ingest(const std::string& path) {
   std::vector<IngestedInput> done;
   walk(path, false, done);
+  flush_statements(done);
   return done;
+}
+
+void Ingester::flush_statements(std::vector<IngestedInput>& done) {
+  if (pending_statements_.empty()) return;
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  for (auto& r : statements().load_files(pending_statements_, store_, threads, progress_))
+    done.push_back({r.path, "statement", r.counts, r.error});
+  pending_statements_.clear();
 }
 
 void Ingester::walk(const std::string& path, bool from_folder, std::vector<IngestedInput>& done) {
@@ -30,6 +40,7 @@ void Ingester::walk(const std::string& path, bool from_folder, std::vector<Inges
   if (!from_folder && !fs::exists(path, ec)) throw InputError(path + ": no such file or folder");
   if (fs::is_directory(path, ec)) {
     if (is_csv_graph_dir(path)) {
+      flush_statements(done);
       done.push_back({path, "csv-graph", load_csv_graph(path, store_, progress_), ""});
       return;
     }
@@ -42,18 +53,15 @@ void Ingester::walk(const std::string& path, bool from_folder, std::vector<Inges
   }
   const fs::path p(path);
   if (p.extension() == ".json") {
+    flush_statements(done);
     done.push_back({path, "graph-json", load_graph_json_file(path, store_, progress_), ""});
   } else if (p.extension() == ".txt") {
-    if (!from_folder) {
-      done.push_back({path, "statement", statements().load_file(path, store_), ""});
-      return;
+    if (from_folder) {
+      pending_statements_.push_back(path);  // a failure is reported and the rest loads
+    } else {
+      flush_statements(done);
+      done.push_back({path, "statement", statements().load_file(path, store_), ""});  // throws
     }
-    try {
-      done.push_back({path, "statement", statements().load_file(path, store_), ""});
-    } catch (const InputError& e) {
-      done.push_back({path, "statement", {}, e.what()});
-    }
-    report(progress_, "ingesting files", done.size(), 0);
   } else if (!from_folder) {
     // Inside a folder, files no loader handles (READMEs, notes) are passed over.
     throw InputError(path +

@@ -5,6 +5,8 @@
 #include "normgraph/loaders/statement.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -818,14 +820,68 @@ StatementLoader StatementLoader::load_default() {
   return load_dir(env && *env ? env : NORMGRAPH_ONTOLOGY_DIR);
 }
 
+struct StatementLoader::Prepared::Document {
+  DocumentExtraction extraction;
+};
+StatementLoader::Prepared::Prepared() = default;
+StatementLoader::Prepared::~Prepared() = default;
+StatementLoader::Prepared::Prepared(Prepared&&) noexcept = default;
+StatementLoader::Prepared& StatementLoader::Prepared::operator=(Prepared&&) noexcept = default;
+
+StatementLoader::Prepared StatementLoader::prepare(std::string_view bytes, const std::string& file_name) const {
+  Prepared p;
+  p.doc_ = std::make_unique<Prepared::Document>(Prepared::Document{DocumentExtraction(*impl_, file_name, bytes)});
+  p.doc_->extraction.run();
+  return p;
+}
+
+LoadCounts StatementLoader::commit(Prepared&& prepared, GraphStore& store) const {
+  if (!prepared.doc_) throw InputError("commit of an empty prepared statement");
+  const auto counts = prepared.doc_->extraction.write(store);
+  prepared.doc_.reset();
+  return counts;
+}
+
 LoadCounts StatementLoader::load_file(const std::string& path, GraphStore& store) const {
-  return load_text(read_all(path), path, store);
+  return commit(prepare(read_all(path), path), store);
 }
 
 LoadCounts StatementLoader::load_text(std::string_view bytes, const std::string& file_name, GraphStore& store) const {
-  DocumentExtraction doc(*impl_, file_name, bytes);
-  doc.run();
-  return doc.write(store);
+  return commit(prepare(bytes, file_name), store);
+}
+
+std::vector<StatementLoader::FileResult> StatementLoader::load_files(const std::vector<std::string>& paths,
+                                                                     GraphStore& store, unsigned threads,
+                                                                     Progress* progress) const {
+  // Workers prepare files in chunks of at most `window` ahead of the committer, so memory stays
+  // bounded; the committer writes them in order.
+  const size_t window = 64;
+  std::vector<FileResult> results(paths.size());
+  for (size_t begin = 0; begin < paths.size(); begin += window) {
+    const size_t end = std::min(paths.size(), begin + window);
+    std::vector<Prepared> prepared(end - begin);
+    std::atomic<size_t> next{begin};
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < end;) {
+        results[i].path = paths[i];
+        try {
+          prepared[i - begin] = prepare(read_all(paths[i]), paths[i]);
+        } catch (const std::exception& e) {
+          results[i].error = e.what();
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (size_t i = begin; i < end; ++i) {
+      if (results[i].error.empty()) results[i].counts = commit(std::move(prepared[i - begin]), store);
+      report(progress, "ingesting statements", i + 1, paths.size());
+    }
+  }
+  report_done(progress, "ingesting statements");
+  return results;
 }
 
 }  // namespace normgraph::loaders

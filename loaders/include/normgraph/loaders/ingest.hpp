@@ -32,11 +32,15 @@ class Ingester {
 
  private:
   void walk(const std::string& path, bool from_folder, std::vector<IngestedInput>& done);
+  // Statements found in folders wait here and load together, prepared in parallel; they are
+  // flushed before any other input so that the order of loading stays the order of the walk.
+  void flush_statements(std::vector<IngestedInput>& done);
   const StatementLoader& statements();
 
   GraphStore& store_;
   Progress* progress_;
   std::unique_ptr<StatementLoader> statements_;  // loaded on first use: vocabulary and rules
+  std::vector<std::string> pending_statements_;
 };
 
 // One path with a fresh Ingester.

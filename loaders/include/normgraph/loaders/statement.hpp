@@ -5,8 +5,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/progress.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 
 namespace normgraph::loaders {
@@ -20,6 +22,34 @@ class StatementLoader {
 
   // Reads one statement file; the document id is doc:<file stem>.
   LoadCounts load_file(const std::string& path, GraphStore& store) const;
+
+  // The extraction of one document, not yet written to a graph. Preparing is the expensive
+  // part and touches no graph, so many documents are prepared in parallel and committed in order.
+  class Prepared {
+   public:
+    Prepared();
+    ~Prepared();
+    Prepared(Prepared&&) noexcept;
+    Prepared& operator=(Prepared&&) noexcept;
+    struct Document;
+
+   private:
+    friend class StatementLoader;
+    std::unique_ptr<Document> doc_;
+  };
+  // Thread-safe. Throws InputError.
+  Prepared prepare(std::string_view bytes, const std::string& file_name) const;
+  LoadCounts commit(Prepared&& prepared, GraphStore& store) const;
+
+  struct FileResult {
+    std::string path;
+    LoadCounts counts;
+    std::string error;  // set when the file could not be read
+  };
+  // Reads and prepares the files on `threads` threads and commits them in the given order; a
+  // file that fails is reported in its result and the others still load.
+  std::vector<FileResult> load_files(const std::vector<std::string>& paths, GraphStore& store,
+                                     unsigned threads, Progress* progress = nullptr) const;
   // `file_name` names the document (its stem gives the id) and may carry the ISO3 code and
   // year of the speaker (RUS_2021_...).
   LoadCounts load_text(std::string_view bytes, const std::string& file_name, GraphStore& store) const;
