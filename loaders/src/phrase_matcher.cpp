@@ -1,5 +1,7 @@
 #include "normgraph/loaders/phrase_matcher.hpp"
 
+#include "normgraph/engine/string_pool.hpp"  // hash_bytes
+
 namespace normgraph::loaders {
 
 namespace {
@@ -12,6 +14,7 @@ inline bool is_joiner(char c) { return c == '-' || c == '\'' || c == '/'; }
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5 + 4);  // about one token per five bytes of prose
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -65,14 +68,25 @@ std::vector<std::string> joined_words(const std::vector<Token>& tokens) {
   return words;
 }
 
+namespace {
+inline uint64_t key_hash(uint64_t key) {
+  key ^= key >> 33;  // a 64-bit mix (murmur3's finalizer): the tag is the high half
+  key *= 0xff51afd7ed558ccdull;
+  key ^= key >> 33;
+  key *= 0xc4ceb9fe1a85ec53ull;
+  return key ^ (key >> 33);
+}
+}  // namespace
+
 uint32_t PhraseMatcher::word_id(std::string_view word) const {
-  auto it = word_ids_.find(word);
-  return it == word_ids_.end() ? kNone : it->second;
+  uint32_t v = word_index_.find(hash_bytes(word), [&](uint32_t id) { return words_[id] == word; });
+  return v == detail::HashIndex::kEmpty ? kNone : v;
 }
 
 uint32_t PhraseMatcher::child(uint32_t node, uint32_t word) const {
-  auto it = children_.find(static_cast<uint64_t>(node) << 32 | word);
-  return it == children_.end() ? kNone : it->second;
+  const uint64_t key = static_cast<uint64_t>(node) << 32 | word;
+  uint32_t e = edge_index_.find(key_hash(key), [&](uint32_t edge) { return edge_keys_[edge] == key; });
+  return e == detail::HashIndex::kEmpty ? kNone : edge_targets_[e];
 }
 
 void PhraseMatcher::add(std::string_view phrase, uint32_t value) {
@@ -84,13 +98,17 @@ void PhraseMatcher::add(std::string_view phrase, uint32_t value) {
     if (t.joiner) continue;
     // A phrase's own punctuation ("common, comprehensive ... security") must be in the text.
     if (t.word) ++words, caps = caps && t.all_caps;
-    const uint64_t key = static_cast<uint64_t>(node) << 32 | intern_word(t.norm);
-    auto found = children_.find(key);
-    if (found == children_.end()) {
-      found = children_.emplace(key, static_cast<uint32_t>(phrase_at_.size())).first;
+    const uint32_t word = intern_word(t.norm);
+    uint32_t next = child(node, word);
+    if (next == kNone) {
+      next = static_cast<uint32_t>(phrase_at_.size());
       phrase_at_.push_back(-1);
+      const uint64_t key = static_cast<uint64_t>(node) << 32 | word;
+      edge_keys_.push_back(key);
+      edge_targets_.push_back(next);
+      edge_index_.insert(key_hash(key), static_cast<uint32_t>(edge_keys_.size() - 1));
     }
-    node = found->second;
+    node = next;
   }
   if (words == 0) return;
   if (phrase_at_[node] < 0) {
@@ -104,7 +122,10 @@ void PhraseMatcher::add(std::string_view phrase, uint32_t value) {
 }
 
 uint32_t PhraseMatcher::intern_word(std::string_view word) {
-  return word_ids_.try_emplace(std::string(word), static_cast<uint32_t>(word_ids_.size())).first->second;
+  if (uint32_t id = word_id(word); id != kNone) return id;
+  words_.emplace_back(word);
+  word_index_.insert(hash_bytes(word), static_cast<uint32_t>(words_.size() - 1));
+  return static_cast<uint32_t>(words_.size() - 1);
 }
 
 void PhraseMatcher::identify(std::vector<Token>& tokens) const {

@@ -5,7 +5,8 @@
 #include "normgraph/loaders/statement.hpp"
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <cctype>
 #include <cerrno>
@@ -346,6 +347,7 @@ class DocumentExtraction {
       mention_end[m.first] = m.last;
     }
     std::vector<Unit> units;
+    units.reserve(tokens.size());
     for (size_t i = 0; i < tokens.size();) {
       if (auto ev = event_phrase(tokens, i); ev && ev->first <= i) {
         // The event phrase started at or before i: drop the units it covers and put the event.
@@ -853,33 +855,53 @@ LoadCounts StatementLoader::load_text(std::string_view bytes, const std::string&
 std::vector<StatementLoader::FileResult> StatementLoader::load_files(const std::vector<std::string>& paths,
                                                                      GraphStore& store, unsigned threads,
                                                                      Progress* progress) const {
-  // Workers prepare files in chunks of at most `window` ahead of the committer, so memory stays
-  // bounded; the committer writes them in order.
-  const size_t window = 64;
+  // Workers prepare files at most `window` ahead of the committer (bounded memory); the calling
+  // thread commits them in order as they become ready, so writing overlaps preparing.
+  const size_t window = 256;
   std::vector<FileResult> results(paths.size());
-  for (size_t begin = 0; begin < paths.size(); begin += window) {
-    const size_t end = std::min(paths.size(), begin + window);
-    std::vector<Prepared> prepared(end - begin);
-    std::atomic<size_t> next{begin};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < end;) {
-        results[i].path = paths[i];
-        try {
-          prepared[i - begin] = prepare(read_all(paths[i]), paths[i]);
-        } catch (const std::exception& e) {
-          results[i].error = e.what();
-        }
+  std::vector<Prepared> prepared(paths.size());
+  std::vector<char> ready(paths.size(), 0);
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next = 0, committed = 0;
+  auto work = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return next >= paths.size() || next < committed + window; });
+        if (next >= paths.size()) return;
+        i = next++;
       }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (size_t i = begin; i < end; ++i) {
-      if (results[i].error.empty()) results[i].counts = commit(std::move(prepared[i - begin]), store);
-      report(progress, "ingesting statements", i + 1, paths.size());
+      results[i].path = paths[i];
+      try {
+        prepared[i] = prepare(read_all(paths[i]), paths[i]);
+      } catch (const std::exception& e) {
+        results[i].error = e.what();
+      }
+      {
+        std::lock_guard lock(mutex);
+        ready[i] = 1;
+      }
+      changed.notify_all();
     }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return ready[i] != 0; });
+    }
+    if (results[i].error.empty()) results[i].counts = commit(std::move(prepared[i]), store);
+    {
+      std::lock_guard lock(mutex);
+      committed = i + 1;
+    }
+    changed.notify_all();
+    report(progress, "ingesting statements", i + 1, paths.size());
   }
+  for (auto& t : pool) t.join();
   report_done(progress, "ingesting statements");
   return results;
 }

@@ -7,8 +7,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "normgraph/engine/detail/hash_index.hpp"
 
 namespace normgraph::loaders {
 
@@ -56,15 +57,15 @@ class PhraseMatcher {
     std::vector<uint32_t> values;
     bool caps_only = false;
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   uint32_t word_id(std::string_view word) const;
   uint32_t child(uint32_t node, uint32_t word) const;
 
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> word_ids_;
-  std::unordered_map<uint64_t, uint32_t> children_;  // (node << 32 | word) -> node
+  // Open-addressing tables (the store's HashIndex): a lookup is one hash and, mostly, one probe.
+  std::vector<std::string> words_;          // word id -> word
+  detail::HashIndex word_index_;            // hash(word) -> word id
+  std::vector<uint64_t> edge_keys_;         // trie edge -> (node << 32 | word)
+  std::vector<uint32_t> edge_targets_;      // trie edge -> child node
+  detail::HashIndex edge_index_;            // hash(key) -> trie edge
   std::vector<int32_t> phrase_at_;                    // node -> phrase index or -1
   std::vector<Phrase> phrases_;
 };
