@@ -1,7 +1,9 @@
 #pragma once
 // Small helpers shared by the tests: temporary folders and file contents.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -39,5 +41,33 @@ inline std::string read_file(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
+
+// Writes `content` to the file `name` in `dir` and returns the file's path.
+inline std::string write_in(const TempDir& dir, const std::string& name, const std::string& content) {
+  std::string path = dir.file(name);
+  write_file(path, content);
+  return path;
+}
+
+// Sets an environment variable for the scope and restores the old value after.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_)
+      setenv(name_, old_->c_str(), 1);
+    else
+      unsetenv(name_);
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
 
 }  // namespace normgraph::testing

@@ -15,7 +15,9 @@
 
 using normgraph::InputError;
 using normgraph::testing::read_file;
+using normgraph::testing::ScopedEnv;
 using normgraph::testing::TempDir;
+using normgraph::testing::write_in;
 using normgraph::testing::write_file;
 namespace text = normgraph::loaders::text;
 
@@ -69,26 +71,6 @@ std::string load_error(const std::string& dir) {
   FAIL("no InputError for " << dir);
   return "";
 }
-
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 std::vector<std::string> text_files_under(const std::string& dir) {
   std::vector<std::string> out;

@@ -21,36 +21,11 @@ using normgraph::InputError;
 using normgraph::Value;
 using normgraph::ontology::Vocabulary;
 using normgraph::ontology::VocabularyEntry;
+using normgraph::testing::ScopedEnv;
 using normgraph::testing::TempDir;
+using normgraph::testing::write_in;
 
 namespace {
-
-std::string write_in(const TempDir& dir, const std::string& name, const std::string& content) {
-  std::string path = dir.file(name);
-  normgraph::testing::write_file(path, content);
-  return path;
-}
-
-// Sets an environment variable for the scope and restores the old value after.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // The message of the InputError that loading `dir` throws ("" when it loads).
 std::string load_error(const std::string& dir) {
