@@ -349,9 +349,9 @@ class DocumentExtraction {
     std::vector<Unit> units;
     units.reserve(tokens.size());
     for (size_t i = 0; i < tokens.size();) {
-      if (auto ev = event_phrase(tokens, i); ev && ev->first <= i) {
-        // The event phrase started at or before i: drop the units it covers and put the event.
-        while (!units.empty() && units.size() > 0 && unit_start_.size() && unit_start_.back() >= ev->first) {
+      if (auto ev = event_phrase(tokens, i)) {
+        // The phrase's head is at i and it may start before: drop the units it covers.
+        while (!units.empty() && unit_start_.back() >= ev->first) {
           units.pop_back();
           unit_start_.pop_back();
         }
