@@ -7,6 +7,8 @@
 
 #include "normgraph/loaders/text.hpp"
 
+#include "text_chars.hpp"
+
 namespace normgraph::loaders::text {
 
 namespace {
@@ -17,22 +19,6 @@ constexpr size_t kFurnitureMax = 40;  // page furniture lines are short
 constexpr size_t kFitSlack = 3;       // bytes of margin when asking "would the word have fit"
 constexpr size_t kMinLinesForWidth = 10;
 
-bool is_ascii_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
-}
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-// A letter of a word: ASCII letters and any byte of a non-ASCII character.
-bool is_letter_byte(char c) {
-  return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80;
-}
 
 // Printable ASCII other than the space: copied as it is.
 constexpr std::array<bool, 256> kPlain = [] {

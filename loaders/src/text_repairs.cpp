@@ -7,23 +7,16 @@
 
 #include "normgraph/loaders/text.hpp"
 
+#include "text_chars.hpp"
+
 namespace normgraph::loaders::text {
 
 namespace {
 
 using detail::Edit;
 
-bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
-}
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
 bool is_letter(char c) {
   return is_lower(c) || is_upper(c);
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
 }
 bool is_alnum(char c) {
   return is_letter(c) || is_digit(c);

@@ -3,21 +3,14 @@
 
 #include "normgraph/loaders/text.hpp"
 
+#include "text_chars.hpp"
+
 namespace normgraph::loaders::text {
 
 namespace {
 
 constexpr size_t kMaxSalutation = 100;  // bytes from a salutation's first word to its comma
 
-bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
-}
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool is_space(char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
