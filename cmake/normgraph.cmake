@@ -1,11 +1,23 @@
 # Shared compile settings for normgraph's own targets.
-# -Wrestrict: GCC 12 reports false positives inside std::string at -O3 (GCC bug 105651).
-set(NORMGRAPH_WARNINGS -Wall -Wextra -Werror -Wno-error=deprecated-declarations -Wno-restrict)
+set(NORMGRAPH_WARNINGS -Wall -Wextra -Werror -Wno-error=deprecated-declarations)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # -Wrestrict: GCC 12 reports false positives inside std::string at -O3 (GCC bug 105651).
+  list(APPEND NORMGRAPH_WARNINGS -Wno-restrict)
+endif()
+
+if(NORMGRAPH_FUZZ)
+  # Coverage instrumentation for libFuzzer in every library, plus the sanitizers.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fsanitize-ignorelist=${CMAKE_SOURCE_DIR}/fuzz/ubsan-ignorelist.txt)
+  add_link_options(-fsanitize=address,undefined)
+endif()
 
 if(NORMGRAPH_SANITIZE)
   # Under -fsanitize GCC 12 reports false maybe-uninitialized warnings inside libstdc++
   # (std::regex, std::function; GCC bug 105562).
-  list(APPEND NORMGRAPH_WARNINGS -Wno-maybe-uninitialized)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    list(APPEND NORMGRAPH_WARNINGS -Wno-maybe-uninitialized)
+  endif()
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()

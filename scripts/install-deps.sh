@@ -9,6 +9,7 @@ readonly REQUIRED_PACKAGES=(
   libboost-graph-dev rapidjson-dev libcpp-httplib-dev catch2
   graphviz libgraphviz-dev libxxhash-dev
   python3
+  clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh
 )
 
 is_installed() {

@@ -1,5 +1,6 @@
 #include "csv_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -72,6 +73,9 @@ CsvBlockReader::CsvBlockReader(const std::string& path, size_t block_bytes)
   if (!file_) throw InputError(path + ": cannot open: " + std::strerror(errno));
   std::error_code ec;
   size_ = std::filesystem::file_size(path, ec);
+  // A small file needs no 16 MiB buffer (a folder of small CSVs, a fuzzer): a bit more than the
+  // file, so one read sees its end.
+  if (!ec) block_bytes_ = std::min<size_t>(block_bytes_, std::max<uint64_t>(size_ + 1, 4096));
 }
 
 CsvBlockReader::~CsvBlockReader() {

@@ -19,17 +19,18 @@ class Value {
  public:
   enum class Type : uint8_t { Null, Bool, Int, Double, String, List, Map };
 
-  Value() = default;
-  Value(std::nullptr_t) {}
-  Value(bool b) : v_(b) {}
-  Value(int i) : v_(int64_t{i}) {}
-  Value(int64_t i) : v_(i) {}
-  Value(double d) : v_(d) {}
-  Value(std::string s) : v_(std::move(s)) {}
-  Value(std::string_view s) : v_(std::string(s)) {}
-  Value(const char* s) : v_(std::string(s)) {}
-  Value(ValueList l) : v_(std::move(l)) {}
-  Value(ValueMap m) : v_(std::move(m)) {}
+  // Defined below MapEntry: a map's entries must be complete where the variant is built.
+  Value();
+  Value(std::nullptr_t);
+  Value(bool b);
+  Value(int i);
+  Value(int64_t i);
+  Value(double d);
+  Value(std::string s);
+  Value(std::string_view s);
+  Value(const char* s);
+  Value(ValueList l);
+  Value(ValueMap m);
 
   Type type() const { return static_cast<Type>(v_.index()); }
   bool is_null() const { return type() == Type::Null; }
@@ -53,6 +54,18 @@ struct MapEntry {
   Value value;
   bool operator==(const MapEntry&) const = default;
 };
+
+inline Value::Value() = default;
+inline Value::Value(std::nullptr_t) {}
+inline Value::Value(bool b) : v_(b) {}
+inline Value::Value(int i) : v_(int64_t{i}) {}
+inline Value::Value(int64_t i) : v_(i) {}
+inline Value::Value(double d) : v_(d) {}
+inline Value::Value(std::string s) : v_(std::move(s)) {}
+inline Value::Value(std::string_view s) : v_(std::string(s)) {}
+inline Value::Value(const char* s) : v_(std::string(s)) {}
+inline Value::Value(ValueList l) : v_(std::move(l)) {}
+inline Value::Value(ValueMap m) : v_(std::move(m)) {}
 
 const char* type_name(Value::Type t);
 // Looks a key up in a map value; nullptr when absent.

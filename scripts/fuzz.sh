@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) in build-fuzz/ and runs each for
+# SECONDS (default 60) on seeds from examples/ and ../shared/corpus. Exit status 1 if any target
+# finds a crash; its reproducer is left in build-fuzz/crashes/.
+#   scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+seconds=${1:-60}
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/install-deps.sh
+command -v clang++ >/dev/null || { echo "clang++ is needed for libFuzzer" >&2; exit 2; }
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DNORMGRAPH_FUZZ=ON -DNORMGRAPH_TESTS=OFF -DNORMGRAPH_BENCH=OFF >/dev/null
+cmake --build build-fuzz
+
+work=$(mktemp -d /tmp/normgraph-fuzz.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir -p build-fuzz/crashes "$work"/{json,csv,statement,snapshot}
+cp examples/graphs/*.json "$work/json/"
+{ cat examples/csv-graph/nodes.csv; printf '\0'; cat examples/csv-graph/edges.csv; } >"$work/csv/example"
+cp ../shared/corpus/statements/*.txt "$work/statement/" 2>/dev/null || true
+build-fuzz/cli/normgraph ingest --data "$work/data" examples/graphs >/dev/null
+cp "$work/data/graph.snapshot" "$work/snapshot/example"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS UBSAN_OPTIONS
+
+status=0
+for target in graph_json csv statement snapshot; do
+  corpus=${target%_json}; corpus=${corpus/graph/json}
+  echo "== fuzz_$target for ${seconds}s"
+  if ! build-fuzz/fuzz/fuzz_$target "$work/$corpus" -max_total_time="$seconds" -max_len=65536 \
+       -artifact_prefix=build-fuzz/crashes/$target- -print_final_stats=1 2>"$work/$target.log"; then
+    status=1
+    tail -40 "$work/$target.log"
+  fi
+  grep -E "stat::number_of_executed_units|Done" "$work/$target.log" | tail -2
+done
+exit $status
