@@ -13,7 +13,7 @@ cd "$repo_root"
 scripts/build.sh
 
 normgraph=build/cli/normgraph
-echo "== ingest examples/graphs into $data_dir"
-"$normgraph" ingest --data "$data_dir" examples/graphs
+echo "== ingest examples/graphs and examples/statements into $data_dir"
+"$normgraph" ingest --data "$data_dir" examples/graphs examples/statements
 echo "== stats of $data_dir"
 "$normgraph" stats --data "$data_dir"

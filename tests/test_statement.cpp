@@ -104,3 +104,19 @@ TEST_CASE("a long commitment name is cut at a character boundary", "[statement]"
   });
   CHECK(checked == 1);
 }
+
+TEST_CASE("the bundled example statement yields its stances with the speaker of its header", "[statement][examples]") {
+  normgraph::GraphStore g;
+  auto loader = normgraph::loaders::StatementLoader::load_default();
+  loader.load_file(std::string(NORMGRAPH_SOURCE_DIR) + "/examples/statements/EST_2026_sample_statement.txt", g);
+  auto has = [&](const char* source, const char* type, const char* target) {
+    auto s = g.find_node(source), t = g.find_node(target);
+    auto ty = g.find_edge_type(type);
+    return s && t && ty && g.find_edge(*s, *ty, *t).has_value();
+  };
+  CHECK(has("state:EST", "ENDORSES", "principle:capacity-building"));
+  CHECK(has("state:EST", "ENDORSES", "principle:international-law"));
+  CHECK(has("state:EST", "OPPOSES", "topic:disinformation"));
+  CHECK(has("state:EST", "CONCERNED_ABOUT", "topic:ransomware"));
+  CHECK_FALSE(has("org:eu", "DELIVERED", "doc:est-2026-sample-statement"));  // aligning is not delivering
+}
