@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 
+#include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "test_helpers.hpp"
@@ -119,4 +121,27 @@ TEST_CASE("the bundled example statement yields its stances with the speaker of 
   CHECK(has("state:EST", "OPPOSES", "topic:disinformation"));
   CHECK(has("state:EST", "CONCERNED_ABOUT", "topic:ransomware"));
   CHECK_FALSE(has("org:eu", "DELIVERED", "doc:est-2026-sample-statement"));  // aligning is not delivering
+}
+
+TEST_CASE("bad extraction rules are reported with file, line and column", "[statement]") {
+  TempDir t;
+  const std::string ontology = NORMGRAPH_ONTOLOGY_DIR;
+  std::filesystem::create_directory_symlink(ontology + "/vocab", t.file("vocab"));
+  std::filesystem::create_directory_symlink(ontology + "/text", t.file("text"));
+  auto error_for = [&](const std::string& rules) {
+    normgraph::testing::write_file(t.file("extraction/x.rules"), rules);
+    try {
+      normgraph::loaders::StatementLoader::load_dir(t.path());
+    } catch (const normgraph::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string file = t.file("extraction/x.rules");
+  CHECK(error_for("# fine\nspeaker-word : we\nfrobnicate : x\n").find(file + ":3:1: unknown keyword 'frobnicate'") !=
+        std::string::npos);
+  CHECK(error_for(": nothing before the colon\n").find(file + ":1:1: expected a keyword") != std::string::npos);
+  CHECK(error_for("cue endorse sideways : uphold\n").find(file + ":1:5: expected before or after") != std::string::npos);
+  CHECK(error_for("pattern p : A:@Actor ... (hosted) => HOSTED(A, B)\n").find("'B' is not captured") != std::string::npos);
+  CHECK(error_for("speaker-word : we\n").empty());
 }

@@ -42,6 +42,24 @@ std::vector<std::string> phrase_words(std::string_view phrase) {
   return words;
 }
 
+// The lines that give a list of words, and where each list goes.
+struct WordList {
+  const char* keyword;
+  std::vector<std::string> ExtractionRules::*member;
+  bool keep_punctuation;
+};
+constexpr WordList kWordLists[] = {
+    {"event-head", &ExtractionRules::event_heads, false},
+    {"event-stop", &ExtractionRules::event_stops, false},
+    {"speaker-word", &ExtractionRules::speaker_words, false},
+    {"clause-break", &ExtractionRules::clause_breaks, true},
+    {"modal-word", &ExtractionRules::modal_words, false},
+    {"enumeration-word", &ExtractionRules::enumeration_words, false},
+    {"relative-word", &ExtractionRules::relative_words, false},
+    {"modifier-head", &ExtractionRules::modifier_heads, false},
+    {"complement-word", &ExtractionRules::complement_words, false},
+};
+
 class RuleParser {
  public:
   RuleParser(ExtractionRules& rules, std::string file) : rules_(rules), file_(std::move(file)) {}
@@ -53,35 +71,24 @@ class RuleParser {
     size_t colon = body.find(':');
     if (colon == std::string::npos) fail(1, "expected 'KEYWORD ... : ...'");
     std::vector<std::string> head = split(body.substr(0, colon), ' ');
-    const size_t colon_column = colon;
+    if (head.empty()) fail(1, "expected a keyword before ':'");
     std::string rest = body.substr(colon + 1);
     const std::string& keyword = head.front();
-    if (keyword == "cue")
-      cue(head, rest);
-    else if (keyword == "pattern")
-      pattern(head, rest, colon + 2);
-    else if (keyword == "event-head")
-      rules_.event_heads = words_of(rest);
-    else if (keyword == "event-stop")
-      rules_.event_stops = words_of(rest);
-    else if (keyword == "speaker-word")
-      rules_.speaker_words = words_of(rest);
-    else if (keyword == "clause-break")
-      rules_.clause_breaks = split(rest, '|');
-    else if (keyword == "modal-word")
-      rules_.modal_words = words_of(rest);
-    else if (keyword == "enumeration-word")
-      rules_.enumeration_words = words_of(rest);
-    else if (keyword == "relative-word")
-      rules_.relative_words = words_of(rest);
-    else if (keyword == "modifier-head")
-      rules_.modifier_heads = words_of(rest);
-    else if (keyword == "complement-word")
-      rules_.complement_words = words_of(rest);
-    else if (keyword == "cue-reach")
-      rules_.cue_reach = reach(rest, colon_column + 2);
-    else
-      fail(1, "unknown keyword '" + keyword + "' (cue, pattern, event-head, event-stop, speaker-word, clause-break, modal-word, enumeration-word, relative-word, modifier-head, complement-word, cue-reach)");
+    if (keyword == "cue") return cue(head, rest);
+    if (keyword == "pattern") return pattern(head, rest, colon + 2);
+    if (keyword == "cue-reach") {
+      rules_.cue_reach = reach(rest, colon + 2);
+      return;
+    }
+    for (const WordList& list : kWordLists) {
+      if (keyword != list.keyword) continue;
+      // clause-break keeps punctuation (";"); the other lists are words
+      rules_.*list.member = list.keep_punctuation ? split(rest, '|') : words_of(rest);
+      return;
+    }
+    std::string known = "cue, pattern, cue-reach";
+    for (const WordList& list : kWordLists) known += std::string(", ") + list.keyword;
+    fail(1, "unknown keyword '" + keyword + "' (" + known + ")");
   }
 
  private:
@@ -91,7 +98,8 @@ class RuleParser {
 
   size_t reach(const std::string& text, size_t column) const {
     std::string n = trim(text);
-    if (n.empty() || n.size() > 3 || !std::all_of(n.begin(), n.end(), ::isdigit)) fail(column, "cue-reach takes a number of units");
+    if (n.empty() || n.size() > 3 || !std::all_of(n.begin(), n.end(), ::isdigit))
+      fail(column, "cue-reach takes a number of units");
     return std::stoul(n);
   }
 
@@ -109,12 +117,16 @@ class RuleParser {
                                                               {"neutral", StanceAct::Neutral},
                                                               {"negate", StanceAct::Negate}};
     if (head.size() < 3) fail(1, "expected 'cue ACT before|after [weak] : phrases'");
-    auto act = std::find_if(std::begin(kActs), std::end(kActs), [&](auto& a) { return head[1] == a.first; });
-    if (act == std::end(kActs)) fail(5, "unknown act '" + head[1] + "' (endorse, oppose, concern, neutral, negate)");
-    if (head[2] != "before" && head[2] != "after") fail(5, "expected before or after, got '" + head[2] + "'");
+    auto act = std::find_if(std::begin(kActs), std::end(kActs),
+                            [&](auto& a) { return head[1] == a.first; });
+    if (act == std::end(kActs))
+      fail(5, "unknown act '" + head[1] + "' (endorse, oppose, concern, neutral, negate)");
+    if (head[2] != "before" && head[2] != "after")
+      fail(5, "expected before or after, got '" + head[2] + "'");
     const bool weak = head.size() > 3 && head[3] == "weak";
     for (const auto& phrase : split(phrases, '|')) {
-      Cue c{act->second, head[2] == "after", weak, phrase_words(phrase), "cue." + head[1] + "." + phrase};
+      Cue c{act->second, head[2] == "after", weak, phrase_words(phrase),
+            "cue." + head[1] + "." + phrase};
       std::replace(c.rule.begin(), c.rule.end(), ' ', '-');
       if (c.words.empty()) fail(1, "empty cue phrase");
       rules_.cues.push_back(std::move(c));
@@ -128,11 +140,13 @@ class RuleParser {
     Pattern p;
     p.name = "pattern." + head[1];
     std::vector<std::string> captures;
-    for (const auto& item : split(rest.substr(0, arrow), ' ')) p.elements.push_back(element(item, captures, column));
+    for (const auto& item : split(rest.substr(0, arrow), ' '))
+      p.elements.push_back(element(item, captures, column));
     std::string facts = rest.substr(arrow + 2);
     for (const auto& f : split(facts, ')')) {
       size_t open = f.find('(');
-      if (open == std::string::npos) fail(column + arrow, "expected RELATION(SUBJECT, OBJECT) in '" + f + "'");
+      if (open == std::string::npos)
+        fail(column + arrow, "expected RELATION(SUBJECT, OBJECT) in '" + f + "'");
       auto args = split(f.substr(open + 1), ',');
       if (args.size() != 2) fail(column + arrow, "a fact takes two arguments: '" + f + ")'");
       for (const auto& a : args)
@@ -144,7 +158,8 @@ class RuleParser {
     rules_.patterns.push_back(std::move(p));
   }
 
-  PatternElement element(const std::string& item, std::vector<std::string>& captures, size_t column) {
+  PatternElement element(const std::string& item, std::vector<std::string>& captures,
+                         size_t column) {
     PatternElement e;
     if (item == "...") {
       e.type = PatternElement::Type::Gap;
@@ -155,7 +170,8 @@ class RuleParser {
       e.capture = item.substr(0, at);
       e.kind = item.substr(at + 2);
       if (!e.kind.empty() && e.kind.back() == '+') e.list = true, e.kind.pop_back();
-      if (e.capture.empty() || e.kind.empty()) fail(column, "expected NAME:@Kind in '" + item + "'");
+      if (e.capture.empty() || e.kind.empty())
+        fail(column, "expected NAME:@Kind in '" + item + "'");
       captures.push_back(e.capture);
     } else {
       std::string words = item;
