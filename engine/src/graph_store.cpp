@@ -162,9 +162,69 @@ NodeId GraphStore::upsert_node(const NodeData& node) {
   return n;
 }
 
+NodeId GraphStore::add_node(std::string_view id, std::span<const std::string> labels,
+                            std::string_view name) {
+  if (id.empty()) throw InputError("a node needs a non-empty id");
+  if (find_node(id)) throw InputError("a node with id '" + std::string(id) + "' exists");
+  NodeId n = static_cast<NodeId>(nodes_.size());
+  if (n == kNoNode) throw InputError("the graph is full (2^32 - 1 nodes)");
+  Symbol kind = pool_.intern(labels.empty() ? std::string_view() : std::string_view(labels[0]));
+  nodes_.push_back({add_text(id), add_text(name), kind, 0});
+  node_flags_.push_back(0);
+  ++live_nodes_;
+  id_index_.insert(hash_bytes(id), n);
+  index_name(n, name);
+  index_label(n, kind);
+  for (size_t i = 1; i < labels.size(); ++i) add_node_label(n, labels[i]);
+  return n;
+}
+
+std::string GraphStore::fresh_node_id() const {
+  for (size_t k = nodes_.size();; ++k) {
+    std::string id = "_:" + std::to_string(k);
+    if (!find_node(id)) return id;
+  }
+}
+
+void GraphStore::set_node_name(NodeId n, std::string_view name) {
+  if (node_name(n) == name) return;
+  unindex_name(n, node_name(n));
+  nodes_[n].name = add_text(name);
+  index_name(n, name);
+  for (const auto& alias : node_aliases(n)) index_name(n, alias);  // a shared hash stays
+}
+
+bool GraphStore::node_has_label(NodeId n, Symbol label) const {
+  if (nodes_[n].kind == label) return true;
+  if (!nodes_[n].extra) return false;
+  const auto& labels = node_extras_[nodes_[n].extra].labels;
+  return std::find(labels.begin(), labels.end(), label) != labels.end();
+}
+
+void GraphStore::remove_node_label(NodeId n, std::string_view label) {
+  auto sym = pool_.find(label);
+  if (!sym || label.empty() || !node_has_label(n, *sym)) return;
+  // The label index keeps the stale entry; lookups check node_has_label.
+  std::vector<Symbol>* extras = nodes_[n].extra ? &node_extras_[nodes_[n].extra].labels : nullptr;
+  if (nodes_[n].kind != *sym) {
+    extras->erase(std::find(extras->begin(), extras->end(), *sym));
+  } else if (extras && !extras->empty()) {
+    nodes_[n].kind = extras->front();
+    extras->erase(extras->begin());
+  } else {
+    nodes_[n].kind = pool_.intern("");
+    index_label(n, nodes_[n].kind);
+  }
+}
+
 void GraphStore::add_node_label(NodeId n, std::string_view label) {
   Symbol sym = pool_.intern(label);
   if (sym == nodes_[n].kind) return;
+  if (pool_.view(nodes_[n].kind).empty()) {  // an unlabeled node: the first label is its kind
+    nodes_[n].kind = sym;
+    index_label(n, sym);
+    return;
+  }
   auto& labels = node_extra(n).labels;
   if (std::find(labels.begin(), labels.end(), sym) != labels.end()) return;
   labels.push_back(sym);
@@ -172,7 +232,8 @@ void GraphStore::add_node_label(NodeId n, std::string_view label) {
 }
 
 std::vector<std::string_view> GraphStore::node_labels(NodeId n) const {
-  std::vector<std::string_view> out{node_kind(n)};
+  std::vector<std::string_view> out;
+  if (!node_kind(n).empty()) out.push_back(node_kind(n));
   if (nodes_[n].extra)
     for (Symbol s : node_extras_[nodes_[n].extra].labels) out.push_back(pool_.view(s));
   return out;
@@ -260,6 +321,36 @@ std::optional<EdgeId> GraphStore::find_edge(NodeId src, EdgeType type, NodeId ds
   return found;
 }
 
+EdgeId GraphStore::append_edge(NodeId src, EdgeType type, NodeId dst, uint16_t flags) {
+  EdgeId e = static_cast<EdgeId>(edges_.size());
+  if (e == kNoEdge) throw InputError("the graph is full (2^32 - 1 edges)");
+  edges_.push_back({src, dst, type, flags, 0});
+  type_index_[type].push_back(e);
+  out_.delta[src].push_back({dst, e, type, 0});
+  in_.delta[dst].push_back({src, e, type, 0});
+  ++out_.delta_entries;
+  ++in_.delta_entries;
+  ++live_edges_;
+  return e;
+}
+
+void GraphStore::merge_edge_data(EdgeId e, const ValueMap& props,
+                                 const std::vector<Evidence>& evidence) {
+  if (props.empty() && evidence.empty()) return;
+  EdgeExtra& extra = edge_extra(e);
+  for (const auto& p : props) set_entry(extra.props, p.key, p.value);
+  merge_evidence(extra.evidence, evidence);
+}
+
+EdgeId GraphStore::add_edge(NodeId src, EdgeType type, NodeId dst, const ValueMap& props,
+                            const std::vector<Evidence>& evidence) {
+  if (!node_live(src) || !node_live(dst)) throw InputError("an edge endpoint does not exist");
+  EdgeId e = append_edge(src, type, dst, 0);
+  merge_edge_data(e, props, evidence);
+  maybe_compact_adjacency();
+  return e;
+}
+
 EdgeId GraphStore::upsert_edge(NodeId src, EdgeType type, NodeId dst, bool derived,
                                const ValueMap& props, const std::vector<Evidence>& evidence) {
   if (!node_live(src) || !node_live(dst)) throw InputError("an edge endpoint does not exist");
@@ -268,21 +359,9 @@ EdgeId GraphStore::upsert_edge(NodeId src, EdgeType type, NodeId dst, bool deriv
     e = *found;
     if (!derived) edges_[e].flags &= ~kEdgeDerived;
   } else {
-    e = static_cast<EdgeId>(edges_.size());
-    if (e == kNoEdge) throw InputError("the graph is full (2^32 - 1 edges)");
-    edges_.push_back({src, dst, type, static_cast<uint16_t>(derived ? kEdgeDerived : 0), 0});
-    type_index_[type].push_back(e);
-    out_.delta[src].push_back({dst, e, type, 0});
-    in_.delta[dst].push_back({src, e, type, 0});
-    ++out_.delta_entries;
-    ++in_.delta_entries;
-    ++live_edges_;
+    e = append_edge(src, type, dst, derived ? kEdgeDerived : 0);
   }
-  if (!props.empty() || !evidence.empty()) {
-    EdgeExtra& extra = edge_extra(e);
-    for (const auto& p : props) set_entry(extra.props, p.key, p.value);
-    merge_evidence(extra.evidence, evidence);
-  }
+  merge_edge_data(e, props, evidence);
   maybe_compact_adjacency();
   return e;
 }

@@ -91,6 +91,10 @@ class SnapshotWriter {
       case Value::Type::Map:
         map(v.as_map());
         break;
+      case Value::Type::Node:
+      case Value::Type::Edge:
+      case Value::Type::Path:
+        break;  // never stored: the store rejects graph references as properties
     }
   }
   void map(const ValueMap& m) {
@@ -184,6 +188,10 @@ class SnapshotReader {
       }
       case Value::Type::Map:
         return Value(map(depth + 1));
+      case Value::Type::Node:
+      case Value::Type::Edge:
+      case Value::Type::Path:
+        break;
     }
     fail("damaged: unknown value type");
   }

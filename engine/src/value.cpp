@@ -22,6 +22,12 @@ const char* type_name(Value::Type t) {
       return "list";
     case Value::Type::Map:
       return "map";
+    case Value::Type::Node:
+      return "node";
+    case Value::Type::Edge:
+      return "relationship";
+    case Value::Type::Path:
+      return "path";
   }
   return "unknown";
 }

@@ -119,6 +119,10 @@ Json json_kind(const Value& value) {
       return Json::Array;
     case Value::Type::Map:
       return Json::Object;
+    case Value::Type::Node:
+    case Value::Type::Edge:
+    case Value::Type::Path:
+      break;  // the reader never builds graph references
   }
   return Json::Null;
 }

@@ -161,6 +161,9 @@ bool has_property_type(const Value& value, std::string_view type) {
     case Value::Type::Map:
       return type == "map";
     case Value::Type::Null:
+    case Value::Type::Node:
+    case Value::Type::Edge:
+    case Value::Type::Path:
       return false;
   }
   return false;

@@ -181,6 +181,11 @@ class GraphJsonWriter {
       case Value::Type::Map:
         map(v.as_map());
         break;
+      case Value::Type::Node:
+      case Value::Type::Edge:
+      case Value::Type::Path:
+        check(writer_.Null());  // never stored: the store rejects graph references
+        break;
     }
   }
 

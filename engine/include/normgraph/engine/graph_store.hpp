@@ -106,14 +106,24 @@ class GraphStore {
   std::string_view node_name(NodeId n) const { return text(nodes_[n].name); }
   std::string_view node_kind(NodeId n) const { return pool_.view(nodes_[n].kind); }
   Symbol node_kind_symbol(NodeId n) const { return nodes_[n].kind; }
-  std::vector<std::string_view> node_labels(NodeId n) const;
+  std::vector<std::string_view> node_labels(NodeId n) const;  // empty for an unlabeled node
   std::span<const std::string> node_aliases(NodeId n) const;
   const ValueMap& node_props(NodeId n) const;
   std::vector<Evidence> node_evidence(NodeId n) const;
   NodeData node_data(NodeId n) const;
 
+  // Adds a new node for a query's CREATE: the id must be new; labels may be empty (an
+  // unlabeled node has the empty kind). Throws InputError for a taken or empty id.
+  NodeId add_node(std::string_view id, std::span<const std::string> labels, std::string_view name);
+  // An id no node has, "_:" followed by a number (the blank-node style of RDF).
+  std::string fresh_node_id() const;
   void set_node_property(NodeId n, std::string_view key, Value value);  // null removes
+  // Renames a node (the name index follows); an empty name removes it.
+  void set_node_name(NodeId n, std::string_view name);
   void add_node_label(NodeId n, std::string_view label);
+  // Removes a label; removing the kind makes the next label the kind (or leaves none).
+  void remove_node_label(NodeId n, std::string_view label);
+  bool node_has_label(NodeId n, Symbol label) const;
   // Deletes a node; with detach its edges go too, without it a node with edges is an error.
   void remove_node(NodeId n, bool detach);
 
@@ -131,6 +141,10 @@ class GraphStore {
   // Resolves ids and the type name; throws InputError for unknown endpoints.
   EdgeId upsert_edge(const EdgeData& edge);
   std::optional<EdgeId> find_edge(NodeId source, EdgeType type, NodeId target) const;
+  // Adds a new edge even when (source, type, target) exists: Cypher's CREATE makes parallel
+  // relationships. Loaders use upsert_edge, which merges.
+  EdgeId add_edge(NodeId source, EdgeType type, NodeId target, const ValueMap& props = {},
+                  const std::vector<Evidence>& evidence = {});
 
   size_t edge_slots() const { return edges_.size(); }
   size_t edge_count() const { return live_edges_; }
@@ -274,6 +288,8 @@ class GraphStore {
   void unindex_name(NodeId n, std::string_view text);
   void index_label(NodeId n, Symbol label);
   void merge_edge_into(EdgeId keep, EdgeId dup);
+  EdgeId append_edge(NodeId src, EdgeType type, NodeId dst, uint16_t flags);
+  void merge_edge_data(EdgeId e, const ValueMap& props, const std::vector<Evidence>& evidence);
   void build_adjacency(Adjacency& adj, bool outgoing) const;
   void rebuild_adjacency();
   void maybe_compact_adjacency();
@@ -317,7 +333,7 @@ void GraphStore::for_each_node_with_label(std::string_view label, F&& f) const {
   auto it = label_index_.find(*sym);
   if (it == label_index_.end()) return;
   for (NodeId n : it->second)
-    if (node_live(n) && !detail::invoke_continue(f, n)) return;
+    if (node_live(n) && node_has_label(n, *sym) && !detail::invoke_continue(f, n)) return;
 }
 
 template <class F>

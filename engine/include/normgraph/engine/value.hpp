@@ -1,5 +1,7 @@
 #pragma once
-// A property value typed as in Cypher: null, boolean, 64-bit integer, double, string, list, map.
+// A value typed as in Cypher: null, boolean, 64-bit integer, double, string, list, map, and
+// the graph references a query produces (node, relationship, path). Stored properties never
+// hold graph references; writers reject them.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,13 +13,29 @@ namespace normgraph {
 
 class Value;
 struct MapEntry;
+
+// Graph references by store index (NodeId / EdgeId of graph_store.hpp).
+struct NodeRef {
+  uint32_t id;
+  bool operator==(const NodeRef&) const = default;
+};
+struct EdgeRef {
+  uint32_t id;
+  bool operator==(const EdgeRef&) const = default;
+};
+// A path: nodes[0], edges[0], nodes[1], ...; nodes.size() == edges.size() + 1.
+struct PathValue {
+  std::vector<uint32_t> nodes;
+  std::vector<uint32_t> edges;
+  bool operator==(const PathValue&) const = default;
+};
 using ValueList = std::vector<Value>;
 // Maps keep insertion order so that what a user wrote comes back in the same order.
 using ValueMap = std::vector<MapEntry>;
 
 class Value {
  public:
-  enum class Type : uint8_t { Null, Bool, Int, Double, String, List, Map };
+  enum class Type : uint8_t { Null, Bool, Int, Double, String, List, Map, Node, Edge, Path };
 
   // Defined below MapEntry: a map's entries must be complete where the variant is built.
   Value();
@@ -31,6 +49,9 @@ class Value {
   Value(const char* s);
   Value(ValueList l);
   Value(ValueMap m);
+  Value(NodeRef n);
+  Value(EdgeRef e);
+  Value(PathValue p);
 
   Type type() const { return static_cast<Type>(v_.index()); }
   bool is_null() const { return type() == Type::Null; }
@@ -42,11 +63,17 @@ class Value {
   const ValueMap& as_map() const { return std::get<ValueMap>(v_); }
   ValueList& as_list() { return std::get<ValueList>(v_); }
   ValueMap& as_map() { return std::get<ValueMap>(v_); }
+  uint32_t as_node() const { return std::get<NodeRef>(v_).id; }
+  uint32_t as_edge() const { return std::get<EdgeRef>(v_).id; }
+  const PathValue& as_path() const { return std::get<PathValue>(v_); }
+  bool is_graph_ref() const { return type() >= Type::Node; }
 
   bool operator==(const Value& other) const;
 
  private:
-  std::variant<std::monostate, bool, int64_t, double, std::string, ValueList, ValueMap> v_;
+  std::variant<std::monostate, bool, int64_t, double, std::string, ValueList, ValueMap, NodeRef,
+               EdgeRef, PathValue>
+      v_;
 };
 
 struct MapEntry {
@@ -66,6 +93,9 @@ inline Value::Value(std::string_view s) : v_(std::string(s)) {}
 inline Value::Value(const char* s) : v_(std::string(s)) {}
 inline Value::Value(ValueList l) : v_(std::move(l)) {}
 inline Value::Value(ValueMap m) : v_(std::move(m)) {}
+inline Value::Value(NodeRef n) : v_(n) {}
+inline Value::Value(EdgeRef e) : v_(e) {}
+inline Value::Value(PathValue p) : v_(std::move(p)) {}
 
 const char* type_name(Value::Type t);
 // Looks a key up in a map value; nullptr when absent.

@@ -1,0 +1,99 @@
+#pragma once
+// normgraph's openCypher subset (docs/query.md): text in, a table of values out. A query is
+// parsed, bound against the ontology (unknown labels and types are warnings), planned from
+// its most selective pattern element and executed as a stream of rows, within a time limit
+// and a row limit.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/value.hpp"
+
+namespace normgraph::ontology {
+class Schema;
+}
+
+namespace normgraph::query {
+
+// When an error is detected: before any row is produced (parse, bind, plan) or during execution.
+enum class ErrorPhase : uint8_t { Compile, Runtime };
+
+// A query that cannot run. category() and code() follow the openCypher TCK's names
+// (SyntaxError/UndefinedVariable, TypeError/InvalidArgumentType, ...); line and column are
+// 1-based positions in the query text, 0 when the error has no single position.
+class QueryError : public InputError {
+ public:
+  QueryError(std::string category, std::string code, ErrorPhase phase, const std::string& message,
+             size_t line = 0, size_t column = 0);
+  const std::string& category() const { return category_; }
+  const std::string& code() const { return code_; }
+  ErrorPhase phase() const { return phase_; }
+  size_t line() const { return line_; }
+  size_t column() const { return column_; }
+  // The message without the position prefix.
+  const std::string& detail() const { return detail_; }
+
+ private:
+  std::string category_, code_, detail_;
+  ErrorPhase phase_;
+  size_t line_, column_;
+};
+
+struct QueryOptions {
+  double time_limit_seconds = 30;  // 0: none
+  uint64_t max_rows = 1'000'000;   // rows a result may hold; 0: none
+  uint32_t max_path_length = 10;   // the upper bound of an open variable-length pattern
+  // Who makes a write and why: recorded in the evidence of created nodes and relationships.
+  std::string author;
+  std::string reason;
+};
+
+struct QueryStats {
+  uint64_t nodes_created = 0, nodes_deleted = 0;
+  uint64_t relationships_created = 0, relationships_deleted = 0;
+  uint64_t properties_set = 0, labels_added = 0, labels_removed = 0;
+  double compile_ms = 0, execute_ms = 0;
+  bool contains_updates() const {
+    return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
+           properties_set || labels_added || labels_removed;
+  }
+};
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;  // nodes, relationships and paths refer to the store
+  QueryStats stats;
+  std::vector<std::string> warnings;  // unknown labels, types and properties
+  bool ordered = false;               // the query ends in ORDER BY
+};
+
+// Runs queries on one store. Keeps compiled plans of recent query texts, so a repeated query
+// skips parsing and planning. Not thread-safe: one engine per thread (a store may have many
+// readers, or one writer).
+class QueryEngine {
+ public:
+  // `schema` may be null: then no label, type or property is checked.
+  explicit QueryEngine(GraphStore& store, const ontology::Schema* schema = nullptr);
+  ~QueryEngine();
+  QueryEngine(const QueryEngine&) = delete;
+  QueryEngine& operator=(const QueryEngine&) = delete;
+
+  // Throws QueryError. A failed query leaves the store as it was before it.
+  QueryResult run(std::string_view text, const ValueMap& params = {},
+                  const QueryOptions& options = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The Cypher view of an element's properties: the stored properties plus `id` and `name` from
+// the node's columns (a generated "_:" id is not shown), in that order.
+ValueMap node_properties(const GraphStore& store, NodeId n);
+ValueMap edge_properties(const GraphStore& store, EdgeId e);
+
+}  // namespace normgraph::query

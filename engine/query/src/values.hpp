@@ -1,0 +1,59 @@
+#pragma once
+// Cypher value semantics: equality and comparison with null (ternary logic), the total order
+// of ORDER BY, equivalence and hashing for DISTINCT and grouping, arithmetic with Cypher's
+// typing, and conversion to text.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "normgraph/engine/value.hpp"
+
+namespace normgraph::query {
+
+// Ternary logic: a comparison with null (or of incomparable values) is Null.
+enum class Tri : uint8_t { False, True, Null };
+inline Tri tri(bool b) { return b ? Tri::True : Tri::False; }
+Value to_value(Tri t);  // Null -> null
+Tri tri_and(Tri a, Tri b);
+Tri tri_or(Tri a, Tri b);
+Tri tri_xor(Tri a, Tri b);
+Tri tri_not(Tri a);
+// A boolean or null as Tri; any other value throws QueryError TypeError/InvalidArgumentType.
+Tri truth(const Value& v);
+
+// `a = b` (and `<>` as its negation). Lists and maps compare element-wise; an integer equals
+// the float with the same value; null anywhere inside makes the answer Null when no other
+// element decides it; NaN equals nothing.
+Tri equals(const Value& a, const Value& b);
+
+enum class CompareOp : uint8_t { Lt, Le, Gt, Ge };
+// `a < b` etc.: numbers with numbers, strings with strings, booleans with booleans, lists with
+// lists (lexicographically); anything else (different types, maps, graph elements) is Null.
+Tri compare(const Value& a, const Value& b, CompareOp op);
+
+// The total order of ORDER BY (openCypher "orderability"): maps < nodes < relationships <
+// lists < paths < strings < booleans < numbers (NaN last among numbers) < null, ascending.
+// Returns <0, 0, >0.
+int order_compare(const Value& a, const Value& b);
+
+// Equivalence for DISTINCT, grouping and IN-list deduplication: like equals, but null is
+// equivalent to null and NaN to NaN. hash_value is consistent with it (1 and 1.0 hash alike).
+bool equivalent(const Value& a, const Value& b);
+size_t hash_value(const Value& v);
+
+// Arithmetic. Integer overflow throws QueryError ArgumentError/NumberOutOfRange (runtime);
+// a null operand gives null; wrong types throw TypeError/InvalidArgumentType.
+// add also concatenates strings (string + number/boolean converts the other side), and lists
+// (list + x appends, x + list prepends).
+Value add(const Value& a, const Value& b);
+Value subtract(const Value& a, const Value& b);
+Value multiply(const Value& a, const Value& b);
+Value divide(const Value& a, const Value& b);  // integer / integer truncates; / 0 throws ArgumentError
+Value modulo(const Value& a, const Value& b);
+Value power(const Value& a, const Value& b);  // always a float
+Value negate(const Value& a);
+
+// A float as Cypher prints it: 1.0, 0.5, 1e+20 -> "1.0E20", NaN, Infinity, -Infinity.
+std::string format_double(double d);
+
+}  // namespace normgraph::query
