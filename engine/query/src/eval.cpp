@@ -15,7 +15,7 @@ namespace {
   throw QueryError("TypeError", code, ErrorPhase::Runtime, msg);
 }
 
-Value property_of(const Value& base, const std::string& key, ExecContext& ctx) {
+[[gnu::noinline]] Value property_of(const Value& base, const std::string& key, ExecContext& ctx) {
   switch (base.type()) {
     case Value::Type::Null:
       return Value();
@@ -39,7 +39,7 @@ std::optional<size_t> list_position(int64_t i, size_t size) {
   return static_cast<size_t>(i);
 }
 
-Value index_of(const Value& base, const Value& idx, ExecContext& ctx) {
+[[gnu::noinline]] Value index_of(const Value& base, const Value& idx, ExecContext& ctx) {
   if (base.is_null() || idx.is_null()) return Value();
   if (base.type() == Value::Type::List) {
     if (idx.type() != Value::Type::Int)
@@ -56,7 +56,8 @@ Value index_of(const Value& base, const Value& idx, ExecContext& ctx) {
   type_error("InvalidArgumentType", std::string("cannot index ") + type_name(base.type()));
 }
 
-Value slice_of(const Value& base, const Value& from, const Value& to, bool has_from, bool has_to) {
+[[gnu::noinline]] Value slice_of(const Value& base, const Value& from, const Value& to,
+                                 bool has_from, bool has_to) {
   if (base.is_null() || (has_from && from.is_null()) || (has_to && to.is_null())) return Value();
   if (base.type() != Value::Type::List)
     type_error("InvalidArgumentType", std::string("cannot slice ") + type_name(base.type()));
@@ -77,7 +78,7 @@ Value slice_of(const Value& base, const Value& from, const Value& to, bool has_f
   return out;
 }
 
-Value string_predicate(Op op, const Value& a, const Value& b) {
+[[gnu::noinline]] Value string_predicate(Op op, const Value& a, const Value& b) {
   if (a.type() != Value::Type::String || b.type() != Value::Type::String) return Value();
   const std::string& s = a.as_string();
   const std::string& t = b.as_string();
@@ -94,7 +95,7 @@ Value string_predicate(Op op, const Value& a, const Value& b) {
   return Value();
 }
 
-Value regex_match(const Value& a, const Value& b) {
+[[gnu::noinline]] Value regex_match(const Value& a, const Value& b) {
   if (a.type() != Value::Type::String || b.type() != Value::Type::String) return Value();
   try {
     return std::regex_match(a.as_string(), std::regex(b.as_string()));
@@ -104,7 +105,7 @@ Value regex_match(const Value& a, const Value& b) {
   }
 }
 
-Value binary(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value binary(const Expr& e, Row& row, ExecContext& ctx) {
   const Op op = e.op;
   if (op == Op::And || op == Op::Or || op == Op::Xor) {
     Tri a = truth(evaluate(*e.args[0], row, ctx));
@@ -154,7 +155,7 @@ Value binary(const Expr& e, Row& row, ExecContext& ctx) {
   type_error("InvalidArgumentType", "unknown operator");
 }
 
-Value unary(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value unary(const Expr& e, Row& row, ExecContext& ctx) {
   Value a = evaluate(*e.args[0], row, ctx);
   switch (e.op) {
     case Op::Not:
@@ -175,7 +176,7 @@ Value unary(const Expr& e, Row& row, ExecContext& ctx) {
   type_error("InvalidArgumentType", "unknown operator");
 }
 
-Value case_expr(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value case_expr(const Expr& e, Row& row, ExecContext& ctx) {
   size_t i = 0;
   Value subject;
   if (e.has_subject) subject = evaluate(*e.args[i++], row, ctx);
@@ -196,7 +197,7 @@ const ValueList* list_arg(const Value& v, const char* what) {
   return &v.as_list();
 }
 
-Value list_comprehension(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value list_comprehension(const Expr& e, Row& row, ExecContext& ctx) {
   Value list = evaluate(*e.args[0], row, ctx);
   const ValueList* items = list_arg(list, "a list comprehension");
   if (!items) return Value();
@@ -210,7 +211,7 @@ Value list_comprehension(const Expr& e, Row& row, ExecContext& ctx) {
   return out;
 }
 
-Value quantifier(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value quantifier(const Expr& e, Row& row, ExecContext& ctx) {
   Value list = evaluate(*e.args[0], row, ctx);
   const ValueList* items = list_arg(list, "a quantifier");
   if (!items) return Value();
@@ -239,7 +240,7 @@ Value quantifier(const Expr& e, Row& row, ExecContext& ctx) {
   return Value();
 }
 
-Value reduce(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value reduce(const Expr& e, Row& row, ExecContext& ctx) {
   Value acc = evaluate(*e.args[0], row, ctx);
   Value list = evaluate(*e.args[1], row, ctx);
   const ValueList* items = list_arg(list, "reduce");
@@ -262,7 +263,7 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
 }
 
 // A pattern in an expression: true when it has a match (a null bound node: null).
-Value pattern_exists(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value pattern_exists(const Expr& e, Row& row, ExecContext& ctx) {
   for (int slot : e.pattern->outer_slots)
     if (row[slot].is_null()) return Value();
   bool found = false;
@@ -273,7 +274,7 @@ Value pattern_exists(const Expr& e, Row& row, ExecContext& ctx) {
   return found;
 }
 
-Value pattern_comprehension(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value pattern_comprehension(const Expr& e, Row& row, ExecContext& ctx) {
   for (int slot : e.pattern->outer_slots)
     if (row[slot].is_null()) return Value();
   ValueList out;
@@ -284,7 +285,7 @@ Value pattern_comprehension(const Expr& e, Row& row, ExecContext& ctx) {
   return out;
 }
 
-Value has_labels(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value has_labels(const Expr& e, Row& row, ExecContext& ctx) {
   Value v = evaluate(*e.args[0], row, ctx);
   if (v.is_null()) return Value();
   if (v.type() != Value::Type::Node)
@@ -297,7 +298,7 @@ Value has_labels(const Expr& e, Row& row, ExecContext& ctx) {
   return true;
 }
 
-Value map_projection(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value map_projection(const Expr& e, Row& row, ExecContext& ctx) {
   const Value& base = row[e.slot];
   if (base.is_null()) return Value();
   ValueMap out;
@@ -332,7 +333,7 @@ Value map_projection(const Expr& e, Row& row, ExecContext& ctx) {
   return out;
 }
 
-Value call(const Expr& e, Row& row, ExecContext& ctx) {
+[[gnu::noinline]] Value call(const Expr& e, Row& row, ExecContext& ctx) {
   if (!e.fn) {  // exists(n.prop) or exists((a)-->())
     Value v = evaluate(*e.args[0], row, ctx);
     if (e.args[0]->kind == ExprKind::PatternPredicate) return v;

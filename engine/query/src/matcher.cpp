@@ -602,7 +602,7 @@ class Runner {
           }
           if (!test_set(w)) {
             next.push_back(w);
-            if (!branch.empty()) {
+            if (!start_on_cycle && !branch.empty()) {
               branch[w] = depth == 0 ? w : branch[u];
               level[w] = static_cast<uint8_t>(std::min<int64_t>(depth + 1, 255));
             }
@@ -643,6 +643,7 @@ class Runner {
       row[s.rel] = ValueList{};
       return step(i + 1, row);
     }
+    if (!all && !r.props) return bidirectional_shortest(i, s, from, to, hi, row);
     // Parents per reached node (all of them at the previous level, for allShortestPaths).
     std::unordered_map<NodeId, std::vector<std::pair<NodeId, EdgeId>>> parents;
     parents[from];
@@ -688,6 +689,62 @@ class Runner {
       return true;
     };
     return unwind(to);
+  }
+
+  // One shortest path, searching from both ends and always growing the smaller frontier.
+  bool bidirectional_shortest(size_t i, const Step& s, NodeId from, NodeId to, int64_t hi,
+                              Row& row) {
+    using Parents = std::unordered_map<NodeId, std::pair<NodeId, EdgeId>>;
+    Parents side[2];  // 0: reached from `from`; 1: reached from `to` (edges walked backwards)
+    side[0][from] = {kNoNode, kNoEdge};
+    side[1][to] = {kNoNode, kNoEdge};
+    std::vector<NodeId> frontier[2] = {{from}, {to}};
+    int64_t depth[2] = {0, 0};
+    std::optional<NodeId> meet;
+    int64_t best = INT64_MAX;
+    while (!meet && depth[0] + depth[1] < hi && !frontier[0].empty() && !frontier[1].empty()) {
+      const int x = frontier[0].size() <= frontier[1].size() ? 0 : 1;
+      const Direction dir = x == 0 ? s.dir : reverse(s.dir);
+      std::vector<NodeId> next;
+      for (NodeId u : frontier[x])
+        adjacent(i, u, dir, [&](const AdjEntry& a) {
+          ctx_.tick();
+          if (!side[x].try_emplace(a.node, u, a.edge).second) return true;
+          next.push_back(a.node);
+          if (side[1 - x].count(a.node)) {
+            int64_t len = depth[x] + 1 + distance(side[1 - x], a.node);
+            if (len < best) {
+              best = len;
+              meet = a.node;
+            }
+          }
+          return true;
+        });
+      frontier[x] = std::move(next);
+      ++depth[x];
+    }
+    if (!meet || best > hi || best < s.rel_pattern->min_hops) return true;
+    std::vector<EdgeId> path;
+    for (NodeId n = *meet; side[0][n].second != kNoEdge; n = side[0][n].first)
+      path.push_back(side[0][n].second);
+    std::reverse(path.begin(), path.end());
+    for (NodeId n = *meet; side[1][n].second != kNoEdge; n = side[1][n].first)
+      path.push_back(side[1][n].second);
+    ValueList edges;
+    for (EdgeId e : path) edges.push_back(EdgeRef{e});
+    if (is_reversed(s)) std::reverse(edges.begin(), edges.end());
+    row[s.rel] = std::move(edges);
+    return step(i + 1, row);
+  }
+
+  static int64_t distance(const std::unordered_map<NodeId, std::pair<NodeId, EdgeId>>& parents,
+                          NodeId n) {
+    int64_t d = 0;
+    for (auto it = parents.find(n); it->second.second != kNoEdge; it = parents.find(n)) {
+      n = it->second.first;
+      ++d;
+    }
+    return d;
   }
 
   static int64_t depth_of(

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "distinct_set.hpp"
 #include "eval.hpp"
 #include "matcher.hpp"
 #include "values.hpp"
@@ -26,23 +27,6 @@ class Operator {
   virtual bool wants_more() const { return next ? next->wants_more() : true; }
   Operator* next = nullptr;
 };
-
-struct RowsHash {
-  size_t operator()(const std::vector<Value>& row) const {
-    size_t h = 0x9e3779b97f4a7c15ull;
-    for (const Value& v : row) h = (h ^ hash_value(v)) * 0x100000001b3ull;
-    return h;
-  }
-};
-struct RowsEqual {
-  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-      if (!equivalent(a[i], b[i])) return false;
-    return true;
-  }
-};
-using RowSet = std::unordered_set<std::vector<Value>, RowsHash, RowsEqual>;
 
 // ---------------------------------------------------------------- reading
 
@@ -143,17 +127,18 @@ class ProjectOp : public Operator {
 
 class DistinctOp : public Operator {
  public:
-  explicit DistinctOp(std::vector<int> slots) : slots_(std::move(slots)) {}
+  DistinctOp(std::vector<int> slots, const GraphStore& store)
+      : slots_(std::move(slots)), seen_(store.node_slots(), store.edge_slots()) {}
   void push(Row& row) override {
     std::vector<Value> key;
     key.reserve(slots_.size());
     for (int s : slots_) key.push_back(row[s]);
-    if (seen_.insert(std::move(key)).second) next->push(row);
+    if (seen_.insert(std::move(key))) next->push(row);
   }
 
  private:
   std::vector<int> slots_;
-  RowSet seen_;
+  DistinctSet seen_;
 };
 
 // The running state of one aggregate in one group.
@@ -163,7 +148,7 @@ struct AggState {
   bool float_sum = false;
   double dsum = 0;
   ValueList items;  // collect, percentiles, stdev
-  RowSet distinct;
+  DistinctSet distinct;
 };
 
 [[noreturn]] void agg_error(const std::string& msg) {
@@ -176,20 +161,23 @@ class AggregateOp : public Operator {
       : p_(p), bp_(bp), width_(width), ctx_(ctx) {}
 
   void push(Row& row) override {
+    if (bp_.key_items.empty()) {  // one group: no key to look up
+      if (order_.empty()) order_.push_back({row, new_states()});
+      update_all(order_[0], row);
+      return;
+    }
     std::vector<Value> key;
     for (int k : bp_.key_items) key.push_back(evaluate(*p_.items[k].expr, row, ctx_));
     auto it = groups_.find(key);
     if (it == groups_.end()) {
       it = groups_.emplace(std::move(key), order_.size()).first;
-      order_.push_back({row, std::vector<AggState>(bp_.aggregates.size())});
+      order_.push_back({row, new_states()});
     }
-    Group& g = order_[it->second];
-    for (size_t a = 0; a < bp_.aggregates.size(); ++a) update(bp_.aggregates[a], g.states[a], row);
+    update_all(order_[it->second], row);
   }
 
   void finish() override {
-    if (order_.empty() && bp_.key_items.empty())
-      order_.push_back({Row(width_), std::vector<AggState>(bp_.aggregates.size())});
+    if (order_.empty() && bp_.key_items.empty()) order_.push_back({Row(width_), new_states()});
     for (Group& g : order_) {
       for (size_t a = 0; a < bp_.aggregates.size(); ++a)
         g.row[bp_.aggregates[a].slot] = result(bp_.aggregates[a], g.states[a], g.row);
@@ -209,6 +197,23 @@ class AggregateOp : public Operator {
     std::vector<AggState> states;
   };
 
+  void update_all(Group& g, Row& row) {
+    for (size_t a = 0; a < bp_.aggregates.size(); ++a) update(bp_.aggregates[a], g.states[a], row);
+  }
+
+  std::vector<AggState> new_states() const {
+    std::vector<AggState> states;
+    states.reserve(bp_.aggregates.size());
+    for (size_t i = 0; i < bp_.aggregates.size(); ++i)
+      states.push_back({0,
+                        Value(),
+                        false,
+                        0,
+                        {},
+                        DistinctSet(ctx_.store.node_slots(), ctx_.store.edge_slots())});
+    return states;
+  }
+
   void update(const AggregateSpec& spec, AggState& st, Row& row) {
     ctx_.tick();
     if (spec.name == "count(*)") {
@@ -217,7 +222,7 @@ class AggregateOp : public Operator {
     }
     Value v = evaluate(*spec.call->args[0], row, ctx_);
     if (v.is_null()) return;
-    if (spec.call->distinct && !st.distinct.insert({v}).second) return;
+    if (spec.call->distinct && !st.distinct.insert(v)) return;
     const std::string& n = spec.name;
     ++st.count;
     if (n == "count") return;
@@ -925,7 +930,7 @@ class PipelineBuilder {
       for (const auto& item : p.items) slots.push_back(item.slot);
       if (p.star)
         for (int s : bound_) slots.push_back(s);
-      add<DistinctOp>(slots);
+      add<DistinctOp>(slots, ctx_.store);
     }
     if (!p.order_by.empty()) add<SortOp>(p, ctx_);
     int64_t skip = p.skip ? constant_count(*p.skip, ctx_, "SKIP") : 0;
@@ -954,10 +959,10 @@ void execute(const BoundQuery& query, ExecContext& ctx, QueryResult& result) {
   } else {
     for (size_t i = 0; i < query.parts.size(); ++i) PipelineBuilder(query, i, ctx, result).run();
     if (!query.ast.union_all.empty() && !query.ast.union_all[0]) {
-      RowSet seen;
+      DistinctSet seen;
       std::vector<std::vector<Value>> kept;
       for (auto& row : result.rows)
-        if (seen.insert(row).second) kept.push_back(std::move(row));
+        if (seen.insert(row)) kept.push_back(std::move(row));
       result.rows = std::move(kept);
     }
   }
