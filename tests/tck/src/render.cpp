@@ -10,7 +10,7 @@ namespace {
 
 TckEntries to_entries(const GraphStore& store, const ValueMap& map) {
   TckEntries entries;
-  for (const MapEntry& entry : map) entries.emplace_back(entry.key, to_tck(store, entry.value));
+  for (const MapEntry& entry : map) entries.push_back({entry.key, to_tck(store, entry.value)});
   return entries;
 }
 

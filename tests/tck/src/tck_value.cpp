@@ -10,6 +10,10 @@
 
 namespace normgraph::tck {
 
+TckValue TckValue::null() {
+  return {};
+}
+
 TckValue TckValue::of_bool(bool b) {
   TckValue v;
   v.kind = Kind::Bool;
@@ -276,7 +280,8 @@ class LiteralParser {
     do {
       std::string key = name();
       expect(":");
-      entries.emplace_back(std::move(key), value());
+      TckValue v = value();
+      entries.push_back({std::move(key), std::move(v)});
     } while (accept(","));
     expect("}");
     return entries;

@@ -7,13 +7,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace normgraph::tck {
 
-struct TckValue;
-using TckEntries = std::vector<std::pair<std::string, TckValue>>;
+struct TckEntry;
+// A map's entries in the order written; defined below TckValue, which must be complete there.
+using TckEntries = std::vector<TckEntry>;
 
 struct TckValue {
   enum class Kind { Null, Bool, Int, Float, String, List, Map, Node, Relationship, Path };
@@ -27,7 +27,7 @@ struct TckValue {
   std::vector<std::string> labels;  // a node's labels
   bool backward = false;            // a relationship in a path that points from right to left
 
-  static TckValue null() { return {}; }
+  static TckValue null();
   static TckValue of_bool(bool b);
   static TckValue of_int(int64_t i);
   static TckValue of_float(double d);
@@ -36,6 +36,11 @@ struct TckValue {
   static TckValue of_map(TckEntries entries);
   static TckValue node(std::vector<std::string> labels, TckEntries properties);
   static TckValue relationship(std::string type, TckEntries properties);
+};
+
+struct TckEntry {
+  std::string key;
+  TckValue value;
 };
 
 // A malformed value literal; the message names the offset in the literal.
