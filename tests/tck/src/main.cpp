@@ -180,8 +180,25 @@ std::string scenario_title(const std::string& file, const Scenario& s) {
   return title;
 }
 
+// "clauses/match" for "clauses/match/Match1.feature:12: ...".
+std::string folder_of(const std::string& where) {
+  return fs::path(where.substr(0, where.find(':'))).parent_path().generic_string();
+}
+
 std::string first_line(const std::string& text) {
   return text.substr(0, text.find('\n'));
+}
+
+// The failures' reasons (first lines) with their counts, most frequent first.
+void write_ranked_reasons(std::ostream& out, const std::vector<const Failure*>& failures,
+                          const std::string& indent) {
+  std::map<std::string, size_t> reasons;
+  for (const Failure* f : failures) ++reasons[first_line(f->reason)];
+  std::vector<std::pair<size_t, std::string>> ranked;
+  for (const auto& [reason, count] : reasons) ranked.emplace_back(count, reason);
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [count, reason] : ranked) out << indent << count << "  " << reason << "\n";
 }
 
 void write_report(const std::string& path, const std::vector<Failure>& failures,
@@ -189,22 +206,25 @@ void write_report(const std::string& path, const std::vector<Failure>& failures,
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write the report " + path);
   out << summary << "\n";
-  std::map<std::string, size_t> reasons;
-  for (const Failure& f : failures) ++reasons[first_line(f.reason)];
-  std::vector<std::pair<size_t, std::string>> ranked;
-  for (const auto& [reason, count] : reasons) ranked.emplace_back(count, reason);
-  std::sort(ranked.rbegin(), ranked.rend());
-  out << "Failure reasons (first line of the reason, with counts):\n";
-  for (const auto& [count, reason] : ranked) out << "  " << count << "  " << reason << "\n";
+  std::vector<const Failure*> all;
+  std::map<std::string, std::vector<const Failure*>> by_folder;
+  for (const Failure& f : failures) {
+    all.push_back(&f);
+    by_folder[folder_of(f.where)].push_back(&f);
+  }
+  out << "Failure reasons (the first line of each reason), with counts:\n";
+  write_ranked_reasons(out, all, "  ");
+  out << "\nBy folder:\n";
+  for (const auto& [folder, list] : by_folder) {
+    out << "  " << folder << "\n";
+    write_ranked_reasons(out, list, "    ");
+  }
   out << "\nFailing scenarios:\n\n";
   for (const Failure& f : failures) out << "FAIL " << f.where << "\n  " << f.reason << "\n\n";
   out << "Passed with the error raised in another phase (" << phase_mismatches.size() << "):\n\n";
-  for (const Failure& f : phase_mismatches)
+  for (const Failure& f : phase_mismatches) {
     out << "PHASE " << f.where << "\n  " << f.reason << "\n";
-}
-
-std::string folder_of(const std::string& file) {
-  return fs::path(file).parent_path().generic_string();
+  }
 }
 
 int run(const Args& args) {

@@ -175,6 +175,10 @@ class ScenarioRun {
 
   void execute(const Step& step) {
     const std::string& text = query_text(step);
+    finish();  // an unexpected error of the previous query fails the scenario
+    result_.reset();
+    error_.reset();
+    error_checked_ = false;
     before_ = GraphState::of(*store_);
     try {
       result_ = engine_->run(text, params_, query_options());
