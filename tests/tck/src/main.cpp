@@ -267,6 +267,7 @@ int run(const Args& args) {
   std::snprintf(line, sizeof line, "%-36s %6s %6s %6s\n", "folder", "pass", "fail", "skip");
   summary << line;
   for (const auto& [folder, c] : by_folder) {
+    if (c.passed + c.failed + c.skipped == 0) continue;  // all filtered out
     std::snprintf(line, sizeof line, "%-36s %6zu %6zu %6zu\n", folder.c_str(), c.passed, c.failed,
                   c.skipped);
     summary << line;
