@@ -263,12 +263,12 @@ class ScenarioRun {
     std::string wanted = category + "/" + code;
     if (!error_) {
       size_t rows = result_ ? result_->rows.size() : 0;
-      throw StepFailure{"expected an error, the query succeeded\n  expected " + wanted + " at " +
-                        phase + "; got " + std::to_string(rows) + " rows"};
+      throw StepFailure{"no error, expected " + wanted + "\n  expected at " + phase +
+                        "; the query returned " + std::to_string(rows) + " rows"};
     }
     error_checked_ = true;
     if (error_->category != category || (code != "*" && error_->code != code)) {
-      throw StepFailure{"wrong error\n  expected " + wanted + ", got " + error_->name() + ": " +
+      throw StepFailure{"wrong error: expected " + wanted + ", got " + error_->name() + "\n  " +
                         error_->message};
     }
     // The README implies that a failed query has no side effects.

@@ -519,8 +519,10 @@ std::string compare_tables(const TckTable& expected, const TckTable& actual, Row
                   want);
     describe_rows(out, "actual", got);
     if (order == RowOrder::Any) {
-      describe_rows(out, "missing", missing_rows(want, got));
-      describe_rows(out, "unexpected", missing_rows(got, want));
+      std::vector<std::string> missing = missing_rows(want, got);
+      std::vector<std::string> unexpected = missing_rows(got, want);
+      if (!missing.empty()) describe_rows(out, "missing", missing);
+      if (!unexpected.empty()) describe_rows(out, "unexpected", unexpected);
     }
   }
   return out;
