@@ -16,5 +16,6 @@ struct Command {
 Command ingest_command();
 Command export_command();
 Command stats_command();
+Command query_command();
 
 }  // namespace normgraph::cli

@@ -7,7 +7,7 @@ set -euo pipefail
 readonly REQUIRED_PACKAGES=(
   build-essential cmake ninja-build
   libboost-graph-dev rapidjson-dev libcpp-httplib-dev catch2
-  graphviz libgraphviz-dev libxxhash-dev
+  graphviz libgraphviz-dev libxxhash-dev libedit-dev
   python3
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh
 )

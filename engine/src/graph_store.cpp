@@ -186,6 +186,10 @@ std::string GraphStore::fresh_node_id() const {
   }
 }
 
+void GraphStore::add_node_evidence(NodeId n, const std::vector<Evidence>& evidence) {
+  if (!evidence.empty()) merge_evidence(node_extra(n).evidence, evidence);
+}
+
 void GraphStore::set_node_name(NodeId n, std::string_view name) {
   if (node_name(n) == name) return;
   unindex_name(n, node_name(n));
@@ -291,6 +295,15 @@ void GraphStore::remove_node(NodeId n, bool detach) {
   for (const auto& alias : node_aliases(n)) unindex_name(n, alias);
   node_flags_[n] |= kNodeDeleted;
   --live_nodes_;
+}
+
+void GraphStore::restore_node(NodeId n) {
+  if (n >= nodes_.size() || node_live(n)) return;
+  node_flags_[n] &= ~kNodeDeleted;
+  ++live_nodes_;
+  id_index_.insert(hash_bytes(node_id(n)), n);
+  index_name(n, node_name(n));
+  for (const auto& alias : node_aliases(n)) index_name(n, alias);
 }
 
 // ---------------------------------------------------------------- edges
@@ -410,6 +423,26 @@ void GraphStore::remove_edge(EdgeId e) {
   r.flags |= kEdgeDeleted;
   --live_edges_;
   maybe_compact_adjacency();
+}
+
+void GraphStore::restore_edge(EdgeId e) {
+  if (e >= edges_.size() || edge_live(e)) return;
+  EdgeRecord& r = edges_[e];
+  r.flags &= ~kEdgeDeleted;
+  ++live_edges_;
+  auto revive = [&](Adjacency& adj, NodeId n, NodeId other) {
+    if (AdjEntry* a = adj.locate(n, r.type, other, e)) {
+      if (a->flags & kAdjDeleted) {
+        a->flags &= ~kAdjDeleted;
+        if (adj.tombstones) --adj.tombstones;
+      }
+      return;
+    }
+    adj.delta[n].push_back({other, e, r.type, 0});  // the adjacency was rebuilt without it
+    ++adj.delta_entries;
+  };
+  revive(out_, r.src, r.dst);
+  revive(in_, r.dst, r.src);
 }
 
 size_t GraphStore::edge_count_of_type(EdgeType t) const {

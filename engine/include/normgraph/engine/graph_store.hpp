@@ -98,6 +98,13 @@ class GraphStore {
   void for_each_node_with_label(std::string_view label, F&& f) const;
   template <class F>
   void for_each_node(F&& f) const;
+  // An upper bound of the number of live nodes with the label (for query planning).
+  size_t label_size_estimate(std::string_view label) const {
+    auto sym = pool_.find(label);
+    if (!sym) return 0;
+    auto it = label_index_.find(*sym);
+    return it == label_index_.end() ? 0 : it->second.size();
+  }
 
   size_t node_slots() const { return nodes_.size(); }  // ids are below this
   size_t node_count() const { return live_nodes_; }
@@ -118,6 +125,7 @@ class GraphStore {
   // An id no node has, "_:" followed by a number (the blank-node style of RDF).
   std::string fresh_node_id() const;
   void set_node_property(NodeId n, std::string_view key, Value value);  // null removes
+  void add_node_evidence(NodeId n, const std::vector<Evidence>& evidence);
   // Renames a node (the name index follows); an empty name removes it.
   void set_node_name(NodeId n, std::string_view name);
   void add_node_label(NodeId n, std::string_view label);
@@ -126,6 +134,10 @@ class GraphStore {
   bool node_has_label(NodeId n, Symbol label) const;
   // Deletes a node; with detach its edges go too, without it a node with edges is an error.
   void remove_node(NodeId n, bool detach);
+  // Undoes remove_node (without its edges) or remove_edge, for a query that fails midway.
+  // Valid until compact() renumbers the store.
+  void restore_node(NodeId n);
+  void restore_edge(EdgeId e);
 
   // ---- edge types
   EdgeType intern_edge_type(std::string_view name);

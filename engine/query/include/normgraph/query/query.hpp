@@ -85,11 +85,19 @@ class QueryEngine {
   // Throws QueryError. A failed query leaves the store as it was before it.
   QueryResult run(std::string_view text, const ValueMap& params = {},
                   const QueryOptions& options = {});
+  // The plan: for each MATCH its steps (seeks, scans, expansions, filters), one per line.
+  std::string explain(std::string_view text);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// A constant written as a Cypher literal (42, 1.5, 'text', [1, 2], {k: true}, null); throws
+// QueryError when the text is not one.
+Value parse_literal(std::string_view text);
+// Whether a query writes (CREATE, SET, REMOVE, DELETE). Throws QueryError when it is invalid.
+bool query_writes(std::string_view text);
 
 // The Cypher view of an element's properties: the stored properties plus `id` and `name` from
 // the node's columns (a generated "_:" id is not shown), in that order.

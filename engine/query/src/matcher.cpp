@@ -1,0 +1,808 @@
+#include "matcher.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "eval.hpp"
+#include "values.hpp"
+
+namespace normgraph::query {
+
+enum class StepKind : uint8_t {
+  CheckBound,  // a node bound earlier: must be a node (not null) and match its patterns
+  ScanAll,
+  ScanLabel,
+  SeekId,
+  SeekName,
+  CheckNode,  // labels and properties of a node just bound
+  Expand,
+  VarExpand,
+  Shortest,
+  CheckRel,  // properties of a relationship just bound
+  Filter,
+  BindPath,
+};
+
+struct Step {
+  explicit Step(StepKind k) : kind(k) {}
+  StepKind kind;
+  int slot = -1;                     // the node a scan, seek or check binds or checks
+  int from = -1, to = -1, rel = -1;  // expansions
+  bool into = false;                 // expansion: `to` is already bound
+  Direction dir = Direction::Both;   // as seen from `from`
+  bool distinct_ends = false;
+  const NodePattern* node = nullptr;
+  const RelPattern* rel_pattern = nullptr;
+  const PatternPart* part = nullptr;
+  const Expr* expr = nullptr;  // Filter condition, Seek key
+  std::string label;
+};
+
+struct PatternPlan {
+  std::vector<Step> steps;
+};
+
+namespace {
+
+Direction reverse(Direction d) {
+  return d == Direction::Out ? Direction::In : d == Direction::In ? Direction::Out : d;
+}
+
+// The slots an expression reads from outside itself.
+void outer_slots(const Expr& e, std::set<int>& out) {
+  std::set<int> inner;
+  std::function<void(const Expr&)> visit = [&](const Expr& x) {
+    if (x.kind == ExprKind::ListComprehension || x.kind == ExprKind::Quantifier)
+      inner.insert(x.slot);
+    if (x.kind == ExprKind::Reduce) {
+      inner.insert(x.slot);
+      inner.insert(x.slot2);
+    }
+    if (x.kind == ExprKind::Variable || x.kind == ExprKind::MapProjection) out.insert(x.slot);
+    if (x.pattern) {
+      for (int s : x.pattern->outer_slots) out.insert(s);
+      for (const auto& n : x.pattern->nodes) {
+        if (n.props) visit(*n.props);
+      }
+      for (const auto& r : x.pattern->rels)
+        if (r.props) visit(*r.props);
+    }
+    for (const auto& a : x.args)
+      if (a) visit(*a);
+  };
+  visit(e);
+  for (int s : inner) out.erase(s);
+}
+
+void split_conjuncts(const Expr* e, std::vector<const Expr*>& out) {
+  if (!e) return;
+  if (e->kind == ExprKind::Binary && e->op == Op::And) {
+    split_conjuncts(e->args[0].get(), out);
+    split_conjuncts(e->args[1].get(), out);
+  } else {
+    out.push_back(e);
+  }
+}
+
+struct PendingRel {
+  const PatternPart* part;
+  size_t index;
+  bool done = false;
+};
+
+class Planner {
+ public:
+  Planner(const std::vector<const PatternPart*>& parts, const Expr* where,
+          const std::set<int>& bound, const GraphStore& store, MatchOptions options)
+      : parts_(parts), bound_(bound), initially_bound_(bound), store_(store), options_(options) {
+    std::vector<const Expr*> conj;
+    split_conjuncts(where, conj);
+    for (const Expr* c : conj) {
+      std::set<int> slots;
+      outer_slots(*c, slots);
+      conjuncts_.push_back({c, std::move(slots), false});
+    }
+    for (const auto* part : parts_) {
+      for (const auto& n : part->nodes) node_patterns_[n.slot].push_back(&n);
+      for (size_t i = 0; i < part->rels.size(); ++i) rels_.push_back({part, i});
+    }
+  }
+
+  std::shared_ptr<const PatternPlan> plan() {
+    auto out = std::make_shared<PatternPlan>();
+    plan_ = out.get();
+    for (const auto& [slot, patterns] : node_patterns_)
+      if (bound_.count(slot)) check_bound(slot);
+    flush_filters();
+    for (const auto& [slot, patterns] : node_patterns_)
+      if (!bound_.count(slot)) try_seek(slot);
+    while (expand_next()) {
+    }
+    for (const auto& [slot, patterns] : node_patterns_)
+      if (!bound_.count(slot)) scan(slot);
+    for (const auto* part : parts_)
+      if (!part->path_var.empty()) {
+        Step s{StepKind::BindPath};
+        s.part = part;
+        s.slot = part->path_slot;
+        plan_->steps.push_back(s);
+        bound_.insert(part->path_slot);
+      }
+    flush_filters();
+    for (auto& c : conjuncts_)
+      if (!c.done) {  // reads a slot nothing binds (a bug elsewhere); keep it as a filter
+        Step s{StepKind::Filter};
+        s.expr = c.expr;
+        plan_->steps.push_back(s);
+      }
+    return out;
+  }
+
+ private:
+  struct Conjunct {
+    const Expr* expr;
+    std::set<int> slots;
+    bool done;
+  };
+
+  void flush_filters() {
+    for (auto& c : conjuncts_) {
+      if (c.done) continue;
+      if (!std::all_of(c.slots.begin(), c.slots.end(), [&](int s) { return bound_.count(s); }))
+        continue;
+      Step s{StepKind::Filter};
+      s.expr = c.expr;
+      plan_->steps.push_back(s);
+      c.done = true;
+    }
+  }
+
+  void node_checks(int slot) {
+    for (const NodePattern* n : node_patterns_[slot])
+      if (!n->labels.empty() || n->props) {
+        Step s{StepKind::CheckNode};
+        s.slot = slot;
+        s.node = n;
+        plan_->steps.push_back(s);
+      }
+  }
+
+  void bind_node(int slot) {
+    bound_.insert(slot);
+    node_checks(slot);
+    flush_filters();
+  }
+
+  void check_bound(int slot) {
+    Step s{StepKind::CheckBound};
+    s.slot = slot;
+    plan_->steps.push_back(s);
+    node_checks(slot);
+  }
+
+  bool independent(const Expr& e) const {
+    std::set<int> slots;
+    outer_slots(e, slots);
+    return std::all_of(slots.begin(), slots.end(),
+                       [&](int s) { return initially_bound_.count(s) > 0; });
+  }
+
+  // An index seek for the node: `{id: ..}` / `{name: ..}` or WHERE n.id = .. / n.name = ...
+  void try_seek(int slot) {
+    for (const NodePattern* n : node_patterns_[slot]) {
+      if (!n->props || n->props->kind != ExprKind::Map) continue;
+      for (const char* key : {"id", "name"})
+        for (size_t i = 0; i < n->props->keys.size(); ++i)
+          if (n->props->keys[i] == key && independent(*n->props->args[i]))
+            return seek(slot, key, n->props->args[i].get());
+    }
+    for (const auto& c : conjuncts_) {
+      const Expr& e = *c.expr;
+      if (e.kind != ExprKind::Binary || e.op != Op::Eq) continue;
+      for (int side = 0; side < 2; ++side) {
+        const Expr& prop = *e.args[side];
+        const Expr& value = *e.args[1 - side];
+        if (prop.kind == ExprKind::Property && prop.args[0]->kind == ExprKind::Variable &&
+            prop.args[0]->slot == slot && (prop.name == "id" || prop.name == "name") &&
+            independent(value))
+          return seek(slot, prop.name.c_str(), &value);
+      }
+    }
+  }
+
+  void seek(int slot, const char* key, const Expr* value) {
+    Step s{std::string_view(key) == "id" ? StepKind::SeekId : StepKind::SeekName};
+    s.slot = slot;
+    s.expr = value;
+    plan_->steps.push_back(s);
+    bind_node(slot);
+  }
+
+  size_t estimate(int slot) const {
+    size_t best = store_.node_count();
+    auto it = node_patterns_.find(slot);
+    if (it != node_patterns_.end())
+      for (const NodePattern* n : it->second)
+        for (const auto& l : n->labels) best = std::min(best, store_.label_size_estimate(l));
+    return best;
+  }
+
+  void scan(int slot) {
+    std::string label;
+    size_t best = store_.node_count();
+    for (const NodePattern* n : node_patterns_[slot])
+      for (const auto& l : n->labels)
+        if (size_t k = store_.label_size_estimate(l); label.empty() || k < best) {
+          best = k;
+          label = l;
+        }
+    Step s{label.empty() ? StepKind::ScanAll : StepKind::ScanLabel};
+    s.slot = slot;
+    s.label = label;
+    plan_->steps.push_back(s);
+    bind_node(slot);
+  }
+
+  // Plans one more relationship; false when none is left.
+  bool expand_next() {
+    PendingRel* pick = nullptr;
+    int score = -1;
+    for (auto& r : rels_) {
+      if (r.done) continue;
+      const auto& part = *r.part;
+      bool a = bound_.count(part.nodes[r.index].slot);
+      bool b = bound_.count(part.nodes[r.index + 1].slot);
+      int sc = (a && b) ? 2 : (a || b) ? 1 : 0;
+      if (part.kind != PathKind::Plain && sc < 2) sc = 0;
+      if (sc > score) {
+        score = sc;
+        pick = &r;
+      }
+    }
+    if (!pick) return false;
+    const PatternPart& part = *pick->part;
+    int left = part.nodes[pick->index].slot, right = part.nodes[pick->index + 1].slot;
+    if (score == 0) {  // start a new component at its cheapest end
+      if (!bound_.count(left) && (bound_.count(right) || estimate(left) <= estimate(right)))
+        scan(left);
+      else if (!bound_.count(right))
+        scan(right);
+      if (part.kind != PathKind::Plain && !bound_.count(left)) scan(left);
+      if (part.kind != PathKind::Plain && !bound_.count(right)) scan(right);
+      return true;
+    }
+    pick->done = true;
+    const RelPattern& rel = part.rels[pick->index];
+    Step s{part.kind != PathKind::Plain ? StepKind::Shortest
+           : rel.var_length             ? StepKind::VarExpand
+                                        : StepKind::Expand};
+    s.rel_pattern = &rel;
+    s.rel = rel.slot;
+    s.part = &part;
+    if (bound_.count(left)) {
+      s.from = left;
+      s.to = right;
+      s.dir = rel.dir;
+    } else {
+      s.from = right;
+      s.to = left;
+      s.dir = reverse(rel.dir);
+    }
+    s.into = bound_.count(s.to) > 0;
+    s.distinct_ends = options_.distinct_ends && s.kind == StepKind::VarExpand && !s.into &&
+                      rels_.size() == 1 && rel.var.empty() && part.path_var.empty() &&
+                      rel.min_hops <= 1 && !rel.props;
+    plan_->steps.push_back(s);
+    bound_.insert(rel.slot);
+    if (rel.props && !rel.var_length) {
+      Step c{StepKind::CheckRel};
+      c.rel = rel.slot;
+      c.rel_pattern = &rel;
+      plan_->steps.push_back(c);
+    }
+    if (!s.into)
+      bind_node(s.to);
+    else
+      flush_filters();
+    return true;
+  }
+
+  std::vector<const PatternPart*> parts_;
+  std::set<int> bound_;
+  const std::set<int> initially_bound_;
+  const GraphStore& store_;
+  MatchOptions options_;
+  std::vector<Conjunct> conjuncts_;
+  std::map<int, std::vector<const NodePattern*>> node_patterns_;
+  std::vector<PendingRel> rels_;
+  PatternPlan* plan_ = nullptr;
+};
+
+// ---------------------------------------------------------------- execution
+
+class Runner {
+ public:
+  Runner(const PatternPlan& plan, ExecContext& ctx, const std::function<bool(Row&)>& emit)
+      : plan_(plan), ctx_(ctx), store_(ctx.store), emit_(emit) {
+    types_.resize(plan.steps.size());
+    for (size_t i = 0; i < plan.steps.size(); ++i) {
+      const RelPattern* r = plan.steps[i].rel_pattern;
+      if (!r || plan.steps[i].kind == StepKind::CheckRel) continue;
+      for (const auto& name : r->types)
+        if (auto t = store_.find_edge_type(name)) types_[i].push_back(*t);
+      // Named types none of which exist: nothing can match.
+      if (!r->types.empty() && types_[i].empty()) impossible_ = true;
+    }
+  }
+
+  bool run(Row& row) { return impossible_ || step(0, row); }
+
+ private:
+  bool step(size_t i, Row& row) {
+    if (i == plan_.steps.size()) return emit_(row);
+    const Step& s = plan_.steps[i];
+    switch (s.kind) {
+      case StepKind::CheckBound:
+        if (row[s.slot].type() != Value::Type::Node) return true;
+        return step(i + 1, row);
+      case StepKind::ScanAll: {
+        bool go = true;
+        store_.for_each_node([&](NodeId n) {
+          ctx_.tick();
+          row[s.slot] = NodeRef{n};
+          return go = step(i + 1, row);
+        });
+        return go;
+      }
+      case StepKind::ScanLabel: {
+        bool go = true;
+        store_.for_each_node_with_label(s.label, [&](NodeId n) {
+          ctx_.tick();
+          row[s.slot] = NodeRef{n};
+          return go = step(i + 1, row);
+        });
+        return go;
+      }
+      case StepKind::SeekId:
+      case StepKind::SeekName:
+        return seek(i, s, row);
+      case StepKind::CheckNode:
+        if (!node_matches(row[s.slot].as_node(), *s.node, row)) return true;
+        return step(i + 1, row);
+      case StepKind::CheckRel:
+        if (!props_match(row[s.rel], s.rel_pattern->props.get(), row)) return true;
+        return step(i + 1, row);
+      case StepKind::Expand:
+        return expand(i, s, row);
+      case StepKind::VarExpand:
+        return s.distinct_ends ? reachable_ends(i, s, row) : var_expand(i, s, row);
+      case StepKind::Shortest:
+        return shortest(i, s, row);
+      case StepKind::Filter:
+        if (!passes(*s.expr, row, ctx_)) return true;
+        return step(i + 1, row);
+      case StepKind::BindPath:
+        row[s.slot] = build_path(*s.part, row);
+        return step(i + 1, row);
+    }
+    return true;
+  }
+
+  bool seek(size_t i, const Step& s, Row& row) {
+    Value key = evaluate(*s.expr, row, ctx_);
+    if (key.type() != Value::Type::String) {
+      if (key.is_null() || s.kind == StepKind::SeekName) return true;
+      // An id given as a number: property ids are compared by the checks after a scan.
+      bool go = true;
+      store_.for_each_node([&](NodeId n) {
+        ctx_.tick();
+        row[s.slot] = NodeRef{n};
+        return go = step(i + 1, row);
+      });
+      return go;
+    }
+    if (s.kind == StepKind::SeekId) {
+      auto n = store_.find_node(key.as_string());
+      if (n) {
+        row[s.slot] = NodeRef{*n};
+        if (!step(i + 1, row)) return false;
+      }
+      // A node whose `id` property (not its store id) has this value.
+      return true;
+    }
+    for (NodeId n : store_.find_by_name(key.as_string())) {
+      row[s.slot] = NodeRef{n};
+      if (!step(i + 1, row)) return false;
+    }
+    return true;
+  }
+
+  bool props_match(const Value& element, const Expr* props, Row& row) {
+    if (!props) return true;
+    Value map = evaluate(*props, row, ctx_);
+    if (map.is_null()) return true;
+    if (map.type() != Value::Type::Map)
+      throw QueryError("TypeError", "InvalidArgumentType", ErrorPhase::Runtime,
+                       "a pattern's properties must be a map");
+    for (const auto& entry : map.as_map()) {
+      Value v = element.type() == Value::Type::Node
+                    ? node_property(store_, element.as_node(), entry.key)
+                    : edge_property(store_, element.as_edge(), entry.key);
+      if (equals(v, entry.value) != Tri::True) return false;
+    }
+    return true;
+  }
+
+  bool node_matches(NodeId n, const NodePattern& p, Row& row) {
+    for (const auto& label : p.labels) {
+      auto sym = store_.strings().find(label);
+      if (!sym || !store_.node_has_label(n, *sym)) return false;
+    }
+    return props_match(Value(NodeRef{n}), p.props.get(), row);
+  }
+
+  bool used(EdgeId e) const { return std::find(used_.begin(), used_.end(), e) != used_.end(); }
+
+  // Calls f(AdjEntry) for the edges at n in direction d of the step's types; a self-loop
+  // once when the direction is Both. Returns false when f stopped.
+  template <class F>
+  bool adjacent(size_t i, NodeId n, Direction d, F&& f) {
+    bool go = true;
+    auto visit_dir = [&](Direction one) {
+      auto cb = [&](const AdjEntry& a) {
+        if (d == Direction::Both && one == Direction::In && a.node == n) return true;
+        return go = f(a);
+      };
+      if (types_[i].empty()) {
+        store_.for_each_adjacent(n, one, std::nullopt, cb);
+      } else {
+        for (EdgeType t : types_[i]) {
+          store_.for_each_adjacent(n, one, t, cb);
+          if (!go) break;
+        }
+      }
+    };
+    if (d != Direction::In) visit_dir(Direction::Out);
+    if (go && d != Direction::Out) visit_dir(Direction::In);
+    return go;
+  }
+
+  size_t degree(size_t i, NodeId n, Direction d) const {
+    if (types_[i].empty()) return store_.degree(n, d);
+    size_t k = 0;
+    for (EdgeType t : types_[i]) k += store_.degree(n, d, t);
+    return k;
+  }
+
+  bool expand(size_t i, const Step& s, Row& row) {
+    if (row[s.from].type() != Value::Type::Node) return true;
+    NodeId from = row[s.from].as_node();
+    if (s.into) {
+      if (row[s.to].type() != Value::Type::Node) return true;
+      NodeId to = row[s.to].as_node();
+      // Walk the side with fewer edges.
+      if (s.dir != Direction::Both && degree(i, to, reverse(s.dir)) < degree(i, from, s.dir))
+        return adjacent(i, to, reverse(s.dir), [&](const AdjEntry& a) {
+          return a.node != from || bind_edge(i, s, a.edge, to, row);
+        });
+      return adjacent(i, from, s.dir, [&](const AdjEntry& a) {
+        return a.node != to || bind_edge(i, s, a.edge, to, row);
+      });
+    }
+    return adjacent(i, from, s.dir, [&](const AdjEntry& a) {
+      row[s.to] = NodeRef{a.node};
+      return bind_edge(i, s, a.edge, a.node, row);
+    });
+  }
+
+  bool bind_edge(size_t i, const Step& s, EdgeId e, NodeId, Row& row) {
+    ctx_.tick();
+    if (used(e)) return true;
+    row[s.rel] = EdgeRef{e};
+    used_.push_back(e);
+    bool go = step(i + 1, row);
+    used_.pop_back();
+    return go;
+  }
+
+  int64_t max_hops(const RelPattern& r) const {
+    return r.max_hops >= 0 ? r.max_hops : ctx_.options.max_path_length;
+  }
+
+  // Every path of min..max relationships (each used once) from `from`, depth first.
+  bool var_expand(size_t i, const Step& s, Row& row) {
+    if (row[s.from].type() != Value::Type::Node) return true;
+    const RelPattern& r = *s.rel_pattern;
+    const int64_t lo = r.min_hops, hi = max_hops(r);
+    std::optional<NodeId> target;
+    if (s.into) {
+      if (row[s.to].type() != Value::Type::Node) return true;
+      target = row[s.to].as_node();
+    }
+    std::vector<EdgeId> path;
+    std::function<bool(NodeId, int64_t)> dfs = [&](NodeId n, int64_t depth) -> bool {
+      ctx_.tick();
+      if (depth >= lo && (!target || n == *target)) {
+        ValueList edges;
+        edges.reserve(path.size());
+        // A path walked from the pattern's right end is reported left to right.
+        if (s.dir != r.dir ||
+            (r.dir == Direction::Both && s.from != s.part->nodes[0].slot && is_reversed(s)))
+          for (auto it = path.rbegin(); it != path.rend(); ++it) edges.push_back(EdgeRef{*it});
+        else
+          for (EdgeId e : path) edges.push_back(EdgeRef{e});
+        row[s.rel] = std::move(edges);
+        if (!s.into) row[s.to] = NodeRef{n};
+        if (!step(i + 1, row)) return false;
+      }
+      if (depth == hi) return true;
+      return adjacent(i, n, s.dir, [&](const AdjEntry& a) {
+        if (used(a.edge)) return true;
+        if (r.props && !props_match(Value(EdgeRef{a.edge}), r.props.get(), row)) return true;
+        used_.push_back(a.edge);
+        path.push_back(a.edge);
+        bool go = dfs(a.node, depth + 1);
+        path.pop_back();
+        used_.pop_back();
+        return go;
+      });
+    };
+    return dfs(row[s.from].as_node(), 0);
+  }
+
+  // Whether the step walks its relationship from the pattern's right node to its left one.
+  static bool is_reversed(const Step& s) {
+    const PatternPart& part = *s.part;
+    for (size_t k = 0; k < part.rels.size(); ++k)
+      if (&part.rels[k] == s.rel_pattern) return part.nodes[k].slot != s.from;
+    return false;
+  }
+
+  // Each node reachable within min..max (min <= 1) relationships, once: breadth first.
+  bool reachable_ends(size_t i, const Step& s, Row& row) {
+    if (row[s.from].type() != Value::Type::Node) return true;
+    const NodeId start = row[s.from].as_node();
+    const int64_t hi = max_hops(*s.rel_pattern);
+    const bool undirected = s.dir == Direction::Both;
+    const size_t slots = store_.node_slots();
+    std::vector<uint64_t> seen((slots + 63) / 64, 0);
+    auto test_set = [&](NodeId n) {
+      uint64_t& w = seen[n >> 6];
+      uint64_t bit = uint64_t{1} << (n & 63);
+      bool was = w & bit;
+      w |= bit;
+      return was;
+    };
+    // For the start node itself (min 1): a closed walk back to it with distinct edges. In an
+    // undirected search that is an edge joining two different first-step branches.
+    const bool need_cycle = s.rel_pattern->min_hops == 1;
+    bool start_on_cycle = false;
+    std::vector<NodeId> branch;
+    std::vector<uint8_t> level;
+    if (need_cycle && undirected) {
+      branch.assign(slots, kNoNode);
+      level.assign(slots, 0);
+    }
+    test_set(start);
+    if (s.rel_pattern->min_hops == 0) {
+      row[s.to] = NodeRef{start};
+      if (!step(i + 1, row)) return false;
+    }
+    std::vector<NodeId> frontier{start}, next;
+    for (int64_t depth = 0; depth < hi && !frontier.empty(); ++depth) {
+      next.clear();
+      for (NodeId u : frontier) {
+        bool go = adjacent(i, u, s.dir, [&](const AdjEntry& a) {
+          ctx_.tick();
+          const NodeId w = a.node;
+          if (need_cycle && !start_on_cycle && w == start) {
+            // Directed: any edge back closes a cycle. Undirected: not u's own tree edge.
+            if (!undirected || depth == 0 || depth >= 2) start_on_cycle = true;
+          }
+          if (!test_set(w)) {
+            next.push_back(w);
+            if (!branch.empty()) {
+              branch[w] = depth == 0 ? w : branch[u];
+              level[w] = static_cast<uint8_t>(std::min<int64_t>(depth + 1, 255));
+            }
+            row[s.to] = NodeRef{w};
+            return step(i + 1, row);
+          }
+          if (!branch.empty() && !start_on_cycle && w != start) {
+            if (depth == 0) {
+              start_on_cycle = hi >= 2;  // a second edge to the same first-step node
+            } else if (branch[w] != branch[u] && branch[w] != kNoNode &&
+                       depth + 1 + level[w] <= hi) {
+              start_on_cycle = true;
+            }
+          }
+          return true;
+        });
+        if (!go) return false;
+      }
+      std::swap(frontier, next);
+    }
+    if (need_cycle && start_on_cycle) {
+      row[s.to] = NodeRef{start};
+      if (!step(i + 1, row)) return false;
+    }
+    return true;
+  }
+
+  // shortestPath / allShortestPaths between two bound nodes, breadth first.
+  bool shortest(size_t i, const Step& s, Row& row) {
+    if (row[s.from].type() != Value::Type::Node || row[s.to].type() != Value::Type::Node)
+      return true;
+    const NodeId from = row[s.from].as_node(), to = row[s.to].as_node();
+    const RelPattern& r = *s.rel_pattern;
+    const int64_t hi = max_hops(r);
+    const bool all = s.part->kind == PathKind::AllShortest;
+    if (from == to) {
+      if (r.min_hops > 0) return true;
+      row[s.rel] = ValueList{};
+      return step(i + 1, row);
+    }
+    // Parents per reached node (all of them at the previous level, for allShortestPaths).
+    std::unordered_map<NodeId, std::vector<std::pair<NodeId, EdgeId>>> parents;
+    parents[from];
+    std::vector<NodeId> frontier{from}, next;
+    bool found = false;
+    for (int64_t depth = 0; depth < hi && !frontier.empty() && !found; ++depth) {
+      next.clear();
+      std::unordered_map<NodeId, std::vector<std::pair<NodeId, EdgeId>>> level;
+      for (NodeId u : frontier) {
+        adjacent(i, u, s.dir, [&](const AdjEntry& a) {
+          ctx_.tick();
+          if (parents.count(a.node)) return true;
+          if (r.props && !props_match(Value(EdgeRef{a.edge}), r.props.get(), row)) return true;
+          auto [it, fresh] = level.try_emplace(a.node);
+          if (fresh) next.push_back(a.node);
+          if (fresh || all) it->second.push_back({u, a.edge});
+          if (a.node == to) found = true;
+          return !(found && !all);
+        });
+        if (found && !all) break;
+      }
+      for (auto& [n, ps] : level) parents[n] = std::move(ps);
+      std::swap(frontier, next);
+    }
+    if (!found) return true;
+    if (depth_of(parents, to) < r.min_hops) return true;
+    std::vector<EdgeId> path;
+    std::function<bool(NodeId)> unwind = [&](NodeId n) -> bool {
+      if (n == from) {
+        ValueList edges;
+        for (auto it = path.rbegin(); it != path.rend(); ++it) edges.push_back(EdgeRef{*it});
+        if (is_reversed(s)) std::reverse(edges.begin(), edges.end());
+        row[s.rel] = std::move(edges);
+        return step(i + 1, row);
+      }
+      for (const auto& [p, e] : parents[n]) {
+        path.push_back(e);
+        bool go = unwind(p);
+        path.pop_back();
+        if (!go) return false;
+        if (!all) break;
+      }
+      return true;
+    };
+    return unwind(to);
+  }
+
+  static int64_t depth_of(
+      const std::unordered_map<NodeId, std::vector<std::pair<NodeId, EdgeId>>>& parents, NodeId n) {
+    int64_t d = 0;
+    for (;;) {
+      auto it = parents.find(n);
+      if (it == parents.end() || it->second.empty()) return d;
+      n = it->second.front().first;
+      ++d;
+    }
+  }
+
+  Value build_path(const PatternPart& part, const Row& row) const {
+    PathValue p;
+    if (row[part.nodes[0].slot].type() != Value::Type::Node) return Value();
+    NodeId at = row[part.nodes[0].slot].as_node();
+    p.nodes.push_back(at);
+    for (size_t k = 0; k < part.rels.size(); ++k) {
+      const Value& rv = row[part.rels[k].slot];
+      auto step_over = [&](EdgeId e) {
+        EdgeEnds ends = store_.edge_ends(e);
+        at = ends.source == at ? ends.target : ends.source;
+        p.edges.push_back(e);
+        p.nodes.push_back(at);
+      };
+      if (rv.type() == Value::Type::Edge) {
+        step_over(rv.as_edge());
+      } else if (rv.type() == Value::Type::List) {
+        for (const Value& e : rv.as_list()) step_over(e.as_edge());
+      } else {
+        return Value();
+      }
+    }
+    return p;
+  }
+
+  const PatternPlan& plan_;
+  ExecContext& ctx_;
+  const GraphStore& store_;
+  const std::function<bool(Row&)>& emit_;
+  std::vector<std::vector<EdgeType>> types_;
+  std::vector<EdgeId> used_;
+  bool impossible_ = false;
+};
+
+const char* step_name(StepKind k) {
+  switch (k) {
+    case StepKind::CheckBound:
+      return "Argument";
+    case StepKind::ScanAll:
+      return "AllNodesScan";
+    case StepKind::ScanLabel:
+      return "NodeByLabelScan";
+    case StepKind::SeekId:
+      return "NodeByIdSeek";
+    case StepKind::SeekName:
+      return "NodeByNameSeek";
+    case StepKind::CheckNode:
+      return "NodeFilter";
+    case StepKind::Expand:
+      return "Expand";
+    case StepKind::VarExpand:
+      return "VarLengthExpand";
+    case StepKind::Shortest:
+      return "ShortestPath";
+    case StepKind::CheckRel:
+      return "RelationshipFilter";
+    case StepKind::Filter:
+      return "Filter";
+    case StepKind::BindPath:
+      return "ProjectPath";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::shared_ptr<const PatternPlan> plan_pattern(const std::vector<const PatternPart*>& parts,
+                                                const Expr* where, const std::set<int>& bound,
+                                                const GraphStore& store, MatchOptions options) {
+  return Planner(parts, where, bound, store, options).plan();
+}
+
+std::string describe(const PatternPlan& plan) {
+  std::string out;
+  for (const Step& s : plan.steps) {
+    out += step_name(s.kind);
+    if (s.kind == StepKind::ScanLabel) out += " :" + s.label;
+    if (s.kind == StepKind::Expand || s.kind == StepKind::VarExpand) {
+      out += s.into ? " (into)" : "";
+      out += s.dir == Direction::Out ? " ->" : s.dir == Direction::In ? " <-" : " --";
+      if (s.rel_pattern)
+        for (const auto& t : s.rel_pattern->types) out += " :" + t;
+      if (s.distinct_ends) out += " (breadth-first, distinct ends)";
+    }
+    if (s.kind == StepKind::Filter && s.expr) out += " " + s.expr->text;
+    out += "\n";
+  }
+  return out;
+}
+
+bool run_pattern(const PatternPlan& plan, Row& row, ExecContext& ctx,
+                 const std::function<bool(Row&)>& emit) {
+  return Runner(plan, ctx, emit).run(row);
+}
+
+std::vector<int> pattern_slots(const std::vector<const PatternPart*>& parts) {
+  std::vector<int> out;
+  for (const auto* part : parts) {
+    for (const auto& n : part->nodes) out.push_back(n.slot);
+    for (const auto& r : part->rels) out.push_back(r.slot);
+    if (part->path_slot >= 0) out.push_back(part->path_slot);
+  }
+  return out;
+}
+
+}  // namespace normgraph::query
