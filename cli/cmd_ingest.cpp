@@ -25,6 +25,8 @@ int run_ingest(const ParsedArgs& args) {
       }
       std::printf("%s (%s): %zu nodes, %zu edges read\n", input.path.c_str(), input.format.c_str(),
                   input.counts.nodes, input.counts.edges);
+      for (const auto& warning : input.warnings)
+        std::fprintf(stderr, "normgraph: warning: %s\n", warning.c_str());
     }
   }
   dir.save(store, progress.sink());
