@@ -560,6 +560,13 @@ class Reader {
     for (size_t k : m.literal)
       if (!contains(rules_.action_skip, ws[k].norm)) return k;
     size_t k = m.end;
+    // "shall, first of all, seek": an aside between commas right after the cue is no action.
+    if (k < ws.size() && ws[k].norm == ",")
+      for (size_t close = k + 1; close < ws.size() && close <= k + 6; ++close)
+        if (ws[close].norm == ",") {
+          k = close;
+          break;
+        }
     while (k < ws.size() && (!ws[k].word || contains(rules_.action_skip, ws[k].norm))) ++k;
     return k;
   }
