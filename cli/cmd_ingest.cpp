@@ -47,8 +47,10 @@ Command ingest_command() {
       {"ingest",
        "load files and folders into the graph",
        "Each PATH is a graph JSON file (the format 'export --format json' writes), a CSV graph\n"
-       "folder (nodes.csv and edges.csv), or a folder whose supported files are loaded in\n"
-       "name order. A node or edge already in the graph is merged, not duplicated.\n"
+       "folder (nodes.csv and edges.csv), a statement (*.txt), a norm text (*.txt whose header\n"
+       "says 'kind: norm-text'), a supporters list (*supporters*.tsv), a curated norm set\n"
+       "(*.norms), or a folder whose supported files are loaded in name order. A node or edge\n"
+       "already in the graph is merged, not duplicated. Unresolved supporters are warnings.\n"
        "Ingest is all or nothing: if any input is bad, the data directory is left unchanged\n"
        "and the exit code is 2.",
        {data_option()},
