@@ -441,3 +441,19 @@ TEST_CASE("garbage in a norm text never crashes", "[norms][robustness]") {
       "(a) shall\n(b) shall\n(a) shall\n(1) may\n(i) must\n(v) not to\n(x) should\n"};
   for (const auto& in : inputs) CHECK_NOTHROW(loader().load_norm_text(in, "garbage.txt", g));
 }
+
+TEST_CASE("the CLI prints unresolved supporters as warnings and still saves", "[norms][ingest]") {
+  TempDir t;
+  write_in(t, "x_supporters.tsv", "# document: doc:paris-call\nFRA\tFrance\nXXX\tAtlantis\n");
+  const std::string cli = NORMGRAPH_CLI;
+  const int status =
+      run(cli + " ingest --data " + t.file("data") + " " + t.file("x_supporters.tsv") + " > " +
+          t.file("out.txt") + " 2> " + t.file("err.txt"));
+  CHECK(status == 0);
+  const std::string err = read_file(t.file("err.txt"));
+  CHECK(err.find("normgraph: warning: x_supporters.tsv:3: supporter 'Atlantis' not resolved") !=
+        std::string::npos);
+  CHECK(err.find("1 of 2 supporters of doc:paris-call resolved") != std::string::npos);
+  CHECK(read_file(t.file("out.txt")).find("(supporters): 2 nodes, 1 edges read") !=
+        std::string::npos);
+}

@@ -700,7 +700,7 @@ class NormTextWriter {
  public:
   NormTextWriter(const NormLoader& loader, const NormLoader::Impl& impl, std::string_view bytes,
                  std::string file_name)
-      : loader_(loader), impl_(impl), file_name_(std::move(file_name)) {
+      : impl_(impl), file_name_(std::move(file_name)) {
     std::string utf8 = text::to_utf8(bytes);
     header_ = text::parse_header(utf8);
     const size_t first_line = 1 + std::count(utf8.begin(), utf8.begin() + header_.body_begin, '\n');
@@ -718,6 +718,11 @@ class NormTextWriter {
 
   LoadCounts write(GraphStore& store) const {
     LoadCounts counts;
+    // The one conflict the store could refuse half-way: checked before anything is written.
+    if (auto existing = store.find_node(document_.id);
+        existing && store.node_kind(*existing) != "Document")
+      throw InputError(file_name_ + ": the document id " + document_.id + " is a " +
+                       std::string(store.node_kind(*existing)) + " node in the graph");
     const NodeId doc = store.upsert_node(document_);
     ++counts.nodes;
     std::set<std::string> ids;
@@ -935,7 +940,6 @@ class NormTextWriter {
   }
 
  private:
-  const NormLoader& loader_;
   const NormLoader::Impl& impl_;
   std::string file_name_;
   text::Header header_;
