@@ -25,6 +25,8 @@ int run_ingest(const ParsedArgs& args) {
       }
       std::printf("%s (%s): %zu nodes, %zu edges read\n", input.path.c_str(), input.format.c_str(),
                   input.counts.nodes, input.counts.edges);
+      for (const auto& warning : input.warnings)
+        std::fprintf(stderr, "normgraph: warning: %s\n", warning.c_str());
     }
   }
   dir.save(store, progress.sink());
@@ -45,8 +47,10 @@ Command ingest_command() {
       {"ingest",
        "load files and folders into the graph",
        "Each PATH is a graph JSON file (the format 'export --format json' writes), a CSV graph\n"
-       "folder (nodes.csv and edges.csv), or a folder whose supported files are loaded in\n"
-       "name order. A node or edge already in the graph is merged, not duplicated.\n"
+       "folder (nodes.csv and edges.csv), a statement (*.txt), a norm text (*.txt whose header\n"
+       "says 'kind: norm-text'), a supporters list (*supporters*.tsv), a curated norm set\n"
+       "(*.norms), or a folder whose supported files are loaded in name order. A node or edge\n"
+       "already in the graph is merged, not duplicated. Unresolved supporters are warnings.\n"
        "Ingest is all or nothing: if any input is bad, the data directory is left unchanged\n"
        "and the exit code is 2.",
        {data_option()},
