@@ -38,6 +38,7 @@ const char* type_word(VarType t) {
       return "a list of relationships";
     case VarType::Path:
       return "a path";
+    case VarType::Value:
     case VarType::Any:
       break;
   }
@@ -156,7 +157,8 @@ class Binder {
     if (it->second.type != type && it->second.type != VarType::Any)
       fail("VariableTypeConflict",
            "'" + name + "' is " + type_word(it->second.type) + ", not " + type_word(type), p);
-    if (it->second.type == VarType::Any && type != VarType::Node)
+    if (it->second.type == VarType::Value ||
+        (it->second.type == VarType::Any && type == VarType::Rel))
       fail("VariableTypeConflict", "'" + name + "' is not " + type_word(type), p);
     return it->second.slot;
   }
@@ -231,6 +233,18 @@ class Binder {
   }
 
   void bind_create(Clause& c, Scope& scope) {
+    std::set<std::string> declared;
+    for (auto& part : c.pattern) {
+      if (part.rels.empty() && !part.nodes[0].var.empty() && scope.count(part.nodes[0].var))
+        fail("VariableAlreadyBound",
+             "'" + part.nodes[0].var + "' exists; CREATE would not create it", part.nodes[0].pos);
+      for (auto& n : part.nodes) {
+        if (n.var.empty()) continue;
+        if (!declared.insert(n.var).second && (!n.labels.empty() || n.props))
+          fail("VariableAlreadyBound",
+               "'" + n.var + "' is created once; its labels and properties go there", n.pos);
+      }
+    }
     for (auto& part : c.pattern)
       for (auto& n : part.nodes)
         if (!n.var.empty()) {
@@ -245,7 +259,7 @@ class Binder {
   // ---------------------------------------------------------------- projections
   BoundProjection bind_projection(Projection& p, Scope& scope, bool is_with) {
     BoundProjection bp;
-    if (p.items.empty() && p.star && scope.empty())
+    if (!is_with && p.items.empty() && p.star && scope.empty())
       fail("NoVariablesInScope", "RETURN * / WITH * needs variables in scope", p.pos);
     std::set<std::string> aliases;
     for (auto& item : p.items) {
@@ -273,7 +287,7 @@ class Binder {
       for (const auto& [name, info] : scope) next[name] = info;
     for (auto& item : p.items) {
       item.slot = new_slot();
-      VarType t = VarType::Any;
+      VarType t = static_type(*item.expr);
       if (item.expr->kind == ExprKind::Variable) {
         auto it = scope.find(item.expr->name);
         if (it != scope.end()) t = it->second.type;
@@ -282,8 +296,6 @@ class Binder {
     }
     // ORDER BY sees the projected names and, without aggregation or DISTINCT, the old ones.
     Scope order_scope = (bp.aggregating || p.distinct) ? Scope() : scope;
-    if (bp.aggregating || p.distinct)
-      for (const auto& [name, info] : scope) order_scope[name] = info;
     for (const auto& [name, info] : next) order_scope[name] = info;
     for (auto& s : p.order_by) {
       replace_projected(s.expr, p);
@@ -297,11 +309,26 @@ class Binder {
       if (*e) bind_constant(**e);
     scope = std::move(next);
     if (p.where) {
-      bind_expr(*p.where, scope);
+      bind_expr(*p.where, order_scope);
       check_no_aggregate(*p.where);
     }
     (void)is_with;
     return bp;
+  }
+
+  // What an expression is known to produce before it runs: a value that is no graph element
+  // (a literal, a list or map literal, arithmetic), or anything.
+  static VarType static_type(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Literal:
+        return e.literal.is_null() ? VarType::Any : VarType::Value;
+      case ExprKind::List:
+      case ExprKind::Map:
+      case ExprKind::ListComprehension:
+        return VarType::Value;
+      default:
+        return VarType::Any;
+    }
   }
 
   // `ORDER BY count(*)` or `ORDER BY n.name` when that is a projected item: use its value.
@@ -323,15 +350,25 @@ class Binder {
   bool grouped(const Expr& e, const Projection& p, const BoundProjection& bp) {
     if (e.kind == ExprKind::Slot || e.kind == ExprKind::Literal || e.kind == ExprKind::Parameter)
       return true;
-    for (int k : bp.key_items) {
-      const Expr& key = *p.items[k].expr;
-      if (!e.text.empty() && key.text == e.text) return true;
-      if (e.kind == ExprKind::Variable && key.kind == ExprKind::Variable && key.slot == e.slot)
-        return true;
-    }
+    for (int k : bp.key_items)
+      if (same_expr(e, *p.items[k].expr)) return true;
     if (e.kind == ExprKind::Variable) return false;
     for (const auto& a : e.args)
       if (a && !grouped(*a, p, bp)) return false;
+    return true;
+  }
+
+  static bool same_expr(const Expr& a, const Expr& b) {
+    if (a.kind != b.kind || a.op != b.op || a.name != b.name || a.slot != b.slot ||
+        a.keys != b.keys || a.args.size() != b.args.size() || !(a.literal == b.literal))
+      return false;
+    for (size_t i = 0; i < a.args.size(); ++i) {
+      if (!a.args[i] || !b.args[i]) {
+        if (a.args[i] || b.args[i]) return false;
+      } else if (!same_expr(*a.args[i], *b.args[i])) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -439,6 +476,11 @@ class Binder {
       case ExprKind::HasLabels:
         for (const auto& l : e.keys) check_label(l);
         break;
+      case ExprKind::Binary:
+      case ExprKind::Unary:
+        if (e.op == Op::And || e.op == Op::Or || e.op == Op::Xor || e.op == Op::Not)
+          for (const auto& a : e.args) check_boolean_operand(*a);
+        break;
       default:
         break;
     }
@@ -446,9 +488,18 @@ class Binder {
       if (a) bind_expr(*a, scope, allow_aggregates);
   }
 
+  // A constant that is not a boolean cannot be an operand of AND, OR, XOR or NOT.
+  static void check_boolean_operand(const Expr& a) {
+    bool wrong = (a.kind == ExprKind::Literal && !a.literal.is_null() &&
+                  a.literal.type() != Value::Type::Bool) ||
+                 a.kind == ExprKind::List || a.kind == ExprKind::Map;
+    if (wrong) fail("InvalidArgumentType", "AND, OR, XOR and NOT take booleans", a.pos);
+  }
+
   void bind_call(Expr& e, const Scope& scope, bool allow_aggregates) {
     std::string name = lower(e.name);
     if (is_aggregate_name(name)) {
+      for (const auto& a : e.args) check_no_aggregate(*a, "NestedAggregation");
       if (!allow_aggregates)
         fail("InvalidAggregation", "aggregate " + e.name + "() is not allowed here", e.pos);
       size_t want = (name == "percentilecont" || name == "percentiledisc") ? 2 : 1;

@@ -14,7 +14,8 @@ class Schema;
 
 namespace normgraph::query {
 
-enum class VarType : uint8_t { Any, Node, Rel, RelList, Path };
+// What a variable holds, as far as the binder knows. Value: a value that is no graph element.
+enum class VarType : uint8_t { Any, Node, Rel, RelList, Path, Value };
 
 // An aggregate call pulled out of a projection; its result lands in `slot`.
 struct AggregateSpec {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "functions.hpp"
 #include "matcher.hpp"
@@ -15,13 +16,20 @@ namespace {
   throw QueryError("TypeError", code, ErrorPhase::Runtime, msg);
 }
 
+[[noreturn]] void deleted_access() {
+  throw QueryError("EntityNotFound", "DeletedEntityAccess", ErrorPhase::Runtime,
+                   "the node or relationship was deleted earlier in this query");
+}
+
 [[gnu::noinline]] Value property_of(const Value& base, const std::string& key, ExecContext& ctx) {
   switch (base.type()) {
     case Value::Type::Null:
       return Value();
     case Value::Type::Node:
+      if (!ctx.store.node_live(base.as_node())) deleted_access();
       return node_property(ctx.store, base.as_node(), key);
     case Value::Type::Edge:
+      if (!ctx.store.edge_live(base.as_edge())) deleted_access();
       return edge_property(ctx.store, base.as_edge(), key);
     case Value::Type::Map:
       if (const Value* v = find_entry(base.as_map(), key)) return *v;
@@ -334,6 +342,16 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
 }
 
 [[gnu::noinline]] Value call(const Expr& e, Row& row, ExecContext& ctx) {
+  // Reading a deleted element's labels, type or properties is an error.
+  static const std::set<std::string_view> kElementReaders = {"labels", "keys", "properties",
+                                                             "type"};
+  if (e.fn && e.args.size() == 1 && kElementReaders.count(e.fn->name)) {
+    Value v = evaluate(*e.args[0], row, ctx);
+    if ((v.type() == Value::Type::Node && !ctx.store.node_live(v.as_node())) ||
+        (v.type() == Value::Type::Edge && !ctx.store.edge_live(v.as_edge())))
+      deleted_access();
+    return e.fn->eval(std::span<const Value>(&v, 1), FunctionContext{ctx.store});
+  }
   if (!e.fn) {  // exists(n.prop) or exists((a)-->())
     Value v = evaluate(*e.args[0], row, ctx);
     if (e.args[0]->kind == ExprKind::PatternPredicate) return v;

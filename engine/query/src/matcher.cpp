@@ -30,6 +30,7 @@ struct Step {
   int slot = -1;                     // the node a scan, seek or check binds or checks
   int from = -1, to = -1, rel = -1;  // expansions
   bool into = false;                 // expansion: `to` is already bound
+  bool rel_bound = false;            // expansion: the relationship is bound by an earlier clause
   Direction dir = Direction::Both;   // as seen from `from`
   bool distinct_ends = false;
   const NodePattern* node = nullptr;
@@ -290,6 +291,7 @@ class Planner {
       s.dir = reverse(rel.dir);
     }
     s.into = bound_.count(s.to) > 0;
+    s.rel_bound = s.kind == StepKind::Expand && bound_.count(rel.slot) > 0;
     s.distinct_ends = options_.distinct_ends && s.kind == StepKind::VarExpand && !s.into &&
                       rels_.size() == 1 && rel.var.empty() && part.path_var.empty() &&
                       rel.min_hops <= 1 && !rel.props;
@@ -499,6 +501,8 @@ class Runner {
   bool bind_edge(size_t i, const Step& s, EdgeId e, NodeId, Row& row) {
     ctx_.tick();
     if (used(e)) return true;
+    if (s.rel_bound && (row[s.rel].type() != Value::Type::Edge || row[s.rel].as_edge() != e))
+      return true;
     row[s.rel] = EdgeRef{e};
     used_.push_back(e);
     bool go = step(i + 1, row);

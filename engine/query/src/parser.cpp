@@ -1,6 +1,7 @@
 #include "parser.hpp"
 
 #include <strings.h>
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -361,14 +362,22 @@ class Parser {
         r.types.push_back(name("a relationship type"));
         while (accept("|")) {
           accept(":");
-          r.types.push_back(name("a relationship type"));
+          std::string t = name("a relationship type");
+          if (std::find(r.types.begin(), r.types.end(), t) == r.types.end()) r.types.push_back(t);
         }
       }
+      if (is_punct("..") || (cur().kind == Tok::Integer && !is_punct("*")))
+        fail("InvalidRelationshipPattern", "a variable length needs '*' before its bounds",
+             cur().pos);
       if (accept("*")) {  // *, *n, *n.., *..m, *n..m
+        if (is_punct("-"))
+          fail("InvalidRelationshipPattern", "a hop count cannot be negative", cur().pos);
         r.var_length = true;
         bool has_min = cur().kind == Tok::Integer;
         if (has_min) r.min_hops = hop_count();
         if (accept("..")) {
+          if (is_punct("-"))
+            fail("InvalidRelationshipPattern", "a hop count cannot be negative", cur().pos);
           if (cur().kind == Tok::Integer) r.max_hops = hop_count();
         } else if (has_min) {
           r.max_hops = r.min_hops;

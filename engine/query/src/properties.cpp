@@ -55,6 +55,7 @@ Value node_property(const GraphStore& store, NodeId n, std::string_view key) {
 
 Value edge_property(const GraphStore& store, EdgeId e, std::string_view key) {
   if (const Value* v = find_entry(store.edge_props(e), key)) return *v;
+  if (key == "derived") return store.edge_derived(e);
   if (key == "evidence") {
     auto evidence = store.edge_evidence(e);
     if (!evidence.empty()) return evidence_list(evidence);
