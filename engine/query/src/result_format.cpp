@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "values.hpp"
 
@@ -306,7 +307,9 @@ void write_table(std::ostream& out, const GraphStore& store, const QueryResult& 
         << " relationship(s); deleted " << s.nodes_deleted << " node(s), "
         << s.relationships_deleted << " relationship(s); set " << s.properties_set
         << " propert(ies); labels +" << s.labels_added << " -" << s.labels_removed;
-  out << " (" << s.compile_ms + s.execute_ms << " ms)\n";
+  char ms[32];
+  std::snprintf(ms, sizeof ms, " (%.3f ms)\n", s.compile_ms + s.execute_ms);
+  out << ms;
 }
 
 }  // namespace

@@ -1,0 +1,113 @@
+// `normgraph query` end to end: output formats, parameters, errors and exit codes, writes
+// saved to the data directory (and failed writes not).
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "test_helpers.hpp"
+
+using normgraph::testing::TempDir;
+using normgraph::testing::write_in;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;  // stdout and stderr together
+};
+
+Run cli(const std::string& args) {
+  const std::string cmd = std::string(NORMGRAPH_CLI) + " " + args + " 2>&1";
+  Run run{-1, ""};
+  std::FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  std::array<char, 4096> buf{};
+  size_t got;
+  while ((got = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), got);
+  int status = pclose(pipe);
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+// A data directory holding the example graph.
+std::string example_data(const TempDir& t) {
+  const std::string data = t.file("data");
+  Run r = cli("ingest --data " + data + " " + NORMGRAPH_SOURCE_DIR + "/examples/graphs");
+  REQUIRE(r.code == 0);
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("query: formats, parameters, files and standard input", "[cli][query]") {
+  TempDir t;
+  const std::string data = example_data(t);
+  Run r = cli("query --help");
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("--param") && Catch::Contains("--format") &&
+                        Catch::Contains("--timeout"));
+
+  r = cli("query --data " + data +
+          " --format json "
+          "\"MATCH (a:Actor {name: 'China'})-[:ENDORSES]->(p:Principle) RETURN count(p) AS n\"");
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("{\"columns\":[\"n\"],\"rows\":[[") &&
+                        Catch::Contains("\"stats\":{\"rows\":1,"));
+
+  r = cli("query --data " + data +
+          " --format csv --param who=China --param n=2 "
+          "'MATCH (a {name: $who}) RETURN a.name AS name, $n + 1 AS three'");
+  REQUIRE(r.code == 0);
+  CHECK(r.out == "name,three\r\nChina,3\r\n");
+
+  const std::string file = write_in(t, "q.cypher", "MATCH (a:Actor) RETURN count(*) AS actors");
+  Run from_file = cli("query --data " + data + " --format csv -f " + file);
+  Run from_stdin = cli("query --data " + data + " --format csv < " + file);
+  CHECK(from_file.code == 0);
+  CHECK_THAT(from_file.out, Catch::StartsWith("actors\r\n"));
+  CHECK(from_stdin.out == from_file.out);
+
+  r = cli("query --data " + data +
+          " --explain \"MATCH (a {name: 'China'})-[:ENDORSES]->(p) RETURN p\"");
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("NodeByNameSeek") && Catch::Contains("Expand -> :ENDORSES"));
+}
+
+TEST_CASE("query: an invalid query is exit code 2 with its position", "[cli][query]") {
+  TempDir t;
+  const std::string data = example_data(t);
+  Run r = cli("query --data " + data + " 'MATCH (a RETURN a'");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::Contains("line 1, column 10: expected ')'"));
+  r = cli("query --data " + data + " 'RETURN 1 / 0'");
+  CHECK(r.code == 2);
+  r = cli("query --data " + data + " --format yaml 'RETURN 1'");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::Contains("unknown result format 'yaml'"));
+  r = cli("query --data " + data + " --param nonsense 'RETURN 1'");
+  CHECK(r.code == 1);
+}
+
+TEST_CASE("query: writes are saved; a failed write changes nothing", "[cli][query]") {
+  TempDir t;
+  const std::string data = example_data(t);
+  Run r = cli("query --data " + data +
+              " --author tester --reason 'test fixture' "
+              "\"CREATE (:Principle {id: 'principle:test', name: 'Test principle'})\"");
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("created 1 node(s)"));
+  r = cli("query --data " + data +
+          " --format csv "
+          "\"MATCH (p {id: 'principle:test'}) RETURN p.name, p.evidence[0].by\"");
+  CHECK(r.out == "p.name,p.evidence[0].by\r\nTest principle,tester\r\n");
+
+  r = cli("query --data " + data +
+          " \"MATCH (p {id: 'principle:test'}) SET p.x = 1 "
+          "WITH p RETURN p.x / 0\"");
+  CHECK(r.code == 2);
+  r = cli("query --data " + data + " --format csv \"MATCH (p {id: 'principle:test'}) RETURN p.x\"");
+  CHECK(r.out == "p.x\r\n\r\n");
+}
