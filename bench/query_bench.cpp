@@ -11,6 +11,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -177,7 +178,7 @@ int main(int argc, char** argv) {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     w.Key("peak_rss_mb");
-    w.Double(usage.ru_maxrss / 1024.0);
+    w.Double(std::round(usage.ru_maxrss / 102.4) / 10);  // MB, one decimal
     w.EndObject();
     out.Flush();
     std::cout << '\n';

@@ -198,10 +198,13 @@ TEST_CASE("binder: labels and types the ontology lacks are warnings, not errors"
   QueryEngine engine(g, &schema);
   QueryResult known = engine.run("MATCH (a:Actor)-[:ENDORSES]->(p:Principle) RETURN count(*)");
   CHECK(known.warnings.empty());
-  QueryResult unknown = engine.run("MATCH (a:Akteur)-[:LIKES]->(b) RETURN count(*)");
-  REQUIRE(unknown.warnings.size() == 2);
+  QueryResult unknown =
+      engine.run("MATCH (a:Akteur)-[:LIKES]->(b) WHERE b.colour = 'red' OR a.code = 'X' "
+                 "RETURN count(*)");
+  REQUIRE(unknown.warnings.size() == 3);
   CHECK_THAT(unknown.warnings[0], Catch::Contains("Akteur"));
   CHECK_THAT(unknown.warnings[1], Catch::Contains("LIKES"));
+  CHECK_THAT(unknown.warnings[2], Catch::Contains("'colour'"));
   CHECK(unknown.rows[0][0] == Value(int64_t{0}));
 }
 

@@ -476,6 +476,11 @@ class Binder {
       case ExprKind::HasLabels:
         for (const auto& l : e.keys) check_label(l);
         break;
+      case ExprKind::Property:
+        if (e.args[0]->kind == ExprKind::Variable)
+          if (const VarInfo* v = lookup(scope, e.args[0]->name); v && v->type == VarType::Node)
+            check_property(e.name);
+        break;
       case ExprKind::Binary:
       case ExprKind::Unary:
         if (e.op == Op::And || e.op == Op::Or || e.op == Op::Xor || e.op == Op::Not)
@@ -565,6 +570,14 @@ class Binder {
   void check_label(const std::string& label) {
     if (!schema_ || schema_->kind(label) || !warned_.insert("label:" + label).second) return;
     out_.warnings.push_back("label '" + label + "' is not a kind of the ontology");
+  }
+  // A node property no kind of the ontology declares (id, name and evidence every node has).
+  void check_property(const std::string& key) {
+    if (!schema_ || key == "id" || key == "name" || key == "evidence") return;
+    for (const auto& kind : schema_->kinds())
+      if (kind.property(key)) return;
+    if (warned_.insert("property:" + key).second)
+      out_.warnings.push_back("property '" + key + "' is not declared by any kind of the ontology");
   }
   void check_type(const std::string& type) {
     if (!schema_ || schema_->edge_type(type) || !warned_.insert("type:" + type).second) return;

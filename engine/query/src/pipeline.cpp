@@ -7,6 +7,7 @@
 
 #include "distinct_set.hpp"
 #include "eval.hpp"
+#include "functions.hpp"
 #include "matcher.hpp"
 #include "values.hpp"
 
@@ -950,7 +951,85 @@ class PipelineBuilder {
   Operator* tail_ = nullptr;
 };
 
+// ---------------------------------------------------------------- constant checks
+
+// Whether an expression reads nothing from outside itself (no variable of an enclosing scope,
+// no parameter, no pattern, no aggregate) and gives the same value every time.
+bool is_closed(const Expr& e, std::set<int>& inner) {
+  switch (e.kind) {
+    case ExprKind::Parameter:
+    case ExprKind::Slot:
+    case ExprKind::CountStar:
+    case ExprKind::PatternPredicate:
+    case ExprKind::PatternComprehension:
+    case ExprKind::Exists:
+    case ExprKind::MapProjection:
+      return false;
+    case ExprKind::Variable:
+      return inner.count(e.slot) > 0;
+    case ExprKind::Call:
+      // Not the functions whose value changes per call, nor range() (it may be very long).
+      if (!e.fn || e.fn->name == "rand" || e.fn->name == "timestamp" ||
+          e.fn->name == "randomuuid" || e.fn->name == "range")
+        return false;
+      break;
+    case ExprKind::ListComprehension:
+    case ExprKind::Quantifier:
+      inner.insert(e.slot);
+      break;
+    case ExprKind::Reduce:
+      inner.insert(e.slot);
+      inner.insert(e.slot2);
+      break;
+    default:
+      break;
+  }
+  for (const auto& a : e.args)
+    if (a && !is_closed(*a, inner)) return false;
+  return true;
+}
+
+// Evaluates the largest closed parts of an expression once: a type error among constants
+// (`123 AND true`, `1 IN 'a'`) is a compile-time error, reported before any row or write.
+void check_constants(const Expr& e, Row& row, ExecContext& ctx) {
+  std::set<int> inner;
+  if (e.kind != ExprKind::Literal && is_closed(e, inner)) {
+    try {
+      evaluate(e, row, ctx);
+    } catch (const QueryError& err) {
+      if (err.category() == "TypeError")
+        throw QueryError("SyntaxError", err.code(), ErrorPhase::Compile, err.detail(), e.pos.line,
+                         e.pos.column);
+    }
+    return;
+  }
+  for (const auto& a : e.args)
+    if (a) check_constants(*a, row, ctx);
+}
+
+void check_clause_constants(const Clause& c, Row& row, ExecContext& ctx) {
+  auto check = [&](const ExprPtr& e) {
+    if (e) check_constants(*e, row, ctx);
+  };
+  check(c.where);
+  check(c.expr);
+  for (const auto& item : c.projection.items) check(item.expr);
+  for (const auto& s : c.projection.order_by) check(s.expr);
+  check(c.projection.where);
+  for (const auto& item : c.set_items) check(item.value);
+  for (const auto& e : c.exprs) check(e);
+}
+
 }  // namespace
+
+void check_constant_expressions(const BoundQuery& query, GraphStore& store) {
+  ValueMap no_params;
+  QueryOptions options;
+  ExecContext ctx(store, no_params, options);
+  Row row(query.slot_count);
+  for (const auto& part : query.ast.parts)
+    for (const auto& c : part.clauses) check_clause_constants(c, row, ctx);
+}
 
 void execute(const BoundQuery& query, ExecContext& ctx, QueryResult& result) {
   result.columns = query.parts[0].columns;

@@ -10,6 +10,10 @@ namespace normgraph::query {
 // Runs one bound query; fills result.columns and result.rows. Writes are logged in ctx.undo.
 void execute(const BoundQuery& query, ExecContext& ctx, QueryResult& result);
 
+// Evaluates the closed (constant) parts of every expression once; a TypeError there becomes
+// a compile-time SyntaxError with the same code. Throws QueryError.
+void check_constant_expressions(const BoundQuery& query, GraphStore& store);
+
 // The plan of each MATCH, for EXPLAIN: one line per step.
 std::string explain(const BoundQuery& query, const GraphStore& store);
 

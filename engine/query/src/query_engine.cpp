@@ -49,6 +49,7 @@ struct QueryEngine::Impl {
   std::shared_ptr<const BoundQuery> compile(std::string_view text) {
     if (auto q = cache.find(text)) return q;
     auto q = std::make_shared<BoundQuery>(bind_query(parse_query(text), schema));
+    check_constant_expressions(*q, store);
     cache.insert(std::string(text), q);
     return q;
   }
