@@ -78,4 +78,13 @@ void write_file(const std::string& path, Fill&& fill) {
   }
 }
 
+// Like write_file, with "-" meaning stdout.
+template <class Fill>
+void write_output(const std::string& path, Fill&& fill) {
+  if (path != "-") return write_file(path, fill);
+  FileSink sink(stdout, "<stdout>");
+  fill(sink);
+  sink.finish();
+}
+
 }  // namespace normgraph::viz::detail

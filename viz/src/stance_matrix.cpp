@@ -1,0 +1,248 @@
+// The stance matrix and its CSV and SVG writers. Only edges between a row and a column node are
+// kept (a map from cell to counts), so its size follows the number of stances, not the graph.
+#include "normgraph/viz/stance_matrix.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "file_sink.hpp"
+#include "text_escape.hpp"
+
+namespace normgraph::viz {
+namespace {
+
+constexpr size_t kLabelChars = 36;
+
+struct Axis {
+  std::unordered_map<NodeId, size_t> index;  // node -> position, once sorted
+  std::vector<NodeId> nodes;
+  void add(NodeId n) {
+    if (index.emplace(n, 0).second) nodes.push_back(n);
+  }
+  std::vector<MatrixHeader> sort(const GraphStore& store) {
+    std::sort(nodes.begin(), nodes.end(), [&](NodeId a, NodeId b) {
+      auto ka = std::pair(store.node_name(a), store.node_id(a));
+      auto kb = std::pair(store.node_name(b), store.node_id(b));
+      return ka < kb;
+    });
+    std::vector<MatrixHeader> headers;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      index[nodes[i]] = i;
+      headers.push_back(
+          {std::string(store.node_id(nodes[i])), std::string(store.node_name(nodes[i]))});
+    }
+    return headers;
+  }
+};
+
+}  // namespace
+
+const char* stance_name(Stance stance) {
+  switch (stance) {
+    case Stance::Endorse:
+      return "endorse";
+    case Stance::Oppose:
+      return "oppose";
+    case Stance::Both:
+      return "both";
+    case Stance::None:
+      break;
+  }
+  return "none";
+}
+
+Stance StanceCell::stance() const {
+  if (endorses && opposes) return Stance::Both;
+  if (endorses) return Stance::Endorse;
+  if (opposes) return Stance::Oppose;
+  return Stance::None;
+}
+
+StanceCell StanceMatrix::cell(size_t row, size_t column) const {
+  auto it = cells_.find(key(row, column));
+  return it == cells_.end() ? StanceCell{} : it->second;
+}
+
+StanceMatrix build_stance_matrix(const GraphStore& store, const Selection& selection,
+                                 const MatrixSpec& spec) {
+  struct Stated {
+    NodeId row, column;
+    bool endorse;
+    uint32_t sentences;
+  };
+  std::vector<Stated> stated;
+  Axis rows, columns;
+  for (const char* type : {"ENDORSES", "OPPOSES"}) {
+    auto t = store.find_edge_type(type);
+    if (!t) continue;
+    bool endorse = std::string_view(type) == "ENDORSES";
+    store.for_each_edge_of_type(*t, [&](EdgeId e) {
+      if (!selection.has_edge(e)) return;
+      EdgeEnds ends = store.edge_ends(e);
+      if (store.node_kind(ends.source) != spec.rows || store.node_kind(ends.target) != spec.columns)
+        return;
+      rows.add(ends.source);
+      columns.add(ends.target);
+      stated.push_back({ends.source, ends.target, endorse,
+                        static_cast<uint32_t>(store.edge_evidence(e).size())});
+    });
+  }
+  StanceMatrix matrix;
+  matrix.rows = rows.sort(store);
+  matrix.columns = columns.sort(store);
+  for (const Stated& s : stated) {
+    size_t r = rows.index[s.row], c = columns.index[s.column];
+    StanceCell cell = matrix.cell(r, c);
+    (s.endorse ? cell.endorses : cell.opposes) = true;
+    (s.endorse ? cell.endorse_sentences : cell.oppose_sentences) += s.sentences;
+    matrix.set(r, c, cell);
+  }
+  return matrix;
+}
+
+namespace {
+
+void csv_field(detail::FileSink& sink, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return sink.write(text);
+  sink.Put('"');
+  for (char c : text) {
+    if (c == '"') sink.Put('"');
+    sink.Put(c);
+  }
+  sink.Put('"');
+}
+
+}  // namespace
+
+void write_matrix_csv(const StanceMatrix& matrix, const std::string& path) {
+  detail::write_output(path, [&](detail::FileSink& sink) {
+    sink.write("id,name");
+    for (const MatrixHeader& column : matrix.columns) {
+      sink.Put(',');
+      csv_field(sink, column.name.empty() ? column.id : column.name);
+    }
+    sink.Put('\n');
+    for (size_t r = 0; r < matrix.rows.size(); ++r) {
+      csv_field(sink, matrix.rows[r].id);
+      sink.Put(',');
+      csv_field(sink, matrix.rows[r].name);
+      for (size_t c = 0; c < matrix.columns.size(); ++c) {
+        StanceCell cell = matrix.cell(r, c);
+        sink.Put(',');
+        sink.write(stance_name(cell.stance()));
+        if (cell.stance() != Stance::None) sink.write(":" + std::to_string(cell.sentences()));
+      }
+      sink.Put('\n');
+    }
+  });
+}
+
+namespace {
+
+// Layout of the heat map, in SVG user units (px). Label room is estimated from the longest
+// label at ~6.5 px per character of 11 px Helvetica, so names are never clipped.
+struct HeatMapLayout {
+  static constexpr double kCell = 26, kFont = 11, kCharWidth = 6.5, kMargin = 12;
+  double left, top, width, height;
+  HeatMapLayout(const StanceMatrix& m) {
+    size_t row_chars = 4, column_chars = 4;
+    for (const auto& r : m.rows) row_chars = std::max(row_chars, label(r).size() / 1);
+    for (const auto& c : m.columns) column_chars = std::max(column_chars, label(c).size() / 1);
+    row_chars = std::min(row_chars, kLabelChars + 1);
+    column_chars = std::min(column_chars, kLabelChars + 1);
+    left = kMargin + row_chars * kCharWidth + 8;
+    // Column labels are turned 45 degrees: they need height and stick out to the right.
+    double diagonal = column_chars * kCharWidth * 0.7072;
+    top = kMargin + diagonal + 8;
+    width = left + m.columns.size() * kCell + diagonal + kMargin;
+    height = top + m.rows.size() * kCell + 60;
+    width = std::max(width, 420.0);
+  }
+  static std::string label(const MatrixHeader& h) {
+    return detail::shorten(h.name.empty() ? h.id : h.name, kLabelChars);
+  }
+};
+
+std::string number(double d) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", d);
+  return buffer;
+}
+
+}  // namespace
+
+void write_matrix_svg(const StanceMatrix& matrix, const Styles& styles, const std::string& path) {
+  const StanceColors& colors = styles.stance();
+  HeatMapLayout layout(matrix);
+  const double cell = HeatMapLayout::kCell;
+  detail::write_output(path, [&](detail::FileSink& sink) {
+    sink.write(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        "width=\"" +
+        number(layout.width) + "\" height=\"" + number(layout.height) + "\" viewBox=\"0 0 " +
+        number(layout.width) + " " + number(layout.height) +
+        "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
+        "<title>stance matrix</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    for (size_t r = 0; r < matrix.rows.size(); ++r) {
+      double y = layout.top + r * cell + cell / 2 + 4;
+      sink.write("<text x=\"" + number(layout.left - 6) + "\" y=\"" + number(y) +
+                 "\" text-anchor=\"end\"><title>");
+      detail::put_xml_text(sink, matrix.rows[r].id);
+      sink.write("</title>");
+      detail::put_xml_text(sink, HeatMapLayout::label(matrix.rows[r]));
+      sink.write("</text>\n");
+    }
+    for (size_t c = 0; c < matrix.columns.size(); ++c) {
+      double x = layout.left + c * cell + cell / 2;
+      double y = layout.top - 6;
+      sink.write("<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" transform=\"rotate(-45 " +
+                 number(x) + " " + number(y) + ")\"><title>");
+      detail::put_xml_text(sink, matrix.columns[c].id);
+      sink.write("</title>");
+      detail::put_xml_text(sink, HeatMapLayout::label(matrix.columns[c]));
+      sink.write("</text>\n");
+    }
+    for (size_t r = 0; r < matrix.rows.size(); ++r)
+      for (size_t c = 0; c < matrix.columns.size(); ++c) {
+        StanceCell value = matrix.cell(r, c);
+        Stance stance = value.stance();
+        const std::string& fill = stance == Stance::Endorse  ? colors.endorse
+                                  : stance == Stance::Oppose ? colors.oppose
+                                  : stance == Stance::Both   ? colors.both
+                                                             : colors.none;
+        double x = layout.left + c * cell, y = layout.top + r * cell;
+        sink.write("<rect x=\"" + number(x) + "\" y=\"" + number(y) + "\" width=\"" +
+                   number(cell - 2) + "\" height=\"" + number(cell - 2) + "\" fill=\"" + fill +
+                   "\"><title>");
+        detail::put_xml_text(sink, matrix.rows[r].name + " / " + matrix.columns[c].name + ": " +
+                                       stance_name(stance) + ", " +
+                                       std::to_string(value.sentences()) + " sentences");
+        sink.write("</title></rect>\n");
+        if (stance != Stance::None && value.sentences() > 0)
+          sink.write("<text x=\"" + number(x + (cell - 2) / 2) + "\" y=\"" +
+                     number(y + (cell - 2) / 2 + 4) +
+                     "\" text-anchor=\"middle\" fill=\"#ffffff\" font-weight=\"bold\">" +
+                     std::to_string(value.sentences()) + "</text>\n");
+      }
+    // Legend under the grid.
+    double y = layout.top + matrix.rows.size() * cell + 24;
+    double x = layout.left;
+    const std::pair<const char*, const std::string*> legend[] = {{"endorse", &colors.endorse},
+                                                                 {"oppose", &colors.oppose},
+                                                                 {"both", &colors.both},
+                                                                 {"none", &colors.none}};
+    for (const auto& [name, color] : legend) {
+      sink.write("<rect x=\"" + number(x) + "\" y=\"" + number(y - 11) +
+                 "\" width=\"14\" height=\"14\" fill=\"" + *color + "\" stroke=\"#9e9e9e\"/>");
+      sink.write("<text x=\"" + number(x + 18) + "\" y=\"" + number(y) + "\">" + name +
+                 "</text>\n");
+      x += 80;
+    }
+    sink.write("<text x=\"" + number(layout.left) + "\" y=\"" + number(y + 20) +
+               "\" fill=\"#616161\">numbers: supporting sentences</text>\n</svg>\n");
+  });
+}
+
+}  // namespace normgraph::viz
