@@ -175,14 +175,16 @@ const char* kuzu_type(ColumnType type) {
 }
 
 void kuzu_nodes(const GraphStore& store, const Selection& selection, const std::string& path,
-                const std::vector<PropertyColumn>& columns) {
+                const std::vector<PropertyColumn>& columns, const std::vector<std::string>& names) {
   detail::write_file(path, [&](detail::FileSink& sink) {
     {
-      Row(sink) << "id"
-                << "kind"
-                << "name"
-                << "labels"
-                << "aliases";
+      Row header(sink);
+      header << "id"
+             << "kind"
+             << "name"
+             << "labels"
+             << "aliases";
+      for (const std::string& name : names) header << name;
     }
     selection.for_each_node(store, [&](NodeId n) {
       Row row(sink);
@@ -194,14 +196,17 @@ void kuzu_nodes(const GraphStore& store, const Selection& selection, const std::
 }
 
 void kuzu_relationships(const GraphStore& store, const Selection& selection, EdgeType type,
-                        const std::string& path, const std::vector<PropertyColumn>& columns) {
+                        const std::string& path, const std::vector<PropertyColumn>& columns,
+                        const std::vector<std::string>& names) {
   detail::write_file(path, [&](detail::FileSink& sink) {
     {
-      Row(sink) << "from"
-                << "to"
-                << "derived"
-                << "sentences"
-                << "evidence";
+      Row header(sink);
+      header << "from"
+             << "to"
+             << "derived"
+             << "sentences"
+             << "evidence";
+      for (const std::string& name : names) header << name;
     }
     store.for_each_edge_of_type(type, [&](EdgeId e) {
       if (!selection.has_edge(e)) return;
@@ -251,7 +256,7 @@ void write_kuzu_csv(const GraphStore& store, const Selection& selection, const s
   auto node_names = column_names(node_columns, {"id", "kind", "name", "labels", "aliases"});
   auto edge_columns = detail::edge_property_columns(store, selection);
   auto edge_names = column_names(edge_columns, {"derived", "sentences", "evidence"});
-  kuzu_nodes(store, selection, (base / "nodes.csv").string(), node_columns);
+  kuzu_nodes(store, selection, (base / "nodes.csv").string(), node_columns, node_names);
 
   // One rel table per edge type with selected edges; table names are sanitized type names.
   std::vector<size_t> per_type(store.edge_type_count(), 0);
@@ -269,7 +274,7 @@ void write_kuzu_csv(const GraphStore& store, const Selection& selection, const s
     while (tables.count(table)) table += "_";
     tables.insert(table);
     std::string file = "rel_" + table + ".csv";
-    kuzu_relationships(store, selection, t, (base / file).string(), edge_columns);
+    kuzu_relationships(store, selection, t, (base / file).string(), edge_columns, edge_names);
     script += "CREATE REL TABLE " + table +
               "(FROM Node TO Node, derived BOOLEAN, sentences INT64, evidence STRING" +
               column_list(edge_columns, edge_names) + ");\n" + "COPY " + table + " FROM '" + file +
