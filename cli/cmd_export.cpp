@@ -99,8 +99,8 @@ void write_matrix(const std::string& format, const GraphStore& store,
                   const viz::Selection& selection, const ParsedArgs& args,
                   const std::string& output) {
   viz::MatrixSpec spec;
-  spec.rows = args.get_or("rows", spec.rows);
-  spec.columns = args.get_or("columns", spec.columns);
+  spec.rows = list_option(args, "rows");
+  spec.columns = list_option(args, "columns");
   viz::StanceMatrix matrix = viz::build_stance_matrix(store, selection, spec);
   if (format == "matrix") return viz::write_matrix_csv(matrix, output);
   viz::write_matrix_svg(matrix, viz::Styles::load_default(), output);

@@ -37,6 +37,10 @@ struct Axis {
   }
 };
 
+bool listed(const std::vector<std::string>& kinds, std::string_view kind) {
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
 }  // namespace
 
 const char* stance_name(Stance stance) {
@@ -81,7 +85,8 @@ StanceMatrix build_stance_matrix(const GraphStore& store, const Selection& selec
     store.for_each_edge_of_type(*t, [&](EdgeId e) {
       if (!selection.has_edge(e)) return;
       EdgeEnds ends = store.edge_ends(e);
-      if (store.node_kind(ends.source) != spec.rows || store.node_kind(ends.target) != spec.columns)
+      if (!listed(spec.rows, store.node_kind(ends.source)) ||
+          !listed(spec.columns, store.node_kind(ends.target)))
         return;
       rows.add(ends.source);
       columns.add(ends.target);
@@ -148,8 +153,8 @@ struct HeatMapLayout {
   double left, top, width, height;
   HeatMapLayout(const StanceMatrix& m) {
     size_t row_chars = 4, column_chars = 4;
-    for (const auto& r : m.rows) row_chars = std::max(row_chars, label(r).size() / 1);
-    for (const auto& c : m.columns) column_chars = std::max(column_chars, label(c).size() / 1);
+    for (const auto& r : m.rows) row_chars = std::max(row_chars, label(r).size());
+    for (const auto& c : m.columns) column_chars = std::max(column_chars, label(c).size());
     row_chars = std::min(row_chars, kLabelChars + 1);
     column_chars = std::min(column_chars, kLabelChars + 1);
     left = kMargin + row_chars * kCharWidth + 8;

@@ -13,9 +13,10 @@
 
 namespace normgraph::viz {
 
+// The kinds of the row and of the column nodes (several: actors x principles and practices).
 struct MatrixSpec {
-  std::string rows = "Actor";
-  std::string columns = "Principle";
+  std::vector<std::string> rows = {"Actor"};
+  std::vector<std::string> columns = {"Principle"};
 };
 
 enum class Stance : uint8_t { None, Endorse, Oppose, Both };
