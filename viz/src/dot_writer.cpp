@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -65,7 +66,7 @@ class DotWriter {
   void node(NodeId n, std::string_view indent) {
     std::string_view kind = store_.node_kind(n);
     const KindStyle& style = styles_.kind(kind);
-    kinds_seen_.insert(std::string(kind));
+    kinds_seen_.insert(store_.node_kind_symbol(n));
     std::string_view name = store_.node_name(n);
     sink_.write(indent);
     quoted(store_.node_id(n));
@@ -94,7 +95,8 @@ class DotWriter {
     std::string_view type = store_.edge_type_name(ends.type);
     const EdgeStyle& style = styles_.edge(type);
     bool derived = store_.edge_derived(e);
-    types_seen_.insert(std::string(type));
+    if (ends.type >= types_seen_.size()) types_seen_.resize(ends.type + 1u, false);
+    types_seen_[ends.type] = true;
     any_derived_ = any_derived_ || derived;
     sink_.write("  ");
     quoted(store_.node_id(ends.source));
@@ -177,14 +179,19 @@ class DotWriter {
         " [shape=plaintext, style=\"\", tooltip=\"legend\", label=<<TABLE BORDER=\"0\" "
         "CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\"><TR><TD COLSPAN=\"2\"><B>legend</B>"
         "</TD></TR>");
-    for (const std::string& kind : kinds_seen_) {
+    std::set<std::string_view> kinds;  // by name, so the legend's order does not vary
+    for (Symbol symbol : kinds_seen_) kinds.insert(store_.strings().view(symbol));
+    for (std::string_view kind : kinds) {
       const KindStyle& style = styles_.kind(kind);
       sink_.write("<TR><TD BGCOLOR=\"" + style.fill + "\" COLOR=\"" + style.border +
                   "\"> </TD><TD ALIGN=\"LEFT\">");
       detail::put_xml_text(sink_, kind);
       sink_.write("</TD></TR>");
     }
-    for (const std::string& type : types_seen_) {
+    std::set<std::string_view> types;
+    for (EdgeType t = 0; t < types_seen_.size(); ++t)
+      if (types_seen_[t]) types.insert(store_.edge_type_name(t));
+    for (std::string_view type : types) {
       const EdgeStyle& style = styles_.edge(type);
       sink_.write("<TR><TD><FONT COLOR=\"" + style.color + "\">&#8212;&#9654;</FONT></TD>" +
                   "<TD ALIGN=\"LEFT\"><FONT COLOR=\"" + style.color + "\">");
@@ -209,7 +216,8 @@ class DotWriter {
   const Styles& styles_;
   const DotOptions& options_;
   detail::FileSink& sink_;
-  std::set<std::string> kinds_seen_, types_seen_;
+  std::unordered_set<Symbol> kinds_seen_;
+  std::vector<bool> types_seen_;
   bool any_derived_ = false;
 };
 

@@ -80,9 +80,21 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 void put_utf8(FileSink& sink, char32_t cp) {
-  std::string bytes;
-  append_utf8(bytes, cp);
-  sink.write(bytes);
+  if (cp < 0x80) {
+    sink.Put(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    sink.Put(static_cast<char>(0xC0 | (cp >> 6)));
+    sink.Put(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    sink.Put(static_cast<char>(0xE0 | (cp >> 12)));
+    sink.Put(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    sink.Put(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    sink.Put(static_cast<char>(0xF0 | (cp >> 18)));
+    sink.Put(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    sink.Put(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    sink.Put(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
 }
 
 std::string shorten(std::string_view text, size_t max_chars) {
