@@ -149,7 +149,7 @@ namespace {
 // Layout of the heat map, in SVG user units (px). Label room is estimated from the longest
 // label at ~6.5 px per character of 11 px Helvetica, so names are never clipped.
 struct HeatMapLayout {
-  static constexpr double kCell = 26, kFont = 11, kCharWidth = 6.5, kMargin = 12;
+  static constexpr double kCell = 26, kCharWidth = 6.5, kMargin = 12;
   double left, top, width, height;
   HeatMapLayout(const StanceMatrix& m) {
     size_t row_chars = 4, column_chars = 4;
