@@ -18,8 +18,11 @@ int continuation_count(unsigned char lead) {
   return -1;
 }
 
+// XML 1.0 characters, less DEL and the C1 controls, which XML allows but discourages and
+// some readers reject.
 bool is_xml_char(char32_t cp) {
   if (cp < 0x20) return cp == 0x9 || cp == 0xA || cp == 0xD;
+  if (cp >= 0x7F && cp <= 0x9F) return false;
   return cp != 0xFFFE && cp != 0xFFFF;
 }
 

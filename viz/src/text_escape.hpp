@@ -25,7 +25,7 @@ std::string shorten(std::string_view text, size_t max_chars);
 // Inside a DOT double-quoted string (an escString): \ " and line breaks escaped.
 void put_dot_string(FileSink& sink, std::string_view text);
 // XML character data or attribute value: & < > " ' as entities; characters XML 1.0 forbids
-// (most C0 controls) become U+FFFD.
+// (most C0 controls), DEL and the C1 controls become U+FFFD.
 void put_xml_text(FileSink& sink, std::string_view text);
 // The body of an N-Triples / Turtle string literal, ASCII only (\uXXXX escapes).
 void put_rdf_string(FileSink& sink, std::string_view text);
