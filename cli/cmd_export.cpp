@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -106,33 +107,18 @@ void write_matrix(const std::string& format, const GraphStore& store,
   viz::write_matrix_svg(matrix, viz::Styles::load_default(), output);
 }
 
-int run_export(const ParsedArgs& args) {
-  const std::string format = args.get_or("format", "json");
-  if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end())
-    throw UsageError("unknown format '" + format + "' (" + joined_formats() + ")");
-  const auto output = args.get("output");
-  if (kFolderFormats.count(format) && !output)
-    throw UsageError("--format " + format + " writes a folder: give it with -o DIR");
-  if ((format == "json" || format == "csv") && selects(args))
-    throw UsageError("--format " + format +
-                     " writes the whole graph; --focus, --kinds, --types and --max-nodes apply "
-                     "to the other formats");
-  TerminalProgress progress;
-  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  GraphStore store = dir.load(progress.sink());
-  if (format == "json") {
-    viz::write_graph_json_file(store, output.value_or("-"), progress.sink());
-    return kExitOk;
-  }
-  if (format == "csv") {
-    viz::write_csv_graph(store, *output, progress.sink());
-    return kExitOk;
-  }
+// json and csv: the lossless exchange format and the benchmark layout, whole or a part.
+void write_exchange(const std::string& format, const GraphStore& store, const viz::Selection* part,
+                    const std::optional<std::string>& output, Progress* progress) {
+  if (format == "json")
+    viz::write_graph_json_file(store, output.value_or("-"), progress, part);
+  else
+    viz::write_csv_graph(store, *output, progress, part);
+}
 
-  viz::Selection selection = viz::select(store, selection_spec(args));
-  for (const std::string& note : selection.notes())
-    std::fprintf(stderr, "normgraph export: note: %s\n", note.c_str());
-  const std::string path = output.value_or("-");
+void write_selected(const std::string& format, const GraphStore& store,
+                    const viz::Selection& selection, const ParsedArgs& args,
+                    const std::string& path) {
   if (format == "dot" || format == "svg")
     write_drawing(format, store, selection, args, path);
   else if (format == "graphml")
@@ -148,6 +134,32 @@ int run_export(const ParsedArgs& args) {
     viz::write_cytoscape_file(store, selection, viz::Styles::load_default(), path);
   else
     write_matrix(format, store, selection, args, path);
+}
+
+int run_export(const ParsedArgs& args) {
+  const std::string format = args.get_or("format", "json");
+  if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end())
+    throw UsageError("unknown format '" + format + "' (" + joined_formats() + ")");
+  const auto output = args.get("output");
+  if (kFolderFormats.count(format) && !output)
+    throw UsageError("--format " + format + " writes a folder: give it with -o DIR");
+  const bool exchange = format == "json" || format == "csv";
+  viz::SelectionSpec spec = selection_spec(args);
+  TerminalProgress progress;
+  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
+  GraphStore store = dir.load(progress.sink());
+  // The whole graph in json or csv needs no selection, which would walk every edge.
+  if (exchange && !selects(args)) {
+    write_exchange(format, store, nullptr, output, progress.sink());
+    return kExitOk;
+  }
+  viz::Selection selection = viz::select(store, spec);
+  for (const std::string& note : selection.notes())
+    std::fprintf(stderr, "normgraph export: note: %s\n", note.c_str());
+  if (exchange)
+    write_exchange(format, store, &selection, output, progress.sink());
+  else
+    write_selected(format, store, selection, args, output.value_or("-"));
   return kExitOk;
 }
 

@@ -52,7 +52,9 @@ Run run(const std::string& command) {
   return result;
 }
 
-std::string quoted(const std::string& path) { return "'" + path + "'"; }
+std::string quoted(const std::string& path) {
+  return "'" + path + "'";
+}
 
 const std::string kChecks = std::string(NORMGRAPH_SOURCE_DIR) + "/tests/export_checks.py";
 const std::string kCli = NORMGRAPH_CLI;
@@ -68,10 +70,16 @@ std::vector<std::string> lines(const std::string& text) {
 
 // Names that break naive writers: quotes, backslashes (one at the end), braces, line breaks,
 // emoji, XML specials, control characters, invalid UTF-8, IRI-reserved characters.
-const std::vector<std::string> kHostile = {
-    "say \"hi\"",          "back\\slash\\",        "brace } { ] [ ;",
-    "two\nlines\r\nthree", "emoji \xF0\x9F\x98\x80 \xE2\x9C\x93 \xC3\x9Cn\xC3\xAF", "<xml & 'q'>",
-    "tab\tctl\x01\x7f",    "bad utf8 \xff\xfe end", "% / # ? < > { } | ^ `", "ends with backslash \\"};
+const std::vector<std::string> kHostile = {"say \"hi\"",
+                                           "back\\slash\\",
+                                           "brace } { ] [ ;",
+                                           "two\nlines\r\nthree",
+                                           "emoji \xF0\x9F\x98\x80 \xE2\x9C\x93 \xC3\x9Cn\xC3\xAF",
+                                           "<xml & 'q'>",
+                                           "tab\tctl\x01\x7f",
+                                           "bad utf8 \xff\xfe end",
+                                           "% / # ? < > { } | ^ `",
+                                           "ends with backslash \\"};
 
 GraphStore hostile_graph() {
   GraphStore store;
@@ -163,8 +171,8 @@ TEST_CASE("dot accepts the DOT of the reference statement and of hostile labels"
   CHECK(dot.find("\"hostile:say \\\"hi\\\"\"") != std::string::npos);
   CHECK(dot.find("back\\\\slash\\\\\"") != std::string::npos);
   CHECK(dot.find("two\\nlines\\nthree") != std::string::npos);
-  CHECK(dot.find("\xF0\x9F\x98\x80") != std::string::npos);   // emoji kept
-  CHECK(dot.find("\xEF\xBF\xBD") != std::string::npos);       // bad byte -> U+FFFD
+  CHECK(dot.find("\xF0\x9F\x98\x80") != std::string::npos);  // emoji kept
+  CHECK(dot.find("\xEF\xBF\xBD") != std::string::npos);      // bad byte -> U+FFFD
   CHECK(dot.find('\xff') == std::string::npos);
   CHECK(dot.find("style=dashed") != std::string::npos);  // the derived edge
   // Every node survives: one SVG node group per store node, plus the legend.
@@ -196,9 +204,9 @@ TEST_CASE("the SVG is rendered in-process, well-formed, with every focused node"
   }
   viz::DotOptions bad;
   bad.layout = "nope";
-  CHECK_THROWS_AS(viz::write_svg_file(store, selection, viz::Styles::load_default(), bad,
-                                      t.file("x.svg")),
-                  InputError);
+  CHECK_THROWS_AS(
+      viz::write_svg_file(store, selection, viz::Styles::load_default(), bad, t.file("x.svg")),
+      InputError);
 }
 
 TEST_CASE("rapper accepts the N-Triples and Turtle", "[export]") {
@@ -247,9 +255,13 @@ TEST_CASE("the Neo4j and Kuzu folders have the importers' headers", "[export]") 
   viz::Selection all = viz::Selection::all(hostile);
   viz::write_neo4j_csv(hostile, all, t.file("neo4j"));
   viz::write_kuzu_csv(hostile, all, t.file("kuzu"));
-  CHECK(read_file(t.file("neo4j/nodes.csv")).rfind("id:ID,name,:LABEL,aliases:string[],type,count:long,weight:double,flag:boolean", 0) == 0);
+  CHECK(read_file(t.file("neo4j/nodes.csv"))
+            .rfind("id:ID,name,:LABEL,aliases:string[],type,count:long,weight:double,flag:boolean",
+                   0) == 0);
   CHECK(read_file(t.file("neo4j/relationships.csv"))
-            .rfind(":START_ID,:END_ID,:TYPE,derived:boolean,sentences:long,evidence,note,score:double", 0) == 0);
+            .rfind(
+                ":START_ID,:END_ID,:TYPE,derived:boolean,sentences:long,evidence,note,score:double",
+                0) == 0);
   const std::string script = read_file(t.file("kuzu/load.cypher"));
   CHECK(script.find("CREATE NODE TABLE Node(id STRING PRIMARY KEY") != std::string::npos);
   CHECK(script.find("CREATE REL TABLE WEIRD_type_____(FROM Node TO Node") != std::string::npos);
@@ -261,11 +273,12 @@ TEST_CASE("the Cytoscape.js JSON holds elements and a style", "[export]") {
   GraphStore hostile = hostile_graph();
   viz::write_cytoscape_file(hostile, viz::Selection::all(hostile), viz::Styles::load_default(),
                             t.file("c.json"));
-  Run r = run("python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); "
-              "print(len(d['elements']['nodes']), len(d['elements']['edges']), len(d['style']) > 3)\" " +
-              quoted(t.file("c.json")));
-  CHECK(r.out == std::to_string(hostile.node_count()) + " " +
-                     std::to_string(hostile.edge_count()) + " True\n");
+  Run r = run(
+      "python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); "
+      "print(len(d['elements']['nodes']), len(d['elements']['edges']), len(d['style']) > 3)\" " +
+      quoted(t.file("c.json")));
+  CHECK(r.out == std::to_string(hostile.node_count()) + " " + std::to_string(hostile.edge_count()) +
+                     " True\n");
 }
 
 TEST_CASE("the stance matrix counts endorse, oppose, both and sentences", "[export]") {
@@ -332,8 +345,8 @@ TEST_CASE("a focus cuts a typed, capped neighborhood and says what was cut", "[e
   spec.types = {"ENDORSES"};
   viz::Selection endorsed = viz::select(store, spec);
   auto endorses = *store.find_edge_type("ENDORSES");
-  CHECK(endorsed.node_count() == 1 + store.degree(*store.find_node("state:CHN"),
-                                                  normgraph::Direction::Out, endorses));
+  CHECK(endorsed.node_count() ==
+        1 + store.degree(*store.find_node("state:CHN"), normgraph::Direction::Out, endorses));
   CHECK(endorsed.edge_count() == endorsed.node_count() - 1);
   CHECK(endorsed.notes().empty());
 
@@ -382,10 +395,16 @@ TEST_CASE("export on the command line: every format, bad input is an error", "[e
   Run r = run(base + " --format pdf");
   CHECK(r.code == 1);
   CHECK(r.out.find("unknown format 'pdf'") != std::string::npos);
-  CHECK(run(base + " --format kuzu").code == 1);                 // a folder needs -o
-  CHECK(run(base + " --format dot --depth 2").code == 1);        // --depth without --focus
+  CHECK(run(base + " --format kuzu").code == 1);           // a folder needs -o
+  CHECK(run(base + " --format dot --depth 2").code == 1);  // --depth without --focus
   CHECK(run(base + " --format dot --max-nodes x").code == 1);
-  CHECK(run(base + " --format json --focus China").code == 1);   // json is the whole graph
+  // json of a focus is a whole graph of its own: it ingests into an empty data directory.
+  REQUIRE(
+      run(base + " --format json --focus China --depth 1 -o " + quoted(t.file("part.json"))).code ==
+      0);
+  r = run(kCli + " ingest --data " + quoted(t.file("part")) + " " + quoted(t.file("part.json")));
+  CHECK(r.code == 0);
+  CHECK(r.out.find("edges read") != std::string::npos);
   r = run(base + " --format dot --focus Atlantis");
   CHECK(r.code == 2);
   CHECK(r.out.find("no node has the id or name \"Atlantis\"") != std::string::npos);
