@@ -33,24 +33,6 @@ std::vector<bool> type_mask(const GraphStore& store, const std::vector<std::stri
   return mask;
 }
 
-class Selector {
- public:
-  Selector(const GraphStore& store, const SelectionSpec& spec)
-      : store_(store),
-        kinds_(kind_symbols(store, spec.kinds)),
-        types_(type_mask(store, spec.types)) {}
-
-  bool kind_kept(NodeId n) const {
-    return kinds_.empty() ||
-           std::find(kinds_.begin(), kinds_.end(), store_.node_kind_symbol(n)) != kinds_.end();
-  }
-  bool type_kept(EdgeType t) const { return types_[t]; }
-
-  const GraphStore& store_;
-  std::vector<Symbol> kinds_;
-  std::vector<bool> types_;
-};
-
 }  // namespace
 
 NodeId resolve_focus(const GraphStore& store, const std::string& id_or_name) {
@@ -66,77 +48,109 @@ NodeId resolve_focus(const GraphStore& store, const std::string& id_or_name) {
                    " nodes (" + ids + (matches.size() > 5 ? ", ..." : "") + "); give an id");
 }
 
+// Fills a Selection: nodes by kind or by a walk from the focus, then the edges between them.
+class SelectionBuilder {
+ public:
+  SelectionBuilder(const GraphStore& store, const SelectionSpec& spec)
+      : store_(store),
+        spec_(spec),
+        kinds_(kind_symbols(store, spec.kinds)),
+        types_(type_mask(store, spec.types)),
+        cap_(spec.max_nodes == 0 ? SIZE_MAX : spec.max_nodes) {
+    out_.nodes_ = bit_set(store.node_slots());
+    out_.edges_ = bit_set(store.edge_slots());
+  }
+
+  Selection build() {
+    if (spec_.focus.empty())
+      select_by_kind();
+    else
+      select_neighborhood(resolve_focus(store_, spec_.focus));
+    select_edges();
+    return std::move(out_);
+  }
+
+ private:
+  void select_by_kind() {
+    size_t skipped = 0;
+    store_.for_each_node([&](NodeId n) {
+      if (kind_kept(n) && !add(n)) ++skipped;
+    });
+    if (skipped) note(std::to_string(skipped) + " more nodes (the last in store order) left out");
+  }
+
+  // Breadth-first over kept edges in both directions, nearest nodes first. `reached` also marks
+  // the nodes the cap turned away, so that each is counted once in the note.
+  void select_neighborhood(NodeId focus) {
+    out_.focus_ = focus;
+    Selection::set(out_.nodes_, focus);
+    out_.node_count_ = 1;
+    std::vector<uint64_t> reached = bit_set(store_.node_slots());
+    Selection::set(reached, focus);
+    std::vector<NodeId> frontier{focus}, next;
+    size_t cut = 0, cut_depth = 0;
+    for (size_t level = 1; level <= spec_.depth && !frontier.empty(); ++level) {
+      next.clear();
+      for (NodeId n : frontier)
+        store_.for_each_adjacent(n, Direction::Both, std::nullopt, [&](const AdjEntry& a) {
+          if (!types_[a.type] || Selection::test(reached, a.node) || !kind_kept(a.node)) return;
+          Selection::set(reached, a.node);
+          if (add(a.node))
+            next.push_back(a.node);
+          else if (cut++ == 0)
+            cut_depth = level;
+        });
+      std::swap(frontier, next);
+    }
+    if (cut)
+      note(std::to_string(cut) + " more nodes within depth " + std::to_string(spec_.depth) +
+           " of " + std::string(store_.node_id(focus)) + " left out (from depth " +
+           std::to_string(cut_depth) + " on)");
+  }
+
+  // An edge goes with its type and both its ends.
+  void select_edges() {
+    for (EdgeId e = 0; e < store_.edge_slots(); ++e) {
+      if (!store_.edge_live(e)) continue;
+      EdgeEnds ends = store_.edge_ends(e);
+      if (types_[ends.type] && out_.has_node(ends.source) && out_.has_node(ends.target)) {
+        Selection::set(out_.edges_, e);
+        ++out_.edge_count_;
+      }
+    }
+  }
+
+  // Adds a node unless the cap is reached.
+  bool add(NodeId n) {
+    if (out_.node_count_ == cap_) return false;
+    Selection::set(out_.nodes_, n);
+    ++out_.node_count_;
+    return true;
+  }
+
+  bool kind_kept(NodeId n) const {
+    return kinds_.empty() ||
+           std::find(kinds_.begin(), kinds_.end(), store_.node_kind_symbol(n)) != kinds_.end();
+  }
+
+  void note(const std::string& what) {
+    out_.notes_.push_back("--max-nodes " + std::to_string(spec_.max_nodes) + ": " + what);
+  }
+
+  const GraphStore& store_;
+  const SelectionSpec& spec_;
+  std::vector<Symbol> kinds_;
+  std::vector<bool> types_;
+  size_t cap_;
+  Selection out_;
+};
+
 Selection Selection::all(const GraphStore& store) {
   return select(store, SelectionSpec{});
 }
 
 Selection select(const GraphStore& store, const SelectionSpec& spec) {
-  Selector selector(store, spec);
-  Selection out;
-  out.nodes_ = bit_set(store.node_slots());
-  out.edges_ = bit_set(store.edge_slots());
-  const size_t cap = spec.max_nodes == 0 ? SIZE_MAX : spec.max_nodes;
-
-  if (spec.focus.empty()) {
-    size_t skipped = 0;
-    store.for_each_node([&](NodeId n) {
-      if (!selector.kind_kept(n)) return;
-      if (out.node_count_ == cap) {
-        ++skipped;
-        return;
-      }
-      Selection::set(out.nodes_, n);
-      ++out.node_count_;
-    });
-    if (skipped)
-      out.notes_.push_back("--max-nodes " + std::to_string(spec.max_nodes) + ": " +
-                           std::to_string(skipped) +
-                           " more nodes (the last in store order) left out");
-  } else {
-    NodeId focus = resolve_focus(store, spec.focus);
-    out.focus_ = focus;
-    Selection::set(out.nodes_, focus);
-    out.node_count_ = 1;
-    // Breadth-first over kept edges in both directions; `reached` also marks nodes the cap
-    // turned away, so each is counted once in the note.
-    std::vector<uint64_t> reached = bit_set(store.node_slots());
-    Selection::set(reached, focus);
-    std::vector<NodeId> frontier{focus}, next;
-    size_t cut = 0, cut_depth = 0;
-    for (size_t level = 1; level <= spec.depth && !frontier.empty(); ++level) {
-      next.clear();
-      for (NodeId n : frontier) {
-        store.for_each_adjacent(n, Direction::Both, std::nullopt, [&](const AdjEntry& a) {
-          if (!selector.type_kept(a.type) || Selection::test(reached, a.node)) return;
-          if (!selector.kind_kept(a.node)) return;
-          Selection::set(reached, a.node);
-          if (out.node_count_ == cap) {
-            if (cut++ == 0) cut_depth = level;
-            return;
-          }
-          Selection::set(out.nodes_, a.node);
-          ++out.node_count_;
-          next.push_back(a.node);
-        });
-      }
-      std::swap(frontier, next);
-    }
-    if (cut)
-      out.notes_.push_back("--max-nodes " + std::to_string(spec.max_nodes) + ": " +
-                           std::to_string(cut) + " more nodes within depth " +
-                           std::to_string(spec.depth) + " of " + std::string(store.node_id(focus)) +
-                           " left out (from depth " + std::to_string(cut_depth) + " on)");
-  }
-
-  for (EdgeId e = 0; e < store.edge_slots(); ++e) {
-    if (!store.edge_live(e)) continue;
-    EdgeEnds ends = store.edge_ends(e);
-    if (selector.type_kept(ends.type) && out.has_node(ends.source) && out.has_node(ends.target)) {
-      Selection::set(out.edges_, e);
-      ++out.edge_count_;
-    }
-  }
-  return out;
+  return SelectionBuilder(store, spec).build();
 }
 
 }  // namespace normgraph::viz

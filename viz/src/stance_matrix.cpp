@@ -176,78 +176,113 @@ std::string number(double d) {
   return buffer;
 }
 
+// Writes the heat map: row names, slanted column names, a square per cell, a legend.
+class HeatMapWriter {
+ public:
+  HeatMapWriter(const StanceMatrix& matrix, const StanceColors& colors, detail::FileSink& sink)
+      : matrix_(matrix), colors_(colors), layout_(matrix), sink_(sink) {}
+
+  void write() {
+    header();
+    for (size_t r = 0; r < matrix_.rows.size(); ++r) row_label(r);
+    for (size_t c = 0; c < matrix_.columns.size(); ++c) column_label(c);
+    for (size_t r = 0; r < matrix_.rows.size(); ++r)
+      for (size_t c = 0; c < matrix_.columns.size(); ++c) cell(r, c);
+    legend();
+    sink_.write("</svg>\n");
+  }
+
+ private:
+  static constexpr double kCell = HeatMapLayout::kCell;
+
+  void header() {
+    const std::string width = number(layout_.width), height = number(layout_.height);
+    sink_.write(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+        width + "\" height=\"" + height + "\" viewBox=\"0 0 " + width + " " + height +
+        "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
+        "<title>stance matrix</title>\n"
+        "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+  }
+
+  void row_label(size_t r) {
+    double y = layout_.top + r * kCell + kCell / 2 + 4;
+    sink_.write("<text x=\"" + number(layout_.left - 6) + "\" y=\"" + number(y) +
+                "\" text-anchor=\"end\">");
+    label(matrix_.rows[r]);
+  }
+
+  void column_label(size_t c) {
+    double x = layout_.left + c * kCell + kCell / 2, y = layout_.top - 6;
+    sink_.write("<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" transform=\"rotate(-45 " +
+                number(x) + " " + number(y) + ")\">");
+    label(matrix_.columns[c]);
+  }
+
+  // The rest of a <text>: the id as its tooltip, then the (shortened) name.
+  void label(const MatrixHeader& header) {
+    sink_.write("<title>");
+    detail::put_xml_text(sink_, header.id);
+    sink_.write("</title>");
+    detail::put_xml_text(sink_, HeatMapLayout::label(header));
+    sink_.write("</text>\n");
+  }
+
+  void cell(size_t r, size_t c) {
+    StanceCell value = matrix_.cell(r, c);
+    Stance stance = value.stance();
+    double x = layout_.left + c * kCell, y = layout_.top + r * kCell, side = kCell - 2;
+    sink_.write("<rect x=\"" + number(x) + "\" y=\"" + number(y) + "\" width=\"" + number(side) +
+                "\" height=\"" + number(side) + "\" fill=\"" + color(stance) + "\"><title>");
+    detail::put_xml_text(sink_, matrix_.rows[r].name + " / " + matrix_.columns[c].name + ": " +
+                                    stance_name(stance) + ", " + std::to_string(value.sentences()) +
+                                    " sentences");
+    sink_.write("</title></rect>\n");
+    if (stance == Stance::None || value.sentences() == 0) return;
+    sink_.write("<text x=\"" + number(x + side / 2) + "\" y=\"" + number(y + side / 2 + 4) +
+                "\" text-anchor=\"middle\" fill=\"#ffffff\" font-weight=\"bold\">" +
+                std::to_string(value.sentences()) + "</text>\n");
+  }
+
+  const std::string& color(Stance stance) const {
+    switch (stance) {
+      case Stance::Endorse:
+        return colors_.endorse;
+      case Stance::Oppose:
+        return colors_.oppose;
+      case Stance::Both:
+        return colors_.both;
+      case Stance::None:
+        break;
+    }
+    return colors_.none;
+  }
+
+  void legend() {
+    double y = layout_.top + matrix_.rows.size() * kCell + 24, x = layout_.left;
+    for (Stance stance : {Stance::Endorse, Stance::Oppose, Stance::Both, Stance::None}) {
+      sink_.write("<rect x=\"" + number(x) + "\" y=\"" + number(y - 11) +
+                  "\" width=\"14\" height=\"14\" fill=\"" + color(stance) +
+                  "\" stroke=\"#9e9e9e\"/><text x=\"" + number(x + 18) + "\" y=\"" + number(y) +
+                  "\">" + stance_name(stance) + "</text>\n");
+      x += 80;
+    }
+    sink_.write("<text x=\"" + number(layout_.left) + "\" y=\"" + number(y + 20) +
+                "\" fill=\"#616161\">numbers: supporting sentences</text>\n");
+  }
+
+  const StanceMatrix& matrix_;
+  const StanceColors& colors_;
+  HeatMapLayout layout_;
+  detail::FileSink& sink_;
+};
+
 }  // namespace
 
 void write_matrix_svg(const StanceMatrix& matrix, const Styles& styles, const std::string& path) {
-  const StanceColors& colors = styles.stance();
-  HeatMapLayout layout(matrix);
-  const double cell = HeatMapLayout::kCell;
-  detail::write_output(path, [&](detail::FileSink& sink) {
-    sink.write(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-        "width=\"" +
-        number(layout.width) + "\" height=\"" + number(layout.height) + "\" viewBox=\"0 0 " +
-        number(layout.width) + " " + number(layout.height) +
-        "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
-        "<title>stance matrix</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    for (size_t r = 0; r < matrix.rows.size(); ++r) {
-      double y = layout.top + r * cell + cell / 2 + 4;
-      sink.write("<text x=\"" + number(layout.left - 6) + "\" y=\"" + number(y) +
-                 "\" text-anchor=\"end\"><title>");
-      detail::put_xml_text(sink, matrix.rows[r].id);
-      sink.write("</title>");
-      detail::put_xml_text(sink, HeatMapLayout::label(matrix.rows[r]));
-      sink.write("</text>\n");
-    }
-    for (size_t c = 0; c < matrix.columns.size(); ++c) {
-      double x = layout.left + c * cell + cell / 2;
-      double y = layout.top - 6;
-      sink.write("<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" transform=\"rotate(-45 " +
-                 number(x) + " " + number(y) + ")\"><title>");
-      detail::put_xml_text(sink, matrix.columns[c].id);
-      sink.write("</title>");
-      detail::put_xml_text(sink, HeatMapLayout::label(matrix.columns[c]));
-      sink.write("</text>\n");
-    }
-    for (size_t r = 0; r < matrix.rows.size(); ++r)
-      for (size_t c = 0; c < matrix.columns.size(); ++c) {
-        StanceCell value = matrix.cell(r, c);
-        Stance stance = value.stance();
-        const std::string& fill = stance == Stance::Endorse  ? colors.endorse
-                                  : stance == Stance::Oppose ? colors.oppose
-                                  : stance == Stance::Both   ? colors.both
-                                                             : colors.none;
-        double x = layout.left + c * cell, y = layout.top + r * cell;
-        sink.write("<rect x=\"" + number(x) + "\" y=\"" + number(y) + "\" width=\"" +
-                   number(cell - 2) + "\" height=\"" + number(cell - 2) + "\" fill=\"" + fill +
-                   "\"><title>");
-        detail::put_xml_text(sink, matrix.rows[r].name + " / " + matrix.columns[c].name + ": " +
-                                       stance_name(stance) + ", " +
-                                       std::to_string(value.sentences()) + " sentences");
-        sink.write("</title></rect>\n");
-        if (stance != Stance::None && value.sentences() > 0)
-          sink.write("<text x=\"" + number(x + (cell - 2) / 2) + "\" y=\"" +
-                     number(y + (cell - 2) / 2 + 4) +
-                     "\" text-anchor=\"middle\" fill=\"#ffffff\" font-weight=\"bold\">" +
-                     std::to_string(value.sentences()) + "</text>\n");
-      }
-    // Legend under the grid.
-    double y = layout.top + matrix.rows.size() * cell + 24;
-    double x = layout.left;
-    const std::pair<const char*, const std::string*> legend[] = {{"endorse", &colors.endorse},
-                                                                 {"oppose", &colors.oppose},
-                                                                 {"both", &colors.both},
-                                                                 {"none", &colors.none}};
-    for (const auto& [name, color] : legend) {
-      sink.write("<rect x=\"" + number(x) + "\" y=\"" + number(y - 11) +
-                 "\" width=\"14\" height=\"14\" fill=\"" + *color + "\" stroke=\"#9e9e9e\"/>");
-      sink.write("<text x=\"" + number(x + 18) + "\" y=\"" + number(y) + "\">" + name +
-                 "</text>\n");
-      x += 80;
-    }
-    sink.write("<text x=\"" + number(layout.left) + "\" y=\"" + number(y + 20) +
-               "\" fill=\"#616161\">numbers: supporting sentences</text>\n</svg>\n");
-  });
+  detail::write_output(
+      path, [&](detail::FileSink& sink) { HeatMapWriter(matrix, styles.stance(), sink).write(); });
 }
 
 }  // namespace normgraph::viz

@@ -48,7 +48,7 @@ class Selection {
   }
 
  private:
-  friend Selection select(const GraphStore&, const SelectionSpec&);
+  friend class SelectionBuilder;
   static bool test(const std::vector<uint64_t>& bits, uint32_t i) {
     return i / 64 < bits.size() && (bits[i / 64] >> (i % 64)) & 1;
   }
