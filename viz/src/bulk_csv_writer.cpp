@@ -241,9 +241,9 @@ void write_neo4j_csv(const GraphStore& store, const Selection& selection, const 
         "#!/bin/sh\n"
         "# Imports this folder into a new Neo4j database (Neo4j 5: neo4j-admin database import).\n"
         "#   ./import.sh [DATABASE]      (default: neo4j; the database must not exist yet)\n"
-        "cd \"$(dirname \"$0\")\" && exec neo4j-admin database import full \"${1:-neo4j}\" \\\n"
+        "cd \"$(dirname \"$0\")\" && exec neo4j-admin database import full \\\n"
         "  --nodes=nodes.csv --relationships=relationships.csv \\\n"
-        "  --multiline-fields=true --array-delimiter=';'\n");
+        "  --multiline-fields=true --array-delimiter=';' \"${1:-neo4j}\"\n");
   });
   std::filesystem::permissions(base / "import.sh", std::filesystem::perms::owner_exec,
                                std::filesystem::perm_options::add);
