@@ -7,8 +7,9 @@ set -euo pipefail
 readonly REQUIRED_PACKAGES=(
   build-essential cmake ninja-build
   libboost-graph-dev rapidjson-dev libcpp-httplib-dev catch2
-  graphviz libgraphviz-dev libxxhash-dev libedit-dev
+  graphviz libgraphviz-dev libxxhash-dev libedit-dev pkg-config
   python3
+  raptor2-utils  # rapper, which the RDF export tests run
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh
 )
 
@@ -20,6 +21,11 @@ missing_packages=()
 for package in "${REQUIRED_PACKAGES[@]}"; do
   is_installed "$package" || missing_packages+=("$package")
 done
+# Node.js and npm run the Kùzu export test. Checked by command, not by package: a Node.js from
+# another source (its own package includes npm) must not be replaced by Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing_packages+=(nodejs npm)
+fi
 
 ((${#missing_packages[@]} == 0)) && exit 0
 

@@ -55,16 +55,19 @@ class ProgressCounter {
 
 }  // namespace
 
-void write_csv_graph(const GraphStore& store, const std::string& dir, Progress* progress) {
+void write_csv_graph(const GraphStore& store, const std::string& dir, Progress* progress,
+                     const Selection* selection) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) throw std::runtime_error(dir + ": cannot create directory: " + error.message());
-  ProgressCounter counter(progress, store.node_count() + store.edge_count());
+  ProgressCounter counter(progress, selection ? selection->node_count() + selection->edge_count()
+                                              : store.node_count() + store.edge_count());
   std::filesystem::path base(dir);
 
   detail::write_file((base / "nodes.csv").string(), [&](detail::FileSink& sink) {
     sink.write("id,kind,name\n");
     store.for_each_node([&](NodeId n) {
+      if (selection && !selection->has_node(n)) return;
       write_row(sink, store.node_id(n), store.node_kind(n), store.node_name(n));
       counter.count();
     });
@@ -72,7 +75,7 @@ void write_csv_graph(const GraphStore& store, const std::string& dir, Progress* 
   detail::write_file((base / "edges.csv").string(), [&](detail::FileSink& sink) {
     sink.write("src,dst,type\n");
     for (EdgeId e = 0; e < store.edge_slots(); ++e) {
-      if (!store.edge_live(e)) continue;
+      if (!store.edge_live(e) || (selection && !selection->has_edge(e))) continue;
       EdgeEnds ends = store.edge_ends(e);
       write_row(sink, store.node_id(ends.source), store.node_id(ends.target),
                 store.edge_type_name(ends.type));

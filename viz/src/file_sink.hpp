@@ -2,6 +2,7 @@
 // A buffered writer to a FILE* for the exporters, usable as a RapidJSON output stream.
 // stdio's own buffer would do, but a write error must surface as an exception naming the
 // output, and one fwrite per 64 KiB keeps the per-character cost to a store into an array.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -25,7 +26,13 @@ class FileSink {
     buffer_[used_++] = c;
   }
   void write(std::string_view text) {
-    for (char c : text) Put(c);
+    while (!text.empty()) {
+      if (used_ == buffer_.size()) drain();
+      size_t n = std::min(text.size(), buffer_.size() - used_);
+      std::memcpy(buffer_.data() + used_, text.data(), n);
+      used_ += n;
+      text.remove_prefix(n);
+    }
   }
   // RapidJSON's Writer calls Flush at the end of every top-level value; data is written when
   // the buffer fills or in finish() instead, so that each exported element costs no syscall.
@@ -76,6 +83,15 @@ void write_file(const std::string& path, Fill&& fill) {
     std::remove(path.c_str());
     throw std::runtime_error(path + ": cannot write: " + std::strerror(error));
   }
+}
+
+// Like write_file, with "-" meaning stdout.
+template <class Fill>
+void write_output(const std::string& path, Fill&& fill) {
+  if (path != "-") return write_file(path, fill);
+  FileSink sink(stdout, "<stdout>");
+  fill(sink);
+  sink.finish();
 }
 
 }  // namespace normgraph::viz::detail

@@ -30,9 +30,11 @@ constexpr std::string_view kPhase = "writing graph JSON";
 
 class GraphJsonWriter {
  public:
-  GraphJsonWriter(const GraphStore& store, detail::FileSink& sink, Progress* progress)
-      : store_(store), sink_(sink), writer_(sink), progress_(progress) {
-    total_ = store.node_count() + store.edge_count();
+  GraphJsonWriter(const GraphStore& store, detail::FileSink& sink, Progress* progress,
+                  const Selection* selection)
+      : store_(store), sink_(sink), writer_(sink), progress_(progress), selection_(selection) {
+    total_ = selection ? selection->node_count() + selection->edge_count()
+                       : store.node_count() + store.edge_count();
     report_step_ = std::max<size_t>(total_ / 100, 1);
   }
 
@@ -40,6 +42,7 @@ class GraphJsonWriter {
     sink_.write(R"({"format":"normgraph-graph","version":1,"nodes":[)");
     bool first = true;
     store_.for_each_node([&](NodeId n) {
+      if (selection_ && !selection_->has_node(n)) return;
       begin_element(first);
       write_node(n);
       count_element();
@@ -48,7 +51,7 @@ class GraphJsonWriter {
     sink_.write(R"(,"edges":[)");
     first = true;
     for (EdgeId e = 0; e < store_.edge_slots(); ++e) {
-      if (!store_.edge_live(e)) continue;
+      if (!store_.edge_live(e) || (selection_ && !selection_->has_edge(e))) continue;
       begin_element(first);
       write_edge(e);
       count_element();
@@ -236,6 +239,7 @@ class GraphJsonWriter {
   detail::FileSink& sink_;
   JsonWriter writer_;
   Progress* progress_;
+  const Selection* selection_;
   size_t total_;
   size_t report_step_;
   size_t done_ = 0;
@@ -245,19 +249,22 @@ class GraphJsonWriter {
 
 }  // namespace
 
-void write_graph_json(const GraphStore& store, std::FILE* out, Progress* progress) {
+void write_graph_json(const GraphStore& store, std::FILE* out, Progress* progress,
+                      const Selection* selection) {
   detail::FileSink sink(out, "graph JSON output");
-  GraphJsonWriter(store, sink, progress).write();
+  GraphJsonWriter(store, sink, progress, selection).write();
 }
 
-void write_graph_json_file(const GraphStore& store, const std::string& path, Progress* progress) {
+void write_graph_json_file(const GraphStore& store, const std::string& path, Progress* progress,
+                           const Selection* selection) {
   if (path == "-") {
     detail::FileSink sink(stdout, "<stdout>");
-    GraphJsonWriter(store, sink, progress).write();
+    GraphJsonWriter(store, sink, progress, selection).write();
     return;
   }
-  detail::write_file(
-      path, [&](detail::FileSink& sink) { GraphJsonWriter(store, sink, progress).write(); });
+  detail::write_file(path, [&](detail::FileSink& sink) {
+    GraphJsonWriter(store, sink, progress, selection).write();
+  });
 }
 
 }  // namespace normgraph::viz

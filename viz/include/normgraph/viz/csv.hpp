@@ -5,9 +5,12 @@
 
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/progress.hpp"
+#include "normgraph/viz/selection.hpp"
 
 namespace normgraph::viz {
 
-void write_csv_graph(const GraphStore& store, const std::string& dir, Progress* progress = nullptr);
+// With a selection, only its nodes and edges.
+void write_csv_graph(const GraphStore& store, const std::string& dir, Progress* progress = nullptr,
+                     const Selection* selection = nullptr);
 
 }  // namespace normgraph::viz

@@ -1,0 +1,318 @@
+#include "text_escape.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+
+namespace normgraph::viz::detail {
+namespace {
+
+// Number of continuation bytes expected after a lead byte, or -1 for an invalid lead.
+int continuation_count(unsigned char lead) {
+  if (lead < 0x80) return 0;
+  if (lead >= 0xC2 && lead <= 0xDF) return 1;
+  if (lead >= 0xE0 && lead <= 0xEF) return 2;
+  if (lead >= 0xF0 && lead <= 0xF4) return 3;
+  return -1;
+}
+
+// XML 1.0 characters, less DEL and the C1 controls, which XML allows but discourages and
+// some readers reject.
+bool is_xml_char(char32_t cp) {
+  if (cp < 0x20) return cp == 0x9 || cp == 0xA || cp == 0xD;
+  if (cp >= 0x7F && cp <= 0x9F) return false;
+  return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+void put_hex(FileSink& sink, const char* format, unsigned value) {
+  char buffer[16];
+  int n = std::snprintf(buffer, sizeof buffer, format, value);
+  sink.write(std::string_view(buffer, static_cast<size_t>(n)));
+}
+
+}  // namespace
+
+char32_t next_code_point(std::string_view text, size_t& pos) {
+  unsigned char lead = static_cast<unsigned char>(text[pos]);
+  int more = continuation_count(lead);
+  if (more == 0) {
+    ++pos;
+    return lead;
+  }
+  if (more < 0 || pos + static_cast<size_t>(more) >= text.size()) {
+    ++pos;
+    return kReplacement;
+  }
+  char32_t cp = lead & (0x3F >> more);
+  for (int i = 1; i <= more; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[pos + i]);
+    if ((c & 0xC0) != 0x80) {
+      ++pos;
+      return kReplacement;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  static constexpr char32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMinimum[more] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++pos;
+    return kReplacement;
+  }
+  pos += static_cast<size_t>(more) + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+void put_utf8(FileSink& sink, char32_t cp) {
+  if (cp < 0x80) {
+    sink.Put(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    sink.Put(static_cast<char>(0xC0 | (cp >> 6)));
+    sink.Put(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    sink.Put(static_cast<char>(0xE0 | (cp >> 12)));
+    sink.Put(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    sink.Put(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    sink.Put(static_cast<char>(0xF0 | (cp >> 18)));
+    sink.Put(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    sink.Put(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    sink.Put(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string shorten(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t pos = 0, chars = 0;
+  while (pos < text.size()) {
+    if (chars == max_chars) {
+      out += "\u2026";
+      break;
+    }
+    append_utf8(out, next_code_point(text, pos));
+    ++chars;
+  }
+  return out;
+}
+
+void put_dot_string(FileSink& sink, std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = next_code_point(text, pos);
+    switch (cp) {
+      case '\\':
+        sink.write("\\\\");
+        break;
+      case '"':
+        sink.write("\\\"");
+        break;
+      case '\n':
+        sink.write("\\n");
+        break;
+      case '\r':
+        break;
+      default:
+        // Other controls have no meaning in a label and some confuse Graphviz's parser.
+        if (cp < 0x20 || cp == 0x7F)
+          sink.Put(' ');
+        else
+          put_utf8(sink, cp);
+    }
+  }
+}
+
+void put_xml_text(FileSink& sink, std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = next_code_point(text, pos);
+    switch (cp) {
+      case '&':
+        sink.write("&amp;");
+        break;
+      case '<':
+        sink.write("&lt;");
+        break;
+      case '>':
+        sink.write("&gt;");
+        break;
+      case '"':
+        sink.write("&quot;");
+        break;
+      case '\'':
+        sink.write("&apos;");
+        break;
+      default:
+        put_utf8(sink, is_xml_char(cp) ? cp : kReplacement);
+    }
+  }
+}
+
+void put_rdf_string(FileSink& sink, std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = next_code_point(text, pos);
+    switch (cp) {
+      case '\\':
+        sink.write("\\\\");
+        break;
+      case '"':
+        sink.write("\\\"");
+        break;
+      case '\n':
+        sink.write("\\n");
+        break;
+      case '\r':
+        sink.write("\\r");
+        break;
+      case '\t':
+        sink.write("\\t");
+        break;
+      default:
+        if (cp >= 0x20 && cp < 0x7F)
+          sink.Put(static_cast<char>(cp));
+        else if (cp < 0x10000)
+          put_hex(sink, "\\u%04X", static_cast<unsigned>(cp));
+        else
+          put_hex(sink, "\\U%08X", static_cast<unsigned>(cp));
+    }
+  }
+}
+
+void put_percent_encoded(FileSink& sink, std::string_view text) {
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '@';
+    if (keep)
+      sink.Put(ch);
+    else
+      put_hex(sink, "%%%02X", c);
+  }
+}
+
+void put_json_string(FileSink& sink, std::string_view text) {
+  sink.Put('"');
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = next_code_point(text, pos);
+    switch (cp) {
+      case '"':
+        sink.write("\\\"");
+        break;
+      case '\\':
+        sink.write("\\\\");
+        break;
+      case '\n':
+        sink.write("\\n");
+        break;
+      case '\r':
+        sink.write("\\r");
+        break;
+      case '\t':
+        sink.write("\\t");
+        break;
+      default:
+        if (cp < 0x20)
+          put_hex(sink, "\\u%04X", static_cast<unsigned>(cp));
+        else
+          put_utf8(sink, cp);
+    }
+  }
+  sink.Put('"');
+}
+
+std::string format_double(double d) {
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, d);
+  std::string text(buffer, result.ptr);
+  // Keep the value a number of floating type when read back ("1" would read as an integer).
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
+void put_json_value(FileSink& sink, const Value& value) {
+  switch (value.type()) {
+    case Value::Type::Null:
+      sink.write("null");
+      break;
+    case Value::Type::Bool:
+      sink.write(value.as_bool() ? "true" : "false");
+      break;
+    case Value::Type::Int:
+      sink.write(std::to_string(value.as_int()));
+      break;
+    case Value::Type::Double:
+      sink.write(std::isfinite(value.as_double()) ? format_double(value.as_double()) : "null");
+      break;
+    case Value::Type::String:
+      put_json_string(sink, value.as_string());
+      break;
+    case Value::Type::List: {
+      sink.Put('[');
+      bool first = true;
+      for (const Value& item : value.as_list()) {
+        if (!first) sink.Put(',');
+        first = false;
+        put_json_value(sink, item);
+      }
+      sink.Put(']');
+      break;
+    }
+    case Value::Type::Map: {
+      sink.Put('{');
+      bool first = true;
+      for (const MapEntry& entry : value.as_map()) {
+        if (!first) sink.Put(',');
+        first = false;
+        put_json_string(sink, entry.key);
+        sink.Put(':');
+        put_json_value(sink, entry.value);
+      }
+      sink.Put('}');
+      break;
+    }
+    case Value::Type::Node:
+    case Value::Type::Edge:
+    case Value::Type::Path:
+      sink.write("null");  // never stored: the store holds no graph references as properties
+      break;
+  }
+}
+
+std::string json_text(const Value& value) {
+  // A memory stream lets the one JSON writer above serve strings too.
+  char* data = nullptr;
+  size_t size = 0;
+  std::FILE* memory = open_memstream(&data, &size);
+  if (!memory) throw std::bad_alloc();
+  {
+    FileSink sink(memory, "memory");
+    put_json_value(sink, value);
+    sink.finish();
+  }
+  std::fclose(memory);
+  std::string text(data, size);
+  std::free(data);
+  return text;
+}
+
+}  // namespace normgraph::viz::detail
