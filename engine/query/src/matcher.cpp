@@ -13,6 +13,7 @@ enum class StepKind : uint8_t {
   CheckBound,  // a node bound earlier: must be a node (not null) and match its patterns
   ScanAll,
   ScanLabel,
+  ScanRelType,  // every relationship of the types: binds it and both its ends
   SeekId,
   SeekName,
   CheckNode,  // labels and properties of a node just bound
@@ -245,6 +246,39 @@ class Planner {
     bind_node(slot);
   }
 
+  // Starts a component at the relationships of a type when there are fewer of them than nodes
+  // at either end (a pattern whose nodes have no selective label). True when it did.
+  bool scan_relationships(PendingRel& r) {
+    const PatternPart& part = *r.part;
+    const RelPattern& rel = part.rels[r.index];
+    if (rel.var_length || rel.types.empty() || bound_.count(rel.slot)) return false;
+    size_t edges = 0;
+    for (const auto& name : rel.types)
+      if (auto t = store_.find_edge_type(name)) edges += store_.edge_type_size_estimate(*t);
+    if (rel.dir == Direction::Both) edges *= 2;
+    const int left = part.nodes[r.index].slot, right = part.nodes[r.index + 1].slot;
+    if (edges >= std::min(estimate(left), estimate(right))) return false;
+    r.done = true;
+    Step s{StepKind::ScanRelType};
+    s.rel_pattern = &rel;
+    s.rel = rel.slot;
+    s.from = left;
+    s.to = right;
+    s.dir = rel.dir;
+    s.part = &part;
+    plan_->steps.push_back(s);
+    bound_.insert(rel.slot);
+    if (rel.props) {
+      Step c{StepKind::CheckRel};
+      c.rel = rel.slot;
+      c.rel_pattern = &rel;
+      plan_->steps.push_back(c);
+    }
+    bind_node(left);
+    if (right != left) bind_node(right);
+    return true;
+  }
+
   // Plans one more relationship; false when none is left.
   bool expand_next() {
     PendingRel* pick = nullptr;
@@ -264,6 +298,7 @@ class Planner {
     if (!pick) return false;
     const PatternPart& part = *pick->part;
     int left = part.nodes[pick->index].slot, right = part.nodes[pick->index + 1].slot;
+    if (score == 0 && part.kind == PathKind::Plain && scan_relationships(*pick)) return true;
     if (score == 0) {  // start a new component at its cheapest end
       if (!bound_.count(left) && (bound_.count(right) || estimate(left) <= estimate(right)))
         scan(left);
@@ -366,6 +401,8 @@ class Runner {
         });
         return go;
       }
+      case StepKind::ScanRelType:
+        return scan_relationships(i, s, row);
       case StepKind::SeekId:
       case StepKind::SeekName:
         return seek(i, s, row);
@@ -387,6 +424,33 @@ class Runner {
       case StepKind::BindPath:
         row[s.slot] = build_path(*s.part, row);
         return step(i + 1, row);
+    }
+    return true;
+  }
+
+  // Every relationship of the step's types, with its ends bound to `from` (the pattern's left
+  // node) and `to`; an undirected pattern takes each relationship both ways.
+  bool scan_relationships(size_t i, const Step& s, Row& row) {
+    for (EdgeType t : types_[i]) {
+      bool go = true;
+      store_.for_each_edge_of_type(t, [&](EdgeId e) {
+        ctx_.tick();
+        const EdgeEnds ends = store_.edge_ends(e);
+        auto bind = [&](NodeId left, NodeId right) {
+          if (s.from == s.to && left != right) return true;
+          row[s.from] = NodeRef{left};
+          row[s.to] = NodeRef{right};
+          return bind_edge(i, s, e, right, row);
+        };
+        if (s.dir == Direction::In)
+          go = bind(ends.target, ends.source);
+        else
+          go = bind(ends.source, ends.target);
+        if (go && s.dir == Direction::Both && ends.source != ends.target)
+          go = bind(ends.target, ends.source);
+        return go;
+      });
+      if (!go) return false;
     }
     return true;
   }
@@ -803,6 +867,8 @@ const char* step_name(StepKind k) {
       return "AllNodesScan";
     case StepKind::ScanLabel:
       return "NodeByLabelScan";
+    case StepKind::ScanRelType:
+      return "RelationshipTypeScan";
     case StepKind::SeekId:
       return "NodeByIdSeek";
     case StepKind::SeekName:
@@ -838,6 +904,8 @@ std::string describe(const PatternPlan& plan) {
   for (const Step& s : plan.steps) {
     out += step_name(s.kind);
     if (s.kind == StepKind::ScanLabel) out += " :" + s.label;
+    if (s.kind == StepKind::ScanRelType)
+      for (const auto& t : s.rel_pattern->types) out += " :" + t;
     if (s.kind == StepKind::Expand || s.kind == StepKind::VarExpand) {
       out += s.into ? " (into)" : "";
       out += s.dir == Direction::Out ? " ->" : s.dir == Direction::In ? " <-" : " --";

@@ -172,6 +172,10 @@ class GraphStore {
   template <class F>
   void for_each_edge_of_type(EdgeType t, F&& f) const;
   size_t edge_count_of_type(EdgeType t) const;
+  // An upper bound of edge_count_of_type, in constant time (for query planning).
+  size_t edge_type_size_estimate(EdgeType t) const {
+    return t < type_index_.size() ? type_index_[t].size() : 0;
+  }
 
   // ---- adjacency
   // Calls f(const AdjEntry&) for each live edge at `n` in direction `dir` (Out: n is the
