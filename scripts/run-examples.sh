@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs missing dependencies, builds normgraph, ingests the bundled examples/ into a data
-# directory and prints its statistics.
+# directory, prints its statistics and runs a query on it.
 #   scripts/run-examples.sh [DATA_DIR]     (default: ./normgraph-data in the repository)
 set -euo pipefail
 
@@ -17,3 +17,6 @@ echo "== ingest examples/graphs and examples/statements into $data_dir"
 "$normgraph" ingest --data "$data_dir" examples/graphs examples/statements
 echo "== stats of $data_dir"
 "$normgraph" stats --data "$data_dir"
+echo "== what China endorses, with the sentence behind each fact"
+"$normgraph" query --data "$data_dir" \
+  "MATCH (a:Actor {name: 'China'})-[r:ENDORSES]->(x) RETURN x.name AS endorses, r.evidence[0].text AS sentence ORDER BY endorses"
