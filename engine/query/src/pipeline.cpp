@@ -437,12 +437,15 @@ class Writer {
   void set_node_prop(NodeId n, const std::string& key, Value v) {
     check_storable(key, v);
     Value old = node_property(store_, n, key);
-    if (key == "name" && (v.is_null() || v.type() == Value::Type::String)) {
+    // A non-empty string name lives in the name column (indexed); anything else, the empty
+    // string included, is an ordinary property.
+    if (key == "name") {
+      const bool column = v.type() == Value::Type::String && !v.as_string().empty();
       std::string old_name(store_.node_name(n));
       const Value* old_prop = find_entry(store_.node_props(n), "name");
       Value prop = old_prop ? *old_prop : Value();
-      store_.set_node_property(n, "name", Value());
-      store_.set_node_name(n, v.is_null() ? "" : v.as_string());
+      store_.set_node_property(n, "name", column ? Value() : v);
+      store_.set_node_name(n, column ? v.as_string() : "");
       ctx_.undo.record([this, n, old_name, prop] {
         store_.set_node_name(n, old_name);
         store_.set_node_property(n, "name", prop);
@@ -997,7 +1000,7 @@ void check_constants(const Expr& e, Row& row, ExecContext& ctx) {
     try {
       evaluate(e, row, ctx);
     } catch (const QueryError& err) {
-      if (err.category() == "TypeError")
+      if (err.category() == "TypeError" && err.code() == "InvalidArgumentType")
         throw QueryError("SyntaxError", err.code(), ErrorPhase::Compile, err.detail(), e.pos.line,
                          e.pos.column);
     }
