@@ -111,3 +111,22 @@ TEST_CASE("query: writes are saved; a failed write changes nothing", "[cli][quer
   r = cli("query --data " + data + " --format csv \"MATCH (p {id: 'principle:test'}) RETURN p.x\"");
   CHECK_THAT(r.out, Catch::EndsWith("\np.x\r\n\r\n"));  // after the warning that x is not declared
 }
+
+TEST_CASE("query across loaders: the norms behind what a statement endorses", "[cli][query]") {
+  TempDir t;
+  const std::string data = t.file("data");
+  const std::string shared = NORMGRAPH_SHARED_DIR;
+  Run r = cli("ingest --data " + data + " " + shared +
+              "/corpus/statements/000_f7b3e24bbd779271.txt " + shared + "/corpus/norms " +
+              NORMGRAPH_SOURCE_DIR + "/ontology/norms/curated");
+  REQUIRE(r.code == 0);
+  r = cli("query --data " + data + " --format csv --param actor=China -f " + NORMGRAPH_SOURCE_DIR +
+          "/examples/queries/norms-behind-endorsements.cypher");
+  REQUIRE(r.code == 0);
+  // The Charter's non-intervention clause and the Code of Conduct's first item behind China's
+  // non-interference; the Charter's 2(4) behind non-use of force.
+  CHECK_THAT(r.out, Catch::Contains("non-interference,\"['International Code of Conduct for "
+                                    "Information Security (2015) (1)'") &&
+                        Catch::Contains("'UN Charter 2(7)'"));
+  CHECK_THAT(r.out, Catch::Contains("non-use of force,") && Catch::Contains("'UN Charter 2(4)'"));
+}
