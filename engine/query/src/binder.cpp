@@ -129,6 +129,7 @@ class Binder {
           break;
       }
     }
+    for (const Clause& c : q.clauses) check_clause_patterns(c);
     const Clause& tail = q.clauses.back();
     if (tail.kind != ClauseKind::Return && !part.updates)
       fail("InvalidClauseComposition",
@@ -136,6 +137,16 @@ class Binder {
     if (tail.kind == ClauseKind::With)
       fail("InvalidClauseComposition", "a query cannot end with WITH", tail.pos);
     return part;
+  }
+
+  static void check_clause_patterns(const Clause& c) {
+    if (c.where) check_pattern_predicates(*c.where, true);
+    if (c.projection.where) check_pattern_predicates(*c.projection.where, true);
+    if (c.expr) check_pattern_predicates(*c.expr, false);
+    for (const auto& item : c.projection.items) check_pattern_predicates(*item.expr, false);
+    for (const auto& s : c.projection.order_by) check_pattern_predicates(*s.expr, false);
+    for (const auto& item : c.set_items)
+      if (item.value) check_pattern_predicates(*item.value, false);
   }
 
   void declare_new(Scope& scope, const std::string& name, VarType type, Pos p, int& slot) {
@@ -214,8 +225,6 @@ class Binder {
       return;
     }
     for (auto& a : props.args) bind_expr(*a, scope);
-    if (schema_) {
-    }
   }
 
   void check_creatable(const RelPattern& r) {
@@ -228,6 +237,16 @@ class Binder {
   }
 
   void bind_match(Clause& c, Scope& scope) {
+    for (const auto& part : c.pattern) {
+      for (const auto& n : part.nodes)
+        if (n.props && n.props->kind == ExprKind::Parameter)
+          fail("InvalidParameterUse", "MATCH takes a map literal, not a parameter, as properties",
+               n.props->pos);
+      for (const auto& r : part.rels)
+        if (r.props && r.props->kind == ExprKind::Parameter)
+          fail("InvalidParameterUse", "MATCH takes a map literal, not a parameter, as properties",
+               r.props->pos);
+    }
     bind_pattern(c.pattern, scope, false);
     if (c.where) bind_expr(*c.where, scope);
   }
@@ -267,6 +286,8 @@ class Binder {
       if (!aliases.insert(item.alias).second)
         fail("ColumnNameConflict", "column '" + item.alias + "' appears twice", item.expr->pos);
     }
+    std::vector<ExprPtr> originals;  // the items before their aggregates are pulled out
+    for (const auto& item : p.items) originals.push_back(clone(*item.expr));
     for (size_t i = 0; i < p.items.size(); ++i) {
       size_t before = bp.aggregates.size();
       extract_aggregates(p.items[i].expr, bp.aggregates);
@@ -298,18 +319,27 @@ class Binder {
     Scope order_scope = (bp.aggregating || p.distinct) ? Scope() : scope;
     for (const auto& [name, info] : next) order_scope[name] = info;
     for (auto& s : p.order_by) {
-      replace_projected(s.expr, p);
-      bind_expr(*s.expr, order_scope, bp.aggregating);
-      if (bp.aggregating)
+      replace_projected(s.expr, p, originals);
+      if (bp.aggregating) {
+        // An aggregate of its own reads the rows before grouping; the rest, the projection.
+        size_t first = bp.aggregates.size();
         extract_aggregates(s.expr, bp.aggregates);
-      else
+        for (size_t a = first; a < bp.aggregates.size(); ++a)
+          for (auto& arg : bp.aggregates[a].call->args) bind_expr(*arg, scope);
+        bind_expr(*s.expr, order_scope);
+      } else {
+        bind_expr(*s.expr, order_scope);
         check_no_aggregate(*s.expr);
+      }
     }
     for (auto* e : {&p.skip, &p.limit})
       if (*e) bind_constant(**e);
+    Scope before_projection = scope;
     scope = std::move(next);
     if (p.where) {
-      bind_expr(*p.where, order_scope);
+      Scope where_scope = bp.aggregating ? Scope() : before_projection;
+      for (const auto& [name, info] : scope) where_scope[name] = info;
+      bind_expr(*p.where, where_scope);
       check_no_aggregate(*p.where);
     }
     (void)is_with;
@@ -332,18 +362,35 @@ class Binder {
   }
 
   // `ORDER BY count(*)` or `ORDER BY n.name` when that is a projected item: use its value.
-  void replace_projected(ExprPtr& e, const Projection& p) {
-    for (const auto& item : p.items)
-      if (item.expr->text == e->text && !e->text.empty() && e->kind != ExprKind::Variable) {
-        Pos pos = e->pos;
-        std::string text = e->text;
-        e = std::make_unique<Expr>(ExprKind::Variable, pos);
-        e->name = item.alias;
-        e->text = text;
-        return;
-      }
+  void replace_projected(ExprPtr& e, const Projection& p, const std::vector<ExprPtr>& originals) {
+    if (e->kind != ExprKind::Variable && e->kind != ExprKind::Literal)
+      for (size_t i = 0; i < p.items.size(); ++i)
+        if (same_syntax(*e, *originals[i])) {
+          Pos pos = e->pos;
+          std::string text = e->text;
+          e = std::make_unique<Expr>(ExprKind::Variable, pos);
+          e->name = p.items[i].alias;
+          e->text = text;
+          return;
+        }
     for (auto& a : e->args)
-      if (a) replace_projected(a, p);
+      if (a) replace_projected(a, p, originals);
+  }
+
+  // The same expression as written (names, not slots: one of them may be unbound yet).
+  static bool same_syntax(const Expr& a, const Expr& b) {
+    if (a.kind != b.kind || a.op != b.op || a.name != b.name || a.name2 != b.name2 ||
+        a.keys != b.keys || a.distinct != b.distinct || a.args.size() != b.args.size() ||
+        !(a.literal == b.literal) || a.pattern != b.pattern)
+      return false;
+    for (size_t i = 0; i < a.args.size(); ++i) {
+      if (!a.args[i] || !b.args[i]) {
+        if (a.args[i] || b.args[i]) return false;
+      } else if (!same_syntax(*a.args[i], *b.args[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Whether an aggregating item uses only grouped values outside its aggregates.
@@ -491,6 +538,25 @@ class Binder {
     }
     for (auto& a : e.args)
       if (a) bind_expr(*a, scope, allow_aggregates);
+  }
+
+  // A pattern used as an expression must be a predicate: in WHERE, under AND/OR/XOR/NOT, in
+  // exists(); not a value to return, compare or count (`RETURN (a)-->()`, `size((a)-->())`).
+  static void check_pattern_predicates(const Expr& e, bool predicate) {
+    if (e.kind == ExprKind::PatternPredicate && !predicate)
+      fail("UnexpectedSyntax", "a pattern here must be a predicate (in WHERE or exists())", e.pos);
+    const bool logical = (e.kind == ExprKind::Binary || e.kind == ExprKind::Unary) &&
+                         (e.op == Op::And || e.op == Op::Or || e.op == Op::Xor || e.op == Op::Not);
+    const bool exists = e.kind == ExprKind::Call && !e.fn && e.args.size() == 1;
+    for (size_t i = 0; i < e.args.size(); ++i) {
+      if (!e.args[i]) continue;
+      // Filters of comprehensions and quantifiers are predicates too.
+      bool filter = (e.kind == ExprKind::ListComprehension && i == 1) ||
+                    (e.kind == ExprKind::Quantifier && i == 1) ||
+                    (e.kind == ExprKind::PatternComprehension && i == 0) ||
+                    (e.kind == ExprKind::Exists && i == 0) || (e.kind == ExprKind::Case);
+      check_pattern_predicates(*e.args[i], (logical && predicate) || exists || filter);
+    }
   }
 
   // A constant that is not a boolean cannot be an operand of AND, OR, XOR or NOT.
