@@ -178,6 +178,8 @@ TEST_CASE("binder: scoping and clause errors", "[query]") {
            {"MATCH (a)", "InvalidClauseComposition"},
            {"RETURN 1 AS a UNION RETURN 2 AS b", "DifferentColumnsInUnion"},
            {"MATCH (a) RETURN a LIMIT a.x", "NonConstantExpression"},
+           {"MATCH (a $p) RETURN a", "InvalidParameterUse"},
+           {"MATCH (a) RETURN (a)-->()", "UnexpectedSyntax"},
            {"WITH 1 AS x RETURN x LIMIT -1", "NegativeIntegerArgument"},
        }) {
     INFO(c.query);
@@ -198,9 +200,9 @@ TEST_CASE("binder: labels and types the ontology lacks are warnings, not errors"
   QueryEngine engine(g, &schema);
   QueryResult known = engine.run("MATCH (a:Actor)-[:ENDORSES]->(p:Principle) RETURN count(*)");
   CHECK(known.warnings.empty());
-  QueryResult unknown =
-      engine.run("MATCH (a:Akteur)-[:LIKES]->(b) WHERE b.colour = 'red' OR a.code = 'X' "
-                 "RETURN count(*)");
+  QueryResult unknown = engine.run(
+      "MATCH (a:Akteur)-[:LIKES]->(b) WHERE b.colour = 'red' OR a.code = 'X' "
+      "RETURN count(*)");
   REQUIRE(unknown.warnings.size() == 3);
   CHECK_THAT(unknown.warnings[0], Catch::Contains("Akteur"));
   CHECK_THAT(unknown.warnings[1], Catch::Contains("LIKES"));
@@ -414,6 +416,36 @@ TEST_CASE("writes: CREATE, SET, REMOVE, DELETE with statistics", "[query]") {
   CHECK(r.stats.relationships_deleted == 4);
   CHECK(one(g, "MATCH (p {name: 'State sovereignty'}) RETURN count(p)") == "0");
   CHECK(one(g, "MATCH ()-[r]->() WITH r LIMIT 1 DELETE r RETURN count(*)") == "1");
+}
+
+TEST_CASE("writes: MERGE matches or creates, with ON CREATE and ON MATCH", "[query]") {
+  GraphStore g = norms_graph();
+  QueryEngine engine(g);
+  const size_t nodes = g.node_count();
+  // Matches: nothing is created, ON MATCH runs.
+  QueryResult r = engine.run(
+      "MERGE (a:Actor {name: 'China'}) ON CREATE SET a.new = true "
+      "ON MATCH SET a.seen = 1 RETURN a.id, a.new, a.seen");
+  CHECK(r.stats.nodes_created == 0);
+  CHECK(column(g, r, 0) == Strings{"'actor:cn'"});
+  CHECK(column(g, r, 2) == Strings{"1"});
+  // Does not match: the whole pattern is created, ON CREATE runs; a second run matches it.
+  const char* q =
+      "MATCH (a {name: 'Estonia'}) MERGE (a)-[r:ENDORSES]->(p:Principle {id: 'p:dd', name: "
+      "'Due diligence'}) ON CREATE SET r.by = 'merge' RETURN p.name, r.by";
+  r = engine.run(q);
+  CHECK(r.stats.nodes_created == 1);
+  CHECK(r.stats.relationships_created == 1);
+  CHECK(column(g, r, 1) == Strings{"'merge'"});
+  r = engine.run(q);
+  CHECK(r.stats.nodes_created == 0);
+  CHECK(r.stats.relationships_created == 0);
+  CHECK(g.node_count() == nodes + 1);
+  // Each input row sees what earlier rows created: two rows, one node.
+  r = engine.run("UNWIND ['x', 'x'] AS k MERGE (t:Topic {name: k}) RETURN count(*)");
+  CHECK(r.stats.nodes_created == 1);
+  CHECK(one(g, "MATCH (t:Topic {name: 'x'}) RETURN count(t)") == "1");
+  CHECK(error_of(g, "MERGE (a)-[:A|B]->(b)").code() == "NoSingleRelationshipType");
 }
 
 TEST_CASE("a failing query leaves the store as it was", "[query]") {

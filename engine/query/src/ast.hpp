@@ -181,7 +181,8 @@ struct Clause {
   std::string var;
   int slot = -1;
   Projection projection;           // WITH / RETURN
-  std::vector<SetItem> set_items;  // SET / REMOVE
+  std::vector<SetItem> set_items;  // SET / REMOVE; MERGE: ON CREATE SET
+  std::vector<SetItem> on_match;   // MERGE: ON MATCH SET
   std::vector<ExprPtr> exprs;      // DELETE
 
   Clause(ClauseKind k, Pos p) : kind(k), pos(p) {}

@@ -106,9 +106,9 @@ class Binder {
           part.updates = true;
           break;
         case ClauseKind::Merge:
-          throw QueryError("SyntaxError", "UnsupportedClause", ErrorPhase::Compile,
-                           "MERGE is not supported; use MATCH and CREATE", c.pos.line,
-                           c.pos.column);
+          bind_merge(c, scope);
+          part.updates = true;
+          break;
         case ClauseKind::Set:
         case ClauseKind::Remove:
           for (auto& item : c.set_items) {
@@ -249,6 +249,24 @@ class Binder {
     }
     bind_pattern(c.pattern, scope, false);
     if (c.where) bind_expr(*c.where, scope);
+  }
+
+  // MERGE matches its pattern or creates all of it: the rules of CREATE for what it may
+  // create (one type per relationship, no variable length), an undirected relationship is
+  // created left to right.
+  void bind_merge(Clause& c, Scope& scope) {
+    for (auto& r : c.pattern[0].rels) {
+      if (r.var_length)
+        fail("CreatingVarLength", "MERGE cannot make a variable-length relationship", r.pos);
+      if (r.types.size() != 1)
+        fail("NoSingleRelationshipType", "MERGE needs exactly one relationship type", r.pos);
+    }
+    bind_pattern(c.pattern, scope, false);
+    for (auto* items : {&c.set_items, &c.on_match})
+      for (auto& item : *items) {
+        bind_expr(*item.target, scope);
+        if (item.value) bind_expr(*item.value, scope);
+      }
   }
 
   void bind_create(Clause& c, Scope& scope) {

@@ -133,11 +133,7 @@ class Parser {
       c.pattern = pattern();
       return c;
     }
-    if (keyword("MERGE")) {
-      Clause c(ClauseKind::Merge, p);
-      c.pattern.push_back(pattern_part());
-      return c;
-    }
+    if (keyword("MERGE")) return merge(p);
     if (keyword("SET")) return set_clause(p);
     if (keyword("REMOVE")) return remove_clause(p);
     if (keyword("DETACH")) {
@@ -221,6 +217,21 @@ class Parser {
     if (keyword("SKIP")) proj.skip = expression();
     if (keyword("LIMIT")) proj.limit = expression();
     return proj;
+  }
+
+  Clause merge(Pos p) {
+    Clause c(ClauseKind::Merge, p);
+    c.pattern.push_back(pattern_part());
+    while (is_keyword("ON")) {
+      ++i_;
+      bool on_create = keyword("CREATE");
+      if (!on_create) expect_keyword("MATCH");
+      expect_keyword("SET");
+      Clause items = set_clause(p);
+      auto& into = on_create ? c.set_items : c.on_match;
+      for (auto& item : items.set_items) into.push_back(std::move(item));
+    }
+    return c;
   }
 
   Clause set_clause(Pos p) {

@@ -446,15 +446,15 @@ class Writer {
       Value prop = old_prop ? *old_prop : Value();
       store_.set_node_property(n, "name", column ? Value() : v);
       store_.set_node_name(n, column ? v.as_string() : "");
-      ctx_.undo.record([this, n, old_name, prop] {
-        store_.set_node_name(n, old_name);
-        store_.set_node_property(n, "name", prop);
+      ctx_.undo.record([&store = store_, n, old_name, prop] {
+        store.set_node_name(n, old_name);
+        store.set_node_property(n, "name", prop);
       });
     } else {
       const Value* old_prop = find_entry(store_.node_props(n), key);
       Value prop = old_prop ? *old_prop : Value();
       store_.set_node_property(n, key, v);
-      ctx_.undo.record([this, n, key, prop] { store_.set_node_property(n, key, prop); });
+      ctx_.undo.record([&store = store_, n, key, prop] { store.set_node_property(n, key, prop); });
     }
     count(old, v);
   }
@@ -464,7 +464,7 @@ class Writer {
     const Value* old_prop = find_entry(store_.edge_props(e), key);
     Value old = old_prop ? *old_prop : Value();
     store_.set_edge_property(e, key, v);
-    ctx_.undo.record([this, e, key, old] { store_.set_edge_property(e, key, old); });
+    ctx_.undo.record([&store = store_, e, key, old] { store.set_edge_property(e, key, old); });
     count(old, v);
   }
 
@@ -488,7 +488,7 @@ class Writer {
     auto sym = store_.strings().find(label);
     if (sym && store_.node_has_label(n, *sym)) return;
     store_.add_node_label(n, label);
-    ctx_.undo.record([this, n, label] { store_.remove_node_label(n, label); });
+    ctx_.undo.record([&store = store_, n, label] { store.remove_node_label(n, label); });
     ++ctx_.stats.labels_added;
   }
 
@@ -498,9 +498,9 @@ class Writer {
     auto before = store_.node_labels(n);
     store_.remove_node_label(n, label);
     std::vector<std::string> labels(before.begin(), before.end());
-    ctx_.undo.record([this, n, labels] {
-      for (const auto& l : store_.node_labels(n)) store_.remove_node_label(n, std::string(l));
-      for (const auto& l : labels) store_.add_node_label(n, l);
+    ctx_.undo.record([&store = store_, n, labels] {
+      for (const auto& l : store.node_labels(n)) store.remove_node_label(n, std::string(l));
+      for (const auto& l : labels) store.add_node_label(n, l);
     });
     ++ctx_.stats.labels_removed;
   }
@@ -522,7 +522,7 @@ class Writer {
     else
       id = store_.fresh_node_id();
     NodeId n = store_.add_node(id, labels, "");
-    ctx_.undo.record([this, n] { store_.remove_node(n, true); });
+    ctx_.undo.record([&store = store_, n] { store.remove_node(n, true); });
     ++ctx_.stats.nodes_created;
     ctx_.stats.labels_added += labels.size();
     if (!id.starts_with("_:")) ++ctx_.stats.properties_set;
@@ -538,7 +538,7 @@ class Writer {
     for (const auto& entry : props)
       if (!entry.value.is_null()) kept.push_back(entry);
     EdgeId e = store_.add_edge(src, store_.intern_edge_type(type), dst, kept, {manual_evidence()});
-    ctx_.undo.record([this, e] { store_.remove_edge(e); });
+    ctx_.undo.record([&store = store_, e] { store.remove_edge(e); });
     ++ctx_.stats.relationships_created;
     ctx_.stats.properties_set += kept.size();
     return e;
@@ -547,7 +547,7 @@ class Writer {
   void delete_edge(EdgeId e) {
     if (!store_.edge_live(e)) return;
     store_.remove_edge(e);
-    ctx_.undo.record([this, e] { store_.restore_edge(e); });
+    ctx_.undo.record([&store = store_, e] { store.restore_edge(e); });
     ++ctx_.stats.relationships_deleted;
   }
 
@@ -562,7 +562,7 @@ class Writer {
                            "': it still has relationships (use DETACH DELETE)");
     for (EdgeId e : incident) delete_edge(e);
     store_.remove_node(n, false);
-    ctx_.undo.record([this, n] { store_.restore_node(n); });
+    ctx_.undo.record([&store = store_, n] { store.restore_node(n); });
     ++ctx_.stats.nodes_deleted;
   }
 
@@ -584,40 +584,44 @@ ValueMap evaluate_props(const Expr* props, Row& row, ExecContext& ctx) {
   return v.as_map();
 }
 
+// Creates the nodes of a pattern that are not bound yet, then its relationships (an
+// undirected one left to right), and binds its path variable.
+void create_pattern(const PatternPart& part, const std::set<int>& bound, std::set<int>& made,
+                    Row& row, Writer& writer, ExecContext& ctx) {
+  for (const auto& n : part.nodes) {
+    if (bound.count(n.slot) || made.count(n.slot)) {
+      if (row[n.slot].type() != Value::Type::Node)
+        write_error("InvalidArgumentType", "CREATE needs '" + n.var + "' to be a node");
+      continue;
+    }
+    row[n.slot] = NodeRef{writer.create_node(n.labels, evaluate_props(n.props.get(), row, ctx))};
+    made.insert(n.slot);
+  }
+  for (size_t k = 0; k < part.rels.size(); ++k) {
+    const RelPattern& r = part.rels[k];
+    NodeId a = row[part.nodes[k].slot].as_node(), b = row[part.nodes[k + 1].slot].as_node();
+    if (r.dir == Direction::In) std::swap(a, b);
+    row[r.slot] =
+        EdgeRef{writer.create_edge(a, r.types[0], b, evaluate_props(r.props.get(), row, ctx))};
+  }
+  if (part.path_slot >= 0) {
+    PathValue p;
+    p.nodes.push_back(row[part.nodes[0].slot].as_node());
+    for (size_t k = 0; k < part.rels.size(); ++k) {
+      p.edges.push_back(row[part.rels[k].slot].as_edge());
+      p.nodes.push_back(row[part.nodes[k + 1].slot].as_node());
+    }
+    row[part.path_slot] = std::move(p);
+  }
+}
+
 class CreateOp : public Operator {
  public:
   CreateOp(const Clause& c, std::set<int> bound, ExecContext& ctx)
       : c_(c), bound_(std::move(bound)), ctx_(ctx), writer_(ctx) {}
   void push(Row& row) override {
     std::set<int> made;
-    for (const auto& part : c_.pattern) {
-      for (const auto& n : part.nodes) {
-        if (bound_.count(n.slot) || made.count(n.slot)) {
-          if (row[n.slot].type() != Value::Type::Node)
-            write_error("InvalidArgumentType", "CREATE needs '" + n.var + "' to be a node");
-          continue;
-        }
-        row[n.slot] =
-            NodeRef{writer_.create_node(n.labels, evaluate_props(n.props.get(), row, ctx_))};
-        made.insert(n.slot);
-      }
-      for (size_t k = 0; k < part.rels.size(); ++k) {
-        const RelPattern& r = part.rels[k];
-        NodeId a = row[part.nodes[k].slot].as_node(), b = row[part.nodes[k + 1].slot].as_node();
-        if (r.dir == Direction::In) std::swap(a, b);
-        row[r.slot] = EdgeRef{
-            writer_.create_edge(a, r.types[0], b, evaluate_props(r.props.get(), row, ctx_))};
-      }
-      if (part.path_slot >= 0) {
-        PathValue p;
-        p.nodes.push_back(row[part.nodes[0].slot].as_node());
-        for (size_t k = 0; k < part.rels.size(); ++k) {
-          p.edges.push_back(row[part.rels[k].slot].as_edge());
-          p.nodes.push_back(row[part.nodes[k + 1].slot].as_node());
-        }
-        row[part.path_slot] = std::move(p);
-      }
-    }
+    for (const auto& part : c_.pattern) create_pattern(part, bound_, made, row, writer_, ctx_);
     next->push(row);
   }
 
@@ -632,8 +636,11 @@ class SetOp : public Operator {
  public:
   SetOp(const Clause& c, ExecContext& ctx) : c_(c), ctx_(ctx), writer_(ctx) {}
   void push(Row& row) override {
-    for (const auto& item : c_.set_items) apply(item, row);
+    apply_all(c_.set_items, row);
     next->push(row);
+  }
+  void apply_all(const std::vector<SetItem>& items, Row& row) {
+    for (const auto& item : items) apply(item, row);
   }
 
  private:
@@ -674,6 +681,47 @@ class SetOp : public Operator {
   const Clause& c_;
   ExecContext& ctx_;
   Writer writer_;
+};
+
+// MERGE: each input row gets the pattern's matches (then ON MATCH SET) or, when there is none,
+// the pattern created (then ON CREATE SET). Later rows see what earlier rows created.
+class MergeOp : public Operator {
+ public:
+  MergeOp(const Clause& c, std::shared_ptr<const PatternPlan> plan, std::set<int> bound,
+          ExecContext& ctx)
+      : c_(c),
+        plan_(std::move(plan)),
+        bound_(std::move(bound)),
+        ctx_(ctx),
+        writer_(ctx),
+        setter_(c, ctx) {}
+  void push(Row& row) override {
+    std::vector<Row> matches;
+    std::function<bool(Row&)> collect = [&](Row& r) {
+      matches.push_back(r);
+      return true;
+    };
+    run_pattern(*plan_, row, ctx_, collect);
+    if (matches.empty()) {
+      std::set<int> made;
+      create_pattern(c_.pattern[0], bound_, made, row, writer_, ctx_);
+      setter_.apply_all(c_.set_items, row);
+      next->push(row);
+      return;
+    }
+    for (Row& m : matches) {
+      setter_.apply_all(c_.on_match, m);
+      next->push(m);
+    }
+  }
+
+ private:
+  const Clause& c_;
+  std::shared_ptr<const PatternPlan> plan_;
+  std::set<int> bound_;
+  ExecContext& ctx_;
+  Writer writer_;
+  SetOp setter_;
 };
 
 class DeleteOp : public Operator {
@@ -842,6 +890,7 @@ class PipelineBuilder {
   void track_bound(const Clause& c, size_t& projection) {
     switch (c.kind) {
       case ClauseKind::Match:
+      case ClauseKind::Merge:
       case ClauseKind::Create: {
         std::vector<const PatternPart*> parts;
         for (const auto& p : c.pattern) parts.push_back(&p);
@@ -911,8 +960,13 @@ class PipelineBuilder {
           add<DeleteOp>(c, ctx_);
           eager();
           break;
-        case ClauseKind::Merge:
+        case ClauseKind::Merge: {
+          eager();
+          auto plan = plan_pattern({&c.pattern[0]}, nullptr, bound_, ctx_.store, {});
+          add<MergeOp>(c, plan, bound_, ctx_);
+          eager();
           break;
+        }
       }
       track_bound(c, projection);
     }
