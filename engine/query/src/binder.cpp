@@ -360,7 +360,6 @@ class Binder {
       bind_expr(*p.where, where_scope);
       check_no_aggregate(*p.where);
     }
-    (void)is_with;
     return bp;
   }
 

@@ -837,8 +837,7 @@ class Parser {
     Pos p = cur().pos;
     i_ += 2;
     ExprPtr e = make(ExprKind::Exists, p);
-    if (keyword("MATCH")) {
-    }
+    keyword("MATCH");  // EXISTS { MATCH (a)-->(b) } reads as EXISTS { (a)-->(b) }
     std::vector<PatternPart> parts = pattern();
     if (parts.size() != 1) fail("UnexpectedSyntax", "EXISTS { } takes one pattern here", p);
     e->pattern = std::make_shared<PatternPart>(std::move(parts[0]));
