@@ -215,16 +215,6 @@ void node_checks(const GraphStore& store, const ontology::Schema& schema,
             element_violation("schema.required_property", "error",
                               id + " (" + kind + ") lacks the required property '" + req + "'",
                               {{"node", id}}, store.node_evidence(n)));
-    for (const auto& [key, value] : props) {
-      const auto* prop = spec->property(key);
-      if (!prop || prop->values.empty() || value.type() != Value::Type::String) continue;
-      if (std::find(prop->values.begin(), prop->values.end(), value.as_string()) ==
-          prop->values.end())
-        out.push_back(element_violation(
-            "schema.property_value", "warning",
-            id + ": " + key + " = \"" + value.as_string() + "\" is not one of the schema's values",
-            {{"node", id}}, store.node_evidence(n)));
-    }
     for (const auto& ev : store.node_evidence(n))
       if (!ev.doc.empty() && !store.find_node(ev.doc))
         out.push_back(element_violation(

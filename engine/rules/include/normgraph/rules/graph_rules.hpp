@@ -39,7 +39,7 @@ struct Violation {
 };
 
 std::vector<Violation> rule_violations(const Evaluation& eval);
-// Domain and range of edges, required properties and allowed values, unknown kinds and edge
+// Domain and range of edges, required properties, unknown kinds and edge
 // types, dangling references (evidence naming a missing document, premises naming a missing
 // edge).
 std::vector<Violation> schema_violations(const GraphStore& store, const ontology::Schema& schema);
