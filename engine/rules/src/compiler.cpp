@@ -52,15 +52,26 @@ class Compiler {
   bool is_kind(const std::string& name) const {
     return (schema_ && schema_->kind(name)) || store_.label_size_estimate(name) > 0;
   }
-  bool is_property(const std::string& name) const {
+  bool is_property(const std::string& name) {
     if (name == "name" || name == "id" || name == "kind") return true;
-    if (!schema_) return false;
-    for (const auto& k : schema_->kinds())
-      if (k.property(name)) return true;
-    return false;
+    if (schema_)
+      for (const auto& k : schema_->kinds())
+        if (k.property(name)) return true;
+    return store_property_keys().count(name) > 0;
   }
 
-  PredKind classify(const std::string& name) const {
+  // The property keys nodes of the graph have, read once when a name is not known otherwise.
+  const std::set<std::string>& store_property_keys() {
+    if (!property_keys_) {
+      property_keys_.emplace();
+      store_.for_each_node([&](NodeId n) {
+        for (const auto& entry : store_.node_props(n)) property_keys_->insert(entry.key);
+      });
+    }
+    return *property_keys_;
+  }
+
+  PredKind classify(const std::string& name) {
     if (idb_.count(name) || is_edge_type(name)) return PredKind::Relation;
     if (name == "date_after") return PredKind::DateAfter;
     if (is_kind(name)) return PredKind::Kind;
@@ -152,11 +163,16 @@ class Compiler {
     Arg a;
     if (t.kind == Term::Kind::Variable || t.kind == Term::Kind::Wildcard) {
       a.is_var = true;
-      std::string name =
-          t.kind == Term::Kind::Wildcard ? "_" + std::to_string(b.rule.var_names.size()) : t.text;
-      auto [it, fresh] = b.vars.emplace(name, static_cast<uint32_t>(b.rule.var_names.size()));
+      if (t.kind == Term::Kind::Wildcard) {  // a fresh variable each time
+        a.wildcard = true;
+        a.var = static_cast<uint32_t>(b.rule.var_names.size());
+        b.rule.var_names.push_back("_");
+        b.var_pos.push_back(t.pos);
+        return a;
+      }
+      auto [it, fresh] = b.vars.emplace(t.text, static_cast<uint32_t>(b.rule.var_names.size()));
       if (fresh) {
-        b.rule.var_names.push_back(name);
+        b.rule.var_names.push_back(t.text);
         b.var_pos.push_back(t.pos);
       }
       a.var = it->second;
@@ -480,7 +496,8 @@ class Compiler {
       for (const auto& a : r.head_args) require(a, "appears in the head");
       for (const auto& op : r.body) {
         if (op.negated) {
-          for (const auto& a : op.args) require(a, "appears in a negated atom");
+          for (const auto& a : op.args)
+            if (!a.wildcard) require(a, "appears in a negated atom");
         } else if (op.kind == OpKind::Compare || op.kind == OpKind::DateAfter) {
           for (const auto& a : op.args) require(a, "appears in a comparison");
         }
@@ -554,13 +571,14 @@ class Compiler {
     };
     for (uint32_t v = 0; v < n; ++v)
       if (out_.relations[v].idb && index[v] < 0) visit(v);
-    for (uint32_t v = 0; v < n; ++v)
-      for (const auto& d : deps[v])
-        if (d.negative && comp[v] == comp[d.to])
-          problem(d.op->pos, "the program is not stratifiable: '" + out_.relations[d.to].name +
-                                 "' depends on 'not " + out_.relations[v].name +
-                                 "', which depends on '" + out_.relations[d.to].name +
-                                 "' in turn (recursion through negation)");
+    for (const auto& r : out_.rules)  // in source order
+      for (const auto& op : r.body)
+        if (op.negated && op.kind == OpKind::Relation && out_.relations[op.relation].idb &&
+            comp[op.relation] == comp[r.head])
+          problem(op.pos, "the program is not stratifiable: '" + out_.relations[r.head].name +
+                              "' depends on 'not " + out_.relations[op.relation].name +
+                              "', which depends on '" + out_.relations[r.head].name +
+                              "' in turn (recursion through negation)");
     // Tarjan emits a component after every component it reaches, i.e. dependents first.
     std::reverse(comps.begin(), comps.end());
     for (const auto& c : comps) {
@@ -588,6 +606,7 @@ class Compiler {
   std::vector<std::vector<SourcePos>> safety_positions_;
   std::vector<size_t> safety_rule_index_;
   int closure_count_ = 0;
+  std::optional<std::set<std::string>> property_keys_;
   std::vector<std::string> problems_;
 };
 

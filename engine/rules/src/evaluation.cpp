@@ -184,8 +184,10 @@ class Planner {
   // The estimated number of rows an operation yields per incoming row; filters are free,
   // operations that cannot run yet (unbound inputs) are infinitely expensive.
   double cost(const Op& op, const std::vector<bool>& bound) {
-    const bool all_bound = std::all_of(op.args.begin(), op.args.end(),
-                                       [&](const Arg& a) { return is_bound(a, bound); });
+    // A negated atom's wildcards need no binding: they mean "any value".
+    const bool all_bound = std::all_of(op.args.begin(), op.args.end(), [&](const Arg& a) {
+      return is_bound(a, bound) || (op.negated && a.wildcard);
+    });
     if (op.negated || op.kind == OpKind::Compare || op.kind == OpKind::DateAfter) {
       if (all_bound) return -1;
       if (op.kind == OpKind::Compare && op.cmp == CompareOp::Eq && !op.negated &&
@@ -246,6 +248,13 @@ class Planner {
       }
     } else if (op.kind == OpKind::Relation) {
       s.table = tables_[op.relation].get();
+      if (!s.binds.empty()) {  // wildcards: "no fact with these bound columns"
+        uint32_t mask = 0;
+        for (auto& [c, a] : s.key) mask |= 1u << c;
+        if (mask) s.index = &s.table->index(mask);
+        s.binds.clear();
+        s.checks.clear();
+      }
     }
     if (op.kind == OpKind::Kind) s.label = store_.strings().find(op.name);
     if (op.kind == OpKind::Property && !s.binds.empty()) plan.parallel_safe = false;
@@ -343,6 +352,13 @@ class Join {
 
   void negation(size_t k, const Step& s) {
     TermId key[32];
+    if (s.key.size() < s.op->args.size()) {  // wildcards
+      for (size_t i = 0; i < s.key.size(); ++i) key[i] = arg_value(k, *s.key[i].second);
+      const bool none =
+          s.key.empty() ? s.table->size() == 0 : s.index->first(s.table->data, key) == Index::kNone;
+      if (none) step(k + 1);
+      return;
+    }
     for (size_t i = 0; i < s.key.size(); ++i) key[s.key[i].first] = arg_value(k, *s.key[i].second);
     if (s.key.empty()) key[0] = 0;  // a relation without columns
     if (!s.table->find(key)) step(k + 1);

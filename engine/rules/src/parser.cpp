@@ -337,8 +337,9 @@ class Parser {
       take();
     }
     if (!is_predicate_name()) expected("a rule, a check or a directive");
+    const Token head_start = cur();
     r.head = atom();
-    if (r.head.closure) fail(toks_[i_ - 1], "a rule's head cannot be a closure");
+    if (r.head.closure) fail(head_start, "a rule's head cannot be a closure");
     if (cur().kind == Tok::If) {
       take();
       r.body = body();

@@ -33,6 +33,7 @@ struct RelationInfo {
 // An argument of an operation: a variable slot or a constant.
 struct Arg {
   bool is_var = false;
+  bool wildcard = false;  // `_`: in a negated atom, "any value"
   uint32_t var = 0;
   Term constant;  // when !is_var
 };
