@@ -52,12 +52,14 @@ class Compiler {
   bool is_kind(const std::string& name) const {
     return (schema_ && schema_->kind(name)) || store_.label_size_estimate(name) > 0;
   }
-  bool is_property(const std::string& name) {
+  // consult_graph: also the keys nodes of the graph have (a scan of every node, done once
+  // and only for a body predicate that is nothing else).
+  bool is_property(const std::string& name, bool consult_graph = true) {
     if (name == "name" || name == "id" || name == "kind") return true;
     if (schema_)
       for (const auto& k : schema_->kinds())
         if (k.property(name)) return true;
-    return store_property_keys().count(name) > 0;
+    return consult_graph && store_property_keys().count(name) > 0;
   }
 
   // The property keys nodes of the graph have, read once when a name is not known otherwise.
@@ -101,7 +103,7 @@ class Compiler {
       }
       if (!fresh) continue;
       if (h.predicate == "date_after" ||
-          (!is_edge_type(h.predicate) && (is_kind(h.predicate) || is_property(h.predicate))))
+          (!is_edge_type(h.predicate) && (is_kind(h.predicate) || is_property(h.predicate, false))))
         problem(h.pos, "'" + h.predicate +
                            "' is a node kind, a property or a built-in; rules cannot define it");
       if (is_edge_type(h.predicate) && h.args.size() != 2)
