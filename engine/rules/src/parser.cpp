@@ -399,6 +399,9 @@ class Parser {
     expect(Tok::LParen, "'(' after the predicate '" + name.text + "'");
     if (cur().kind != Tok::RParen) {
       for (;;) {
+        if (l.args.size() == kMaxArity)
+          fail(cur(),
+               "'" + name.text + "' has more than " + std::to_string(kMaxArity) + " arguments");
         l.args.push_back(term());
         if (cur().kind != Tok::Comma) break;
         take();

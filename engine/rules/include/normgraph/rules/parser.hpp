@@ -19,6 +19,9 @@ class RuleError : public InputError {
   std::vector<std::string> problems_;
 };
 
+// Relations have at most this many columns (tuples and index keys live in fixed arrays).
+inline constexpr size_t kMaxArity = 16;
+
 // Parses one file's text; `file` names it in positions and errors.
 Program parse_program(const std::string& text, const std::string& file);
 // Reads and parses files in order into one program. Throws InputError for an unreadable file.
