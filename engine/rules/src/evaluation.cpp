@@ -592,7 +592,10 @@ void Evaluation::run_stratum(const Stratum& stratum) {
     Table& t = *tables_[r.head];
     const size_t width = t.arity, pc = v.plan.premise_count;
     size_t fresh = 0;
+    constexpr size_t kAhead = 8;
+    t.unique.reserve(t.unique.keys() + out.tuples.size() / width);
     for (size_t i = 0, n = out.tuples.size() / width; i < n; ++i) {
+      if (i + kAhead < n) t.unique.prefetch(out.tuples.data() + (i + kAhead) * width);
       auto [idx, is_new] = t.insert(out.tuples.data() + i * width);
       if (!is_new) continue;
       ++fresh;

@@ -2,21 +2,22 @@
 
 namespace normgraph::rules::detail {
 
-Index::Index(uint32_t mask, uint32_t arity) : mask_(mask), arity_(arity), slots_(16, kNone) {
+Index::Index(uint32_t mask, uint32_t arity)
+    : mask_(mask), arity_(arity), slots_(16, Slot{kNone, 0}) {
   for (uint32_t c = 0; c < arity; ++c)
     if (mask & (1u << c)) cols_.push_back(static_cast<uint8_t>(c));
 }
 
-uint64_t Index::hash_key(const TermId* key) const {
+uint32_t Index::hash_key(const TermId* key) const {
   uint64_t h = 0x9e3779b97f4a7c15ULL;
   for (size_t i = 0; i < cols_.size(); ++i) h = mix(h ^ key[i]) + i;
-  return h;
+  return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
-uint64_t Index::hash_tuple(const TermId* tuple) const {
+uint32_t Index::hash_tuple(const TermId* tuple) const {
   uint64_t h = 0x9e3779b97f4a7c15ULL;
   for (size_t i = 0; i < cols_.size(); ++i) h = mix(h ^ tuple[cols_[i]]) + i;
-  return h;
+  return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
 bool Index::same(const TermId* tuple, const TermId* key) const {
@@ -31,16 +32,16 @@ bool Index::same_tuples(const TermId* a, const TermId* b) const {
   return true;
 }
 
-void Index::grow(const std::vector<TermId>& data) {
-  std::vector<uint32_t> old;
+void Index::grow() {
+  std::vector<Slot> old;
   old.swap(slots_);
-  slots_.assign(old.size() * 2, kNone);
+  slots_.assign(old.size() * 2, Slot{kNone, 0});
   const size_t m = slots_.size() - 1;
-  for (uint32_t head : old) {
-    if (head == kNone) continue;
-    size_t s = hash_tuple(data.data() + size_t{head} * arity_) & m;
-    while (slots_[s] != kNone) s = (s + 1) & m;
-    slots_[s] = head;
+  for (const Slot& slot : old) {
+    if (slot.head == kNone) continue;
+    size_t s = slot.hash & m;
+    while (slots_[s].head != kNone) s = (s + 1) & m;
+    slots_[s] = slot;
   }
 }
 
@@ -48,17 +49,18 @@ bool Index::insert(const std::vector<TermId>& data, uint32_t idx, bool unique) {
   if (next_.size() <= idx) next_.resize(idx + 1, kNone);
   const TermId* t = data.data() + size_t{idx} * arity_;
   const size_t m = slots_.size() - 1;
-  for (size_t s = hash_tuple(t) & m;; s = (s + 1) & m) {
-    const uint32_t head = slots_[s];
-    if (head == kNone) {
-      slots_[s] = idx;
-      if (++keys_ * 2 > slots_.size()) grow(data);
+  const uint32_t h = hash_tuple(t);
+  for (size_t s = h & m;; s = (s + 1) & m) {
+    Slot& slot = slots_[s];
+    if (slot.head == kNone) {
+      slot = {idx, h};
+      if (++keys_ * 2 > slots_.size()) grow();
       return true;
     }
-    if (same_tuples(data.data() + size_t{head} * arity_, t)) {
+    if (slot.hash == h && same_tuples(data.data() + size_t{slot.head} * arity_, t)) {
       if (unique) return false;
-      next_[idx] = head;  // the new tuple becomes the chain's head
-      slots_[s] = idx;
+      next_[idx] = slot.head;  // the new tuple becomes the chain's head
+      slot.head = idx;
       return true;
     }
   }
@@ -66,10 +68,11 @@ bool Index::insert(const std::vector<TermId>& data, uint32_t idx, bool unique) {
 
 uint32_t Index::first(const std::vector<TermId>& data, const TermId* key) const {
   const size_t m = slots_.size() - 1;
-  for (size_t s = hash_key(key) & m;; s = (s + 1) & m) {
-    const uint32_t head = slots_[s];
-    if (head == kNone) return kNone;
-    if (same(data.data() + size_t{head} * arity_, key)) return head;
+  const uint32_t h = hash_key(key);
+  for (size_t s = h & m;; s = (s + 1) & m) {
+    const Slot& slot = slots_[s];
+    if (slot.head == kNone) return kNone;
+    if (slot.hash == h && same(data.data() + size_t{slot.head} * arity_, key)) return slot.head;
   }
 }
 

@@ -31,19 +31,34 @@ class Index {
   // The first tuple with these key values (in column order), kNone if none; then next().
   uint32_t first(const std::vector<TermId>& data, const TermId* key) const;
   uint32_t next(uint32_t idx) const { return next_[idx]; }
+  // Room for this many keys without growing on the way.
+  void reserve(size_t keys) {
+    while (keys * 2 > slots_.size()) grow();
+  }
+  // Asks the CPU to fetch the slot a tuple hashes to: a batch of inserts issues this some
+  // tuples ahead, so the cache misses of a large table overlap.
+  void prefetch(const TermId* tuple) const {
+    __builtin_prefetch(&slots_[hash_tuple(tuple) & (slots_.size() - 1)]);
+  }
   static constexpr uint32_t kNone = UINT32_MAX;
 
  private:
-  uint64_t hash_key(const TermId* key) const;
-  uint64_t hash_tuple(const TermId* tuple) const;
+  // A chain head with its key's 32-bit hash, which places it and spares most comparisons of
+  // tuples (and every one when the table grows).
+  struct Slot {
+    uint32_t head;
+    uint32_t hash;
+  };
+  uint32_t hash_key(const TermId* key) const;
+  uint32_t hash_tuple(const TermId* tuple) const;
   bool same(const TermId* tuple, const TermId* key) const;
   bool same_tuples(const TermId* a, const TermId* b) const;
-  void grow(const std::vector<TermId>& data);
+  void grow();
 
   uint32_t mask_, arity_;
   std::vector<uint8_t> cols_;
-  std::vector<uint32_t> slots_;  // chain heads, kNone when empty
-  std::vector<uint32_t> next_;   // per tuple
+  std::vector<Slot> slots_;     // head kNone when empty
+  std::vector<uint32_t> next_;  // per tuple
   size_t keys_ = 0;
 };
 
