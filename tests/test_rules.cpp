@@ -193,6 +193,9 @@ TEST_CASE("the compiler rejects unknown predicates, arity mismatches and unsafe 
   CHECK(rejection("p(X) :- F(X, Y).", g) ==
         "t.rules:1:9: unknown predicate 'F': not an edge type, a node kind, a property, a built-in "
         "or a relation defined by a rule");
+  CHECK(rejection("p(X) :- e(X, Y).", g) ==
+        "t.rules:1:9: unknown predicate 'e': not an edge type, a node kind, a property, a built-in "
+        "or a relation defined by a rule; did you mean 'E'?");
   CHECK(rejection("p(X) :- E(X).", g) ==
         "t.rules:1:9: 'E' is an edge type and takes 2 argument(s), not 1");
   CHECK(rejection("p(X) :- E(X, Y).\nq(X) :- p(X, Y).", g) ==

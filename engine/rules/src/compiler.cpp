@@ -1,6 +1,7 @@
 // From the AST to the relational program: name resolution and arities, lowering of closures
 // and checks to plain rules, safety, stratification.
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -79,6 +80,43 @@ class Compiler {
     if (is_kind(name)) return PredKind::Kind;
     if (is_property(name)) return PredKind::Property;
     return PredKind::Unknown;
+  }
+
+  // "; did you mean 'X'?" for the known name closest to a misspelt one (ignoring case, at
+  // most two edits away and fewer for short names), else nothing.
+  std::string suggestion(const std::string& name) const {
+    std::vector<std::string> known;
+    for (EdgeType t = 0; t < store_.edge_type_count(); ++t)
+      known.emplace_back(store_.edge_type_name(t));
+    if (schema_) {
+      for (const auto& e : schema_->edge_types()) known.push_back(e.name);
+      for (const auto& k : schema_->kinds()) known.push_back(k.name);
+    }
+    for (const auto& [idb, arity] : idb_) known.push_back(idb);
+    std::string best;
+    size_t best_distance = std::min<size_t>(2, name.size() / 3) + 1;  // short names: exact
+    for (const auto& k : known)
+      if (size_t d = edit_distance(name, k); d < best_distance) best = k, best_distance = d;
+    return best.empty() ? "" : "; did you mean '" + best + "'?";
+  }
+
+  static size_t edit_distance(const std::string& a, const std::string& b) {
+    auto lower = [](char c) {
+      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    };
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diagonal = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        const size_t up = row[j];
+        row[j] = std::min(
+            {row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+        diagonal = up;
+      }
+    }
+    return row[b.size()];
   }
 
   uint32_t relation(const std::string& name, uint32_t arity, bool internal = false) {
@@ -227,7 +265,8 @@ class Compiler {
       case PredKind::Unknown:
         problem(l.pos, "unknown predicate '" + l.predicate +
                            "': not an edge type, a node kind, a property, a built-in or a "
-                           "relation defined by a rule");
+                           "relation defined by a rule" +
+                           suggestion(l.predicate));
         return false;
       case PredKind::Relation: {
         const uint32_t arity = idb_.count(l.predicate) ? idb_.at(l.predicate) : 2;
@@ -612,11 +651,10 @@ class Compiler {
   std::vector<std::string> problems_;
 };
 
-std::string show(const CompiledProgram& p, const CompiledRule& r, const Arg& a) {
+std::string show(const CompiledRule& r, const Arg& a) {
   if (a.is_var) return r.var_names[a.var];
   if (a.constant.kind == Term::Kind::Integer) return std::to_string(a.constant.integer);
   return "\"" + a.constant.text + "\"";
-  (void)p;
 }
 
 }  // namespace
@@ -636,22 +674,20 @@ std::string describe(const CompiledProgram& p) {
       const CompiledRule& r = p.rules[i];
       out << "  " << r.name << ": " << p.relations[r.head].name << '(';
       for (size_t k = 0; k < r.head_args.size(); ++k)
-        out << (k ? ", " : "") << show(p, r, r.head_args[k]);
+        out << (k ? ", " : "") << show(r, r.head_args[k]);
       out << ") :- ";
       for (size_t k = 0; k < r.body.size(); ++k) {
         const Op& op = r.body[k];
         out << (k ? ", " : "") << (op.negated ? "not " : "");
         if (op.kind == OpKind::Compare) {
-          out << show(p, r, op.args[0]) << ' ' << to_string(op.cmp) << ' '
-              << show(p, r, op.args[1]);
+          out << show(r, op.args[0]) << ' ' << to_string(op.cmp) << ' ' << show(r, op.args[1]);
           continue;
         }
         out << (op.kind == OpKind::Relation    ? p.relations[op.relation].name
                 : op.kind == OpKind::DateAfter ? std::string("date_after")
                                                : op.name)
             << '(';
-        for (size_t j = 0; j < op.args.size(); ++j)
-          out << (j ? ", " : "") << show(p, r, op.args[j]);
+        for (size_t j = 0; j < op.args.size(); ++j) out << (j ? ", " : "") << show(r, op.args[j]);
         out << ')';
       }
       out << ".\n";

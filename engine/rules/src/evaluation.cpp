@@ -548,57 +548,140 @@ void Evaluation::run() {
   stats_.ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-void Evaluation::run_stratum(const Stratum& stratum) {
-  Planner planner(program_, store_, tables_, *terms_);
-  auto in_stratum = [&](uint32_t rel) {
-    return std::find(stratum.relations.begin(), stratum.relations.end(), rel) !=
-           stratum.relations.end();
-  };
+namespace {
+
+// One stratum's evaluation: plans its rules, runs the rules that read only lower strata once,
+// then the semi-naive rounds of the recursive ones.
+class StratumRun {
+ public:
+  StratumRun(const CompiledProgram& program, const GraphStore& store,
+             std::vector<std::unique_ptr<Table>>& tables, detail::TermTable& terms,
+             const EvalOptions& options, EvalStats& stats, const Stratum& stratum)
+      : program_(program),
+        store_(store),
+        tables_(tables),
+        terms_(terms),
+        options_(options),
+        stats_(stats),
+        stratum_(stratum),
+        planner_(program, store, tables, terms),
+        threads_(options.threads ? options.threads
+                                 : std::max(1u, std::thread::hardware_concurrency())) {}
+
+  void run() {
+    std::vector<Variant> recursive = plan_and_run_base_rules();
+    ++stats_.iterations;
+    if (!recursive.empty()) run_rounds(recursive);
+  }
+
+ private:
+  // A rule planned with one of its atoms read as the last round's new facts (or none).
   struct Variant {
     Plan plan;
     uint32_t delta_relation = 0;
   };
-  const unsigned threads =
-      options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
 
-  auto execute = [&](const Variant& v, uint32_t begin, uint32_t end, Output& out) {
-    const Step& first = v.plan.steps.empty() ? Step{} : v.plan.steps[0];
-    const bool scans = !v.plan.steps.empty() && first.op->kind == OpKind::Relation &&
-                       !first.op->negated && !first.index && !first.membership;
-    const uint32_t n =
-        scans ? std::min(end, first.table->size()) - std::min(begin, first.table->size()) : 0;
-    if (threads > 1 && scans && v.plan.parallel_safe && n >= kParallelMin) {
-      std::vector<Output> parts(threads);
-      std::vector<std::thread> pool;
-      const uint32_t chunk = (n + threads - 1) / threads;
-      for (unsigned w = 0; w < threads; ++w)
-        pool.emplace_back([&, w] {
-          const uint32_t b = begin + w * chunk, e = std::min(end, b + chunk);
-          if (b < e) Join(v.plan, store_, *terms_, options_.track_derivations, parts[w]).run(b, e);
-        });
-      for (auto& th : pool) th.join();
-      for (auto& p : parts) {
-        out.tuples.insert(out.tuples.end(), p.tuples.begin(), p.tuples.end());
-        out.premises.insert(out.premises.end(), p.premises.begin(), p.premises.end());
+  bool in_stratum(uint32_t rel) const {
+    return std::find(stratum_.relations.begin(), stratum_.relations.end(), rel) !=
+           stratum_.relations.end();
+  }
+
+  // Rules reading no relation of this stratum run now, over complete inputs; the others
+  // come back as one variant per recursive atom.
+  std::vector<Variant> plan_and_run_base_rules() {
+    std::vector<Variant> recursive;
+    for (uint32_t ri : stratum_.rules) {
+      const CompiledRule& r = program_.rules[ri];
+      std::vector<int> positions;
+      for (size_t k = 0; k < r.body.size(); ++k)
+        if (r.body[k].kind == OpKind::Relation && !r.body[k].negated &&
+            in_stratum(r.body[k].relation))
+          positions.push_back(static_cast<int>(k));
+      if (positions.empty()) {
+        Variant v{planner_.plan(ri, -1), 0};
+        Output out;
+        execute(v, 0, UINT32_MAX, out);
+        absorb(v, out);
+        continue;
       }
+      for (int p : positions) recursive.push_back({planner_.plan(ri, p), r.body[p].relation});
+    }
+    return recursive;
+  }
+
+  // Semi-naive rounds: every fact present so far is new to the recursive rules at first;
+  // then each round reads the facts the one before added, until none are added.
+  void run_rounds(const std::vector<Variant>& recursive) {
+    std::map<uint32_t, std::pair<uint32_t, uint32_t>> delta;
+    for (uint32_t rel : stratum_.relations) delta[rel] = {0, tables_[rel]->size()};
+    for (;;) {
+      std::vector<Output> outs(recursive.size());
+      bool any_input = false;
+      for (size_t i = 0; i < recursive.size(); ++i) {
+        auto [b, e] = delta[recursive[i].delta_relation];
+        if (b == e) continue;
+        any_input = true;
+        execute(recursive[i], b, e, outs[i]);
+      }
+      if (!any_input) return;
+      std::map<uint32_t, uint32_t> before;
+      for (uint32_t rel : stratum_.relations) before[rel] = tables_[rel]->size();
+      for (size_t i = 0; i < recursive.size(); ++i) absorb(recursive[i], outs[i]);
+      ++stats_.iterations;
+      bool grew = false;
+      for (uint32_t rel : stratum_.relations) {
+        delta[rel] = {before[rel], tables_[rel]->size()};
+        grew |= before[rel] != tables_[rel]->size();
+      }
+      if (!grew) return;
+    }
+  }
+
+  // Runs a variant with its first scan limited to [begin, end); a long scan is split across
+  // threads whose outputs are concatenated in order.
+  void execute(const Variant& v, uint32_t begin, uint32_t end, Output& out) {
+    const bool track = options_.track_derivations;
+    const uint32_t n = scan_length(v.plan, begin, end);
+    if (threads_ <= 1 || !v.plan.parallel_safe || n < kParallelMin) {
+      Join(v.plan, store_, terms_, track, out).run(begin, end);
       return;
     }
-    Join(v.plan, store_, *terms_, options_.track_derivations, out).run(begin, end);
-  };
+    std::vector<Output> parts(threads_);
+    std::vector<std::thread> pool;
+    const uint32_t chunk = (n + threads_ - 1) / threads_;
+    for (unsigned w = 0; w < threads_; ++w)
+      pool.emplace_back([&, w] {
+        const uint32_t b = begin + w * chunk, e = std::min(end, b + chunk);
+        if (b < e) Join(v.plan, store_, terms_, track, parts[w]).run(b, e);
+      });
+    for (auto& th : pool) th.join();
+    for (auto& p : parts) {
+      out.tuples.insert(out.tuples.end(), p.tuples.begin(), p.tuples.end());
+      out.premises.insert(out.premises.end(), p.premises.begin(), p.premises.end());
+    }
+  }
 
-  // Adds a variant's output; returns how many facts were new.
-  auto absorb = [&](const Variant& v, const Output& out) {
-    const CompiledRule& r = *v.plan.rule;
-    Table& t = *tables_[r.head];
-    const size_t width = t.arity, pc = v.plan.premise_count;
-    size_t fresh = 0;
+  // The number of tuples the plan's first step scans, 0 when it does not scan a relation.
+  static uint32_t scan_length(const Plan& plan, uint32_t begin, uint32_t end) {
+    if (plan.steps.empty()) return 0;
+    const Step& first = plan.steps[0];
+    if (first.op->kind != OpKind::Relation || first.op->negated || first.index || first.membership)
+      return 0;
+    const uint32_t size = first.table->size();
+    return std::min(end, size) - std::min(begin, size);
+  }
+
+  // Adds a variant's output to its head relation, with each new fact's derivation.
+  void absorb(const Variant& v, const Output& out) {
+    Table& t = *tables_[v.plan.rule->head];
+    const size_t width = t.arity, pc = v.plan.premise_count, n = out.tuples.size() / width;
     constexpr size_t kAhead = 8;
-    t.unique.reserve(t.unique.keys() + out.tuples.size() / width);
-    for (size_t i = 0, n = out.tuples.size() / width; i < n; ++i) {
+    t.unique.reserve(t.unique.keys() + n);
+    for (size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) t.unique.prefetch(out.tuples.data() + (i + kAhead) * width);
       auto [idx, is_new] = t.insert(out.tuples.data() + i * width);
       if (!is_new) continue;
-      ++fresh;
+      ++stats_.facts;
       if (!options_.track_derivations) continue;
       t.derivation.resize(idx, Index::kNone);
       t.derivation.push_back(static_cast<uint32_t>(t.pool.size()));
@@ -609,57 +692,23 @@ void Evaluation::run_stratum(const Stratum& stratum) {
         t.pool.push_back(out.premises[i * pc + k].tuple);
       }
     }
-    stats_.facts += fresh;
-    return fresh;
-  };
+  }
 
-  // Rules reading no relation of this stratum run once, over complete inputs.
-  std::vector<Variant> recursive;
-  for (uint32_t ri : stratum.rules) {
-    const CompiledRule& r = program_.rules[ri];
-    std::vector<int> positions;
-    for (size_t k = 0; k < r.body.size(); ++k)
-      if (r.body[k].kind == OpKind::Relation && !r.body[k].negated &&
-          in_stratum(r.body[k].relation))
-        positions.push_back(static_cast<int>(k));
-    if (positions.empty()) {
-      Variant v{planner.plan(ri, -1), 0};
-      Output out;
-      execute(v, 0, UINT32_MAX, out);
-      absorb(v, out);
-      continue;
-    }
-    for (int p : positions) {
-      Variant v{planner.plan(ri, p), r.body[p].relation};
-      recursive.push_back(std::move(v));
-    }
-  }
-  ++stats_.iterations;
-  if (recursive.empty()) return;
-  // Every fact present so far is new to the recursive rules.
-  std::map<uint32_t, std::pair<uint32_t, uint32_t>> delta;
-  for (uint32_t rel : stratum.relations) delta[rel] = {0, tables_[rel]->size()};
-  for (;;) {
-    std::vector<Output> outs(recursive.size());
-    bool any_input = false;
-    for (size_t i = 0; i < recursive.size(); ++i) {
-      auto [b, e] = delta[recursive[i].delta_relation];
-      if (b == e) continue;
-      any_input = true;
-      execute(recursive[i], b, e, outs[i]);
-    }
-    if (!any_input) break;
-    std::map<uint32_t, uint32_t> before;
-    for (uint32_t rel : stratum.relations) before[rel] = tables_[rel]->size();
-    for (size_t i = 0; i < recursive.size(); ++i) absorb(recursive[i], outs[i]);
-    ++stats_.iterations;
-    bool grew = false;
-    for (uint32_t rel : stratum.relations) {
-      delta[rel] = {before[rel], tables_[rel]->size()};
-      grew |= before[rel] != tables_[rel]->size();
-    }
-    if (!grew) break;
-  }
+  const CompiledProgram& program_;
+  const GraphStore& store_;
+  std::vector<std::unique_ptr<Table>>& tables_;
+  detail::TermTable& terms_;
+  const EvalOptions& options_;
+  EvalStats& stats_;
+  const Stratum& stratum_;
+  Planner planner_;
+  const unsigned threads_;
+};
+
+}  // namespace
+
+void Evaluation::run_stratum(const Stratum& stratum) {
+  StratumRun(program_, store_, tables_, *terms_, options_, stats_, stratum).run();
 }
 
 size_t Evaluation::size(uint32_t relation) const {
