@@ -225,32 +225,52 @@ void write_explanation(JsonWriter& w, const rules::Explanation& x) {
   w.EndObject();
 }
 
+NodeId node_of(const GraphStore& store, const std::string& id) {
+  auto n = store.find_node(id);
+  if (!n) throw InputError("no node with id '" + id + "'");
+  return *n;
+}
+
+// The edges to explain: the one --edge names, or the derived edges leaving the --node.
+std::vector<EdgeId> edges_to_explain(const ParsedArgs& args, const GraphStore& store) {
+  const auto& ops = args.operands();
+  if (args.flag("edge") && ops.size() == 3 && !args.get("node")) {
+    const NodeId source = node_of(store, ops[0]), target = node_of(store, ops[2]);
+    auto type = store.find_edge_type(ops[1]);
+    std::optional<EdgeId> edge;
+    if (type) edge = store.find_edge(source, *type, target);
+    if (!edge)
+      throw InputError("no edge " + ops[0] + " -[" + ops[1] + "]-> " + ops[2] + " in the graph");
+    return {*edge};
+  }
+  if (auto id = args.get("node"); id && !args.flag("edge") && ops.empty()) {
+    std::vector<EdgeId> edges;
+    store.for_each_adjacent(node_of(store, *id), Direction::Out, std::nullopt,
+                            [&](const AdjEntry& a) {
+                              if (store.edge_derived(a.edge)) edges.push_back(a.edge);
+                            });
+    return edges;
+  }
+  throw UsageError("explain needs --edge SOURCE_ID TYPE TARGET_ID or --node ID");
+}
+
 int run_explain(const ParsedArgs& args) {
   const Format format = parse_format(args);
-  if (!args.flag("edge") || args.operands().size() != 3)
-    throw UsageError("explain needs --edge SOURCE_ID TYPE TARGET_ID");
-  const auto& ops = args.operands();
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   const GraphStore store = dir.load(progress.sink());
-  auto source = store.find_node(ops[0]);
-  auto target = store.find_node(ops[2]);
-  if (!source) throw InputError("no node with id '" + ops[0] + "'");
-  if (!target) throw InputError("no node with id '" + ops[2] + "'");
-  auto type = store.find_edge_type(ops[1]);
-  std::optional<EdgeId> edge;
-  if (type) edge = store.find_edge(*source, *type, *target);
-  if (!edge)
-    throw InputError("no edge " + ops[0] + " -[" + ops[1] + "]-> " + ops[2] + " in the graph");
-  const rules::Explanation x = rules::explain_edge(store, *edge);
+  const std::vector<EdgeId> edges = edges_to_explain(args, store);
   if (format == Format::Json) {
     rapidjson::OStreamWrapper out(std::cout);
     JsonWriter w(out);
-    write_explanation(w, x);
+    w.StartArray();
+    for (EdgeId e : edges) write_explanation(w, rules::explain_edge(store, e));
+    w.EndArray();
     out.Flush();
     std::cout << '\n';
   } else {
-    print_explanation(x, 0);
+    for (EdgeId e : edges) print_explanation(rules::explain_edge(store, e), 0);
+    if (edges.empty()) std::printf("no derived edges leave %s\n", args.get_or("node", "").c_str());
   }
   return kExitOk;
 }
@@ -303,11 +323,13 @@ Command explain_command() {
            "show why a fact holds, down to evidence sentences",
            "With --edge SOURCE_ID TYPE TARGET_ID: the edge's derivation tree (the rule and its\n"
            "premises, recursively) down to asserted edges and the sentences they were read\n"
-           "from. Exit codes: 0 ok, 1 usage error, 2 no such edge or bad data.",
+           "from. With --node ID: the trees of every derived edge leaving the node. JSON: a\n"
+           "list of trees. Exit codes: 0 ok, 1 usage error, 2 no such node or edge, bad data.",
            {data_option(),
             {"edge", 0, "", "explain the edge given by the three operands", ""},
+            {"node", 0, "ID", "explain every derived edge leaving node ID", ""},
             format_option()},
-           "SOURCE_ID TYPE TARGET_ID",
+           "[SOURCE_ID TYPE TARGET_ID]",
            0,
            3},
           run_explain};

@@ -619,6 +619,10 @@ TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]
         "  state:XYZ ENDORSES principle:sovereignty  [asserted]\n"
         "    evidence: doc:xyz-2021 paragraph 1 sentence 2 [manual]: \"Examplestan upholds the "
         "principle of state sovereignty in cyberspace.\"\n");
+  CliRun all = cli("explain --data " + data + " --node state:XYZ --format json");
+  CHECK(all.code == 0);
+  CHECK(all.out.find("\"rule\": \"supports_endorsed\"") != std::string::npos);
+  CHECK(cli("explain --data " + data + " --node state:XYZ --edge").code == 1);
   CHECK(cli("query --data " + data + " \"MATCH ()-[r:SUPPORTS]->() RETURN r.derived\"")
             .out.find("true") != std::string::npos);
 
