@@ -531,6 +531,9 @@ Evaluation::Evaluation(Evaluation&&) noexcept = default;
 void Evaluation::load_edges(uint32_t rel) {
   Table& t = *tables_[rel];
   const bool skip_derived = program_.relations[rel].idb;
+  const size_t edges = store_.edge_count_of_type(*program_.relations[rel].edge_type);
+  t.unique.reserve(edges);
+  t.data.reserve(edges * 2);
   store_.for_each_edge_of_type(*program_.relations[rel].edge_type, [&](EdgeId e) {
     if (skip_derived && store_.edge_derived(e)) return;
     const EdgeEnds ends = store_.edge_ends(e);

@@ -101,6 +101,7 @@ Index& Table::index(uint32_t mask) {
     if (ix->mask() == mask) return *ix;
   indexes.push_back(std::make_unique<Index>(mask, arity));
   Index& ix = *indexes.back();
+  ix.reserve(size());  // at most one key per tuple
   for (uint32_t i = 0; i < size(); ++i) ix.insert(data, i, false);
   return ix;
 }
