@@ -336,6 +336,7 @@ TEST_CASE("kinds, properties, comparisons and dates", "[rules]") {
   add_edge(g, "doc:a", "REFERENCES", "doc:c");
   Result r = run(R"(
 china(X) :- name(X, "China").
+china_any_case(X) :- name(X, "CHINA").
 states(X) :- Actor(X), type(X, "state").
 not_states(X) :- Actor(X), not type(X, "state").
 prohibitions(N) :- modality(N, "prohibition").
@@ -346,6 +347,7 @@ named(X, N) :- Actor(X), name(X, N), N >= "D".
 )",
                  g);
   CHECK(r.facts("china") == std::set<std::string>{"state:CHN"});
+  CHECK(r.facts("china_any_case").empty());  // names match exactly, aliases do not count
   CHECK(r.facts("states") == std::set<std::string>{"state:CHN"});
   CHECK(r.facts("not_states") == std::set<std::string>{"org:un"});
   CHECK(r.facts("prohibitions") == std::set<std::string>{"n:1"});

@@ -201,6 +201,7 @@ class Planner {
         return static_cast<double>(store_.label_size_estimate(op.name));
       case OpKind::Property:
         if (is_bound(op.args[0], bound)) return 0.5;
+        if (op.name == "name" && is_bound(op.args[1], bound)) return 1;  // the name index
         return static_cast<double>(store_.node_count()) + 1;
       default:
         break;
@@ -410,6 +411,21 @@ class Join {
         on_node(t);
       } else if (s.op->negated) {
         step(k + 1);
+      }
+      return;
+    }
+    const bool value_bound =
+        std::any_of(s.key.begin(), s.key.end(), [](auto& p) { return p.first == 1; });
+    if (s.op->name == "name" && value_bound && !s.op->negated) {
+      // The store's name index (names and aliases, any case) narrows the candidates;
+      // on_node keeps the exact names.
+      const TermId v = arg_value(k, value_arg);
+      if (Evaluation::is_node(v) || v == kNoMatch) return;
+      const Value& text = terms_.value(v);
+      if (text.type() != Value::Type::String) return;
+      for (NodeId n : store_.find_by_name(text.as_string())) {
+        vars_[node_arg.var] = n;
+        on_node(n);
       }
       return;
     }
