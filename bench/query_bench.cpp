@@ -1,6 +1,7 @@
 // The normgraph engine for ../shared/bench/run_all.sh (EXTRA_ENGINES): loads nodes.csv and
-// edges.csv, runs Q1-Q7 as Cypher text (bench/queries/*.cypher) through the ordinary query
-// engine REPEAT times each, and prints one JSON object in the format of queries.md.
+// edges.csv, runs Q1-Q7 REPEAT times each, as Cypher text (bench/queries/*.cypher) through the
+// ordinary query engine or as rule programs (bench/queries/*.rules) through the rule engine,
+// as answers.tsv says, and prints one JSON object in the format of queries.md.
 //
 //   normgraph_query_bench DATA_DIR [REPEAT] [--params FILE] [--queries DIR]
 #include <sys/resource.h>
@@ -23,6 +24,9 @@
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
 #include "normgraph/query/query.hpp"
+#include "normgraph/rules/evaluation.hpp"
+#include "normgraph/rules/parser.hpp"
+#include "normgraph/rules/program.hpp"
 
 namespace {
 
@@ -31,6 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 struct BenchQuery {
   std::string name, file, shape;
+  std::string engine = "cypher";  // or "rules"
 };
 
 std::string read_file(const std::string& path) {
@@ -52,6 +57,10 @@ std::vector<BenchQuery> read_manifest(const std::string& dir) {
     std::getline(fields, q.name, '\t');
     std::getline(fields, q.file, '\t');
     std::getline(fields, q.shape, '\t');
+    std::string engine;
+    if (std::getline(fields, engine, '\t') && !engine.empty()) q.engine = engine;
+    if (q.engine != "cypher" && q.engine != "rules")
+      throw std::runtime_error("answers.tsv: " + q.name + ": engine must be cypher or rules");
     out.push_back(q);
   }
   return out;
@@ -64,9 +73,12 @@ normgraph::ValueMap read_params(const std::string& path) {
   doc.ParseStream(wrapper);
   if (doc.HasParseError() || !doc.IsObject()) throw std::runtime_error("bad params file " + path);
   normgraph::ValueMap params;
-  for (const auto& m : doc.GetObject())
+  // Indexing, not iterator comparison: clang 14 finds RapidJSON's iterator == ambiguous in C++20.
+  for (rapidjson::SizeType i = 0; i < doc.MemberCount(); ++i) {
+    const auto& m = *(doc.MemberBegin() + i);
     if (m.value.IsString())
       params.push_back({m.name.GetString(), std::string(m.value.GetString())});
+  }
   return params;
 }
 
@@ -104,6 +116,42 @@ void write_answer(Writer& w, const BenchQuery& q, const normgraph::query::QueryR
 
 double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// Runs a rule program and returns its @output relation as a result table in the shape the
+// answer wants: one row holding the number of facts ("integer"), or one row per fact holding
+// the names of its nodes joined by '|', sorted ("names", "pairs"). Everything from checking
+// the program against the graph to the sorted rows is timed.
+normgraph::query::QueryResult run_rules(const normgraph::rules::Program& program,
+                                        const normgraph::GraphStore& store,
+                                        const std::string& shape) {
+  namespace rules = normgraph::rules;
+  const rules::CompiledProgram compiled = rules::compile(program, store, nullptr);
+  rules::EvalOptions options;
+  options.track_derivations = false;  // answers only; `normgraph rules` keeps them
+  rules::Evaluation eval(compiled, store, options);
+  eval.run();
+  std::optional<uint32_t> output;
+  for (uint32_t r = 0; r < compiled.relations.size(); ++r)
+    if (compiled.relations[r].output) output = r;
+  if (!output) throw std::runtime_error("the rule program has no @output relation");
+  normgraph::query::QueryResult result;
+  if (shape == "integer") {
+    result.rows.push_back({Value(static_cast<int64_t>(eval.size(*output)))});
+    return result;
+  }
+  std::vector<std::string> rows;
+  for (uint32_t i = 0; i < eval.size(*output); ++i) {
+    std::string row;
+    for (auto t : eval.tuple({*output, i})) {
+      if (!row.empty()) row += '|';
+      row += rules::Evaluation::is_node(t) ? std::string(store.node_name(t)) : eval.show(t);
+    }
+    rows.push_back(std::move(row));
+  }
+  std::sort(rows.begin(), rows.end());
+  for (auto& r : rows) result.rows.push_back({Value(std::move(r))});
+  return result;
 }
 
 }  // namespace
@@ -155,9 +203,12 @@ int main(int argc, char** argv) {
       const std::string text = read_file(queries_dir + "/" + q.file);
       std::vector<double> runs;
       normgraph::query::QueryResult result;
+      const bool rules = q.engine == "rules";
+      const auto program =
+          rules ? normgraph::rules::parse_program(text, q.file) : normgraph::rules::Program{};
       for (int k = 0; k < repeat; ++k) {
         auto t = Clock::now();
-        result = engine.run(text, params, options);
+        result = rules ? run_rules(program, store, q.shape) : engine.run(text, params, options);
         runs.push_back(ms_since(t));
       }
       std::vector<double> sorted = runs;

@@ -17,5 +17,8 @@ Command ingest_command();
 Command export_command();
 Command stats_command();
 Command query_command();
+Command rules_command();
+Command check_command();
+Command explain_command();
 
 }  // namespace normgraph::cli

@@ -15,19 +15,20 @@ cmake --build build-fuzz
 
 work=$(mktemp -d /tmp/normgraph-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p build-fuzz/crashes "$work"/{json,csv,statement,snapshot,norm_text,export}
+mkdir -p build-fuzz/crashes "$work"/{json,csv,statement,snapshot,norm_text,export,rules}
 cp examples/graphs/*.json "$work/json/"
 cp examples/graphs/*.json "$work/export/"
 { cat examples/csv-graph/nodes.csv; printf '\0'; cat examples/csv-graph/edges.csv; } >"$work/csv/example"
 cp ../shared/corpus/statements/*.txt "$work/statement/" 2>/dev/null || true
 cp ../shared/corpus/norms/*.txt ../shared/corpus/meta/*.tsv ontology/norms/curated/*.norms "$work/norm_text/" 2>/dev/null || true
+cp ontology/rules/*.rules bench/queries/*.rules bench/rules/*.rules "$work/rules/"
 build-fuzz/cli/normgraph ingest --data "$work/data" examples/graphs >/dev/null
 cp "$work/data/graph.snapshot" "$work/snapshot/example"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS UBSAN_OPTIONS
 
 status=0
-for target in graph_json csv statement snapshot norm_text export; do
+for target in graph_json csv statement snapshot norm_text export rules; do
   corpus=${target%_json}; corpus=${corpus/graph/json}
   echo "== fuzz_$target for ${seconds}s"
   if ! build-fuzz/fuzz/fuzz_$target "$work/$corpus" -max_total_time="$seconds" -max_len=65536 \

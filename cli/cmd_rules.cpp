@@ -1,0 +1,338 @@
+// normgraph rules / check / explain: the rule engine from the command line (docs/rules.md).
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "normgraph/engine/data_dir.hpp"
+#include "normgraph/ontology/schema.hpp"
+#include "normgraph/rules/evaluation.hpp"
+#include "normgraph/rules/graph_rules.hpp"
+#include "normgraph/rules/parser.hpp"
+#include "normgraph/rules/program.hpp"
+#include "terminal_progress.hpp"
+
+namespace normgraph::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+enum class Format { Text, Json };
+
+Format parse_format(const ParsedArgs& args) {
+  const std::string f = args.get_or("format", "text");
+  if (f == "text") return Format::Text;
+  if (f == "json") return Format::Json;
+  throw UsageError("--format takes text or json, not '" + f + "'");
+}
+
+std::string evidence_line(const Evidence& e) {
+  std::string where = e.doc.empty() ? "(no document)" : e.doc;
+  if (e.paragraph >= 0) where += " paragraph " + std::to_string(e.paragraph);
+  if (e.sentence >= 0) where += " sentence " + std::to_string(e.sentence);
+  if (!e.rule.empty()) where += " [" + e.rule + "]";
+  if (!e.text.empty()) where += ": \"" + e.text + "\"";
+  return where;
+}
+
+void write_evidence(JsonWriter& w, const Evidence& e) {
+  w.StartObject();
+  w.Key("doc");
+  w.String(e.doc.c_str());
+  if (e.paragraph >= 0) w.Key("paragraph"), w.Int64(e.paragraph);
+  if (e.sentence >= 0) w.Key("sentence"), w.Int64(e.sentence);
+  if (e.span_begin >= 0) {
+    w.Key("span");
+    w.StartArray();
+    w.Int64(e.span_begin);
+    w.Int64(e.span_end);
+    w.EndArray();
+  }
+  w.Key("rule");
+  w.String(e.rule.c_str());
+  w.Key("text");
+  w.String(e.text.c_str());
+  w.EndObject();
+}
+
+// ---- rules
+
+int run_rules(const ParsedArgs& args) {
+  std::vector<std::string> files = args.operands();
+  if (files.empty()) files = rules::default_rule_files();
+  const rules::Program ast = rules::parse_files(files);
+  TerminalProgress progress;
+  const bool save = !args.flag("dry-run");
+  DataDir dir(args.get_or("data", ""), save ? DataDir::Access::Write : DataDir::Access::Read);
+  GraphStore store = dir.load(progress.sink());
+  const auto schema = ontology::Schema::load_default();
+  const rules::CompiledProgram program = rules::compile(ast, store, &schema);
+  if (args.flag("plan")) std::cout << rules::describe(program);
+  rules::Evaluation eval(program, store);
+  eval.run();
+  for (uint32_t r = 0; r < program.relations.size(); ++r) {
+    const auto& rel = program.relations[r];
+    if (!rel.idb || rel.internal) continue;
+    std::printf("%-24s %10zu%s\n", rel.name.c_str(), eval.size(r),
+                rel.derive   ? "  (derived edges)"
+                : rel.output ? "  (output)"
+                             : "");
+  }
+  std::printf("evaluated in %.1f ms (%zu rounds, %zu facts made)\n", eval.stats().ms,
+              eval.stats().iterations, eval.stats().facts);
+  if (!save) return kExitOk;
+  const auto written = rules::write_derived_edges(eval, store);
+  if (written.skipped)
+    std::fprintf(stderr,
+                 "normgraph rules: warning: %zu fact(s) of derived types not written: an "
+                 "end is a value, not a node\n",
+                 written.skipped);
+  dir.save(store, progress.sink());
+  std::printf("%s: %zu derived edges written (%zu from an earlier run replaced)\n",
+              dir.path().c_str(), written.edges_written, written.edges_removed);
+  return kExitOk;
+}
+
+// ---- check
+
+void print_violations_text(const std::vector<rules::Violation>& vs) {
+  for (const auto& v : vs) {
+    std::printf("%s %s: %s\n", v.severity.c_str(), v.check.c_str(), v.message.c_str());
+    for (const auto& [var, value] : v.bindings)
+      std::printf("  %s = %s\n", var.c_str(), value.c_str());
+    for (const auto& f : v.facts) std::printf("  fact: %s\n", f.c_str());
+    for (const auto& e : v.evidence) std::printf("  evidence: %s\n", evidence_line(e).c_str());
+  }
+}
+
+void print_violations_json(const std::vector<rules::Violation>& vs, size_t errors, size_t warnings,
+                           size_t infos, size_t checks, double ms) {
+  rapidjson::OStreamWrapper out(std::cout);
+  JsonWriter w(out);
+  w.StartObject();
+  w.Key("violations");
+  w.StartArray();
+  for (const auto& v : vs) {
+    w.StartObject();
+    w.Key("check");
+    w.String(v.check.c_str());
+    w.Key("severity");
+    w.String(v.severity.c_str());
+    w.Key("message");
+    w.String(v.message.c_str());
+    w.Key("bindings");
+    w.StartObject();
+    for (const auto& [var, value] : v.bindings) {
+      w.Key(var.c_str());
+      w.String(value.c_str());
+    }
+    w.EndObject();
+    w.Key("facts");
+    w.StartArray();
+    for (const auto& f : v.facts) w.String(f.c_str());
+    w.EndArray();
+    w.Key("evidence");
+    w.StartArray();
+    for (const auto& e : v.evidence) write_evidence(w, e);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("summary");
+  w.StartObject();
+  w.Key("errors"), w.Uint64(errors);
+  w.Key("warnings"), w.Uint64(warnings);
+  w.Key("info"), w.Uint64(infos);
+  w.Key("checks"), w.Uint64(checks);
+  w.Key("ms"), w.Double(ms);
+  w.EndObject();
+  w.EndObject();
+  out.Flush();
+  std::cout << '\n';
+}
+
+int run_check(const ParsedArgs& args) {
+  const Format format = parse_format(args);
+  std::vector<std::string> files;
+  if (!args.flag("no-default-rules")) files = rules::default_rule_files();
+  for (const auto& f : args.all("rules")) files.push_back(f);
+  const rules::Program ast = rules::parse_files(files);
+  const auto t0 = Clock::now();
+  TerminalProgress progress;
+  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
+  const GraphStore store = dir.load(progress.sink());
+  const auto schema = ontology::Schema::load_default();
+  const rules::CompiledProgram program = rules::compile(ast, store, &schema);
+  rules::Evaluation eval(program, store);
+  eval.run();
+  std::vector<rules::Violation> violations;
+  if (!args.flag("no-schema")) violations = rules::schema_violations(store, schema);
+  for (auto& v : rules::rule_violations(eval)) violations.push_back(std::move(v));
+  size_t errors = 0, warnings = 0, infos = 0;
+  for (const auto& v : violations)
+    (v.severity == "error" ? errors : v.severity == "warning" ? warnings : infos)++;
+  const size_t checks = program.checks.size();
+  if (format == Format::Json) {
+    print_violations_json(violations, errors, warnings, infos, checks, ms_since(t0));
+  } else {
+    print_violations_text(violations);
+    std::printf("%zu error(s), %zu warning(s), %zu info; %zu rule check(s)%s\n", errors, warnings,
+                infos, checks, args.flag("no-schema") ? "" : " and the schema checks");
+  }
+  return errors ? kExitFindings : kExitOk;
+}
+
+// ---- explain
+
+void print_explanation(const rules::Explanation& x, int depth) {
+  const std::string indent(static_cast<size_t>(depth) * 2, ' ');
+  std::string tag = x.missing   ? "[missing from the graph]"
+                    : x.cycle   ? "[cycle]"
+                    : x.derived ? "[derived by " + x.rule + "]"
+                                : "[asserted]";
+  std::printf("%s%s  %s\n", indent.c_str(), x.fact.c_str(), tag.c_str());
+  for (const auto& e : x.evidence)
+    std::printf("%s  evidence: %s\n", indent.c_str(), evidence_line(e).c_str());
+  for (const auto& p : x.premises) print_explanation(p, depth + 1);
+}
+
+void write_explanation(JsonWriter& w, const rules::Explanation& x) {
+  w.StartObject();
+  w.Key("fact");
+  w.String(x.fact.c_str());
+  w.Key("derived");
+  w.Bool(x.derived);
+  if (x.derived) w.Key("rule"), w.String(x.rule.c_str());
+  if (x.missing) w.Key("missing"), w.Bool(true);
+  if (x.cycle) w.Key("cycle"), w.Bool(true);
+  w.Key("evidence");
+  w.StartArray();
+  for (const auto& e : x.evidence) write_evidence(w, e);
+  w.EndArray();
+  w.Key("premises");
+  w.StartArray();
+  for (const auto& p : x.premises) write_explanation(w, p);
+  w.EndArray();
+  w.EndObject();
+}
+
+NodeId node_of(const GraphStore& store, const std::string& id) {
+  auto n = store.find_node(id);
+  if (!n) throw InputError("no node with id '" + id + "'");
+  return *n;
+}
+
+// The edges to explain: the one --edge names, or the derived edges leaving the --node.
+std::vector<EdgeId> edges_to_explain(const ParsedArgs& args, const GraphStore& store) {
+  const auto& ops = args.operands();
+  if (args.flag("edge") && ops.size() == 3 && !args.get("node")) {
+    const NodeId source = node_of(store, ops[0]), target = node_of(store, ops[2]);
+    auto type = store.find_edge_type(ops[1]);
+    std::optional<EdgeId> edge;
+    if (type) edge = store.find_edge(source, *type, target);
+    if (!edge)
+      throw InputError("no edge " + ops[0] + " -[" + ops[1] + "]-> " + ops[2] + " in the graph");
+    return {*edge};
+  }
+  if (auto id = args.get("node"); id && !args.flag("edge") && ops.empty()) {
+    std::vector<EdgeId> edges;
+    store.for_each_adjacent(node_of(store, *id), Direction::Out, std::nullopt,
+                            [&](const AdjEntry& a) {
+                              if (store.edge_derived(a.edge)) edges.push_back(a.edge);
+                            });
+    return edges;
+  }
+  throw UsageError("explain needs --edge SOURCE_ID TYPE TARGET_ID or --node ID");
+}
+
+int run_explain(const ParsedArgs& args) {
+  const Format format = parse_format(args);
+  TerminalProgress progress;
+  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
+  const GraphStore store = dir.load(progress.sink());
+  const std::vector<EdgeId> edges = edges_to_explain(args, store);
+  if (format == Format::Json) {
+    rapidjson::OStreamWrapper out(std::cout);
+    JsonWriter w(out);
+    w.StartArray();
+    for (EdgeId e : edges) write_explanation(w, rules::explain_edge(store, e));
+    w.EndArray();
+    out.Flush();
+    std::cout << '\n';
+  } else {
+    for (EdgeId e : edges) print_explanation(rules::explain_edge(store, e), 0);
+    if (edges.empty()) std::printf("no derived edges leave %s\n", args.get_or("node", "").c_str());
+  }
+  return kExitOk;
+}
+
+OptionSpec format_option() {
+  return {"format", 0, "FORMAT", "text or json", "text"};
+}
+
+}  // namespace
+
+Command rules_command() {
+  return {{"rules",
+           "derive facts with rules and write them to the graph (docs/rules.md)",
+           "Evaluates the rule files (by default those of ontology/rules/) over the graph,\n"
+           "prints the number of facts of each relation and the time taken, and replaces the\n"
+           "derived edges of every @derive type with the new ones, each carrying the rule and\n"
+           "premises that made it. A program with an error changes nothing.\n"
+           "Exit codes: 0 ok, 1 usage error, 2 bad rules or data.",
+           {data_option(),
+            {"dry-run", 0, "", "evaluate and report, but write nothing", ""},
+            {"plan", 0, "", "print the lowered relational program first", ""}},
+           "[FILE...]",
+           0,
+           SIZE_MAX},
+          run_rules};
+}
+
+Command check_command() {
+  return {{"check",
+           "check the graph against the schema and the rules' checks",
+           "Runs the schema checks of ontology/schema.json (domain and range of edges,\n"
+           "required properties, unknown kinds and edge types, dangling references) and the\n"
+           "checks of the default rule files plus those given with --rules. Every violation\n"
+           "lists its bindings, the facts behind it and their evidence sentences.\n"
+           "Exit codes: 0 no error-level violation, 1 some (or a usage error), 2 bad rules or\n"
+           "data.",
+           {data_option(),
+            {"rules", 'r', "FILE", "a further rule file (repeatable)", "", true},
+            {"no-default-rules", 0, "", "leave out the rule files of ontology/rules/", ""},
+            {"no-schema", 0, "", "leave out the schema checks", ""},
+            format_option()},
+           "",
+           0,
+           0},
+          run_check};
+}
+
+Command explain_command() {
+  return {{"explain",
+           "show why a fact holds, down to evidence sentences",
+           "With --edge SOURCE_ID TYPE TARGET_ID: the edge's derivation tree (the rule and its\n"
+           "premises, recursively) down to asserted edges and the sentences they were read\n"
+           "from. With --node ID: the trees of every derived edge leaving the node. JSON: a\n"
+           "list of trees. Exit codes: 0 ok, 1 usage error, 2 no such node or edge, bad data.",
+           {data_option(),
+            {"edge", 0, "", "explain the edge given by the three operands", ""},
+            {"node", 0, "ID", "explain every derived edge leaving node ID", ""},
+            format_option()},
+           "[SOURCE_ID TYPE TARGET_ID]",
+           0,
+           3},
+          run_explain};
+}
+
+}  // namespace normgraph::cli

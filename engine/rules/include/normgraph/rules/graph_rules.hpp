@@ -1,0 +1,61 @@
+#pragma once
+// The rule engine facing the graph: writing derived edges with their derivations, checks
+// (rule-defined and the ontology's schema checks) with the evidence behind each violation,
+// and explanations of derived edges down to evidence sentences.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "normgraph/engine/graph_store.hpp"
+#include "normgraph/rules/evaluation.hpp"
+
+namespace normgraph::ontology {
+class Schema;
+}
+
+namespace normgraph::rules {
+
+// The rule files shipped in ontology/rules/ ($NORMGRAPH_ONTOLOGY_DIR/rules when set), sorted.
+std::vector<std::string> default_rule_files();
+
+struct MaterializeResult {
+  size_t edges_removed = 0;  // derived edges of the derived types from an earlier run
+  size_t edges_written = 0;
+  size_t skipped = 0;  // facts whose ends are not both nodes
+};
+
+// Replaces the derived edges of every @derive type with the evaluation's facts. Each edge's
+// evidence names the rule and lists its premises as {source, type, target} maps of graph
+// edges (rule-made facts in between are expanded), so `explain` can walk down from it.
+MaterializeResult write_derived_edges(const Evaluation& eval, GraphStore& store);
+
+struct Violation {
+  std::string check;
+  std::string severity;  // error, warning, info
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> bindings;  // variable -> node id or value
+  std::vector<std::string> facts;                             // "SOURCE TYPE TARGET"
+  std::vector<Evidence> evidence;                             // sentences behind the facts
+};
+
+std::vector<Violation> rule_violations(const Evaluation& eval);
+// Domain and range of edges, required properties, unknown kinds and edge
+// types, dangling references (evidence naming a missing document, premises naming a missing
+// edge).
+std::vector<Violation> schema_violations(const GraphStore& store, const ontology::Schema& schema);
+
+// A derived edge's derivation tree, or an asserted edge with its evidence.
+struct Explanation {
+  std::string fact;  // "SOURCE TYPE TARGET"
+  bool derived = false;
+  std::string rule;                   // derived: the rule that made it
+  std::vector<Evidence> evidence;     // asserted: where it was read
+  std::vector<Explanation> premises;  // derived: what it rests on
+  bool missing = false;               // a premise no longer in the graph
+  bool cycle = false;                 // a premise already being explained above
+};
+
+Explanation explain_edge(const GraphStore& store, EdgeId edge);
+std::string edge_text(const GraphStore& store, EdgeId edge);
+
+}  // namespace normgraph::rules
