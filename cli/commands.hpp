@@ -17,5 +17,6 @@ Command ingest_command();
 Command export_command();
 Command stats_command();
 Command query_command();
+Command serve_command();
 
 }  // namespace normgraph::cli

@@ -12,7 +12,7 @@ namespace {
 using namespace normgraph::cli;
 
 std::vector<Command> all_commands() {
-  return {ingest_command(), query_command(), export_command(), stats_command()};
+  return {ingest_command(), query_command(), export_command(), stats_command(), serve_command()};
 }
 
 void print_usage(std::FILE* out) {
