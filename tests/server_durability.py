@@ -127,6 +127,20 @@ def main():
             t.join()
             print(f"run {run}: killed after {len(acked_now)} acknowledged documents "
                   f"({len(acknowledged)} in all)")
+        # The command line reads the journal too: after the last kill, before any restart.
+        q = subprocess.run([cli, "query", "--data", data, "--format", "json",
+                            "MATCH (d:Document) RETURN d.id AS id"], capture_output=True, text=True)
+        if q.returncode != 0:
+            print("normgraph query failed on the killed server's data directory:\n" + q.stderr)
+            failures += 1
+        else:
+            ids = {row[0] for row in json.loads(q.stdout)["rows"]}
+            unseen = [n for n, d in acknowledged.items() if d not in ids]
+            print(f"normgraph query after the last kill: {len(acknowledged) - len(unseen)} of "
+                  f"{len(acknowledged)} acknowledged documents")
+            if unseen:
+                print(f"MISSING for normgraph query: {unseen[:10]}")
+                failures += 1
         # A clean restart, a clean stop, the directory loads, everything is still there.
         log = []
         proc, port = start(cli, data, token_file, log)

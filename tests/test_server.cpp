@@ -3,6 +3,8 @@
 // are answered.
 #include <httplib.h>
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -181,7 +183,7 @@ TEST_CASE("server: read endpoints", "[server]") {
   SECTION("paths") {
     auto nb = json(c.Get("/api/nodes/state:CHN/neighbors?dir=out&type=ENDORSES"));
     std::string target = nb["edges"][0]["target"].GetString();
-    auto p = json(c.Get(("/api/paths?from=China&to=" + httplib::detail::encode_url(target)).c_str()));
+    auto p = json(c.Get(("/api/paths?from=China&to=" + target).c_str()));
     CHECK(p["length"].GetUint64() == 1);
     REQUIRE(p["paths"].Size() >= 1);
     CHECK(p["paths"][0]["nodes"].Size() == 2);
@@ -190,19 +192,19 @@ TEST_CASE("server: read endpoints", "[server]") {
   }
   SECTION("query: columns, rows, timing, params and errors") {
     auto r = json(c.Post("/api/query",
-                         R"({"query": "MATCH (a:Actor {id: $id})-[:ENDORSES]->(p) RETURN a.name AS who, count(p) AS n", "params": {"id": "state:CHN"}})",
+                         R"j({"query": "MATCH (a:Actor {id: $id})-[:ENDORSES]->(p) RETURN a.name AS who, count(p) AS n", "params": {"id": "state:CHN"}})j",
                          "application/json"));
     CHECK(std::string(r["columns"][0].GetString()) == "who");
     CHECK(std::string(r["rows"][0][0].GetString()) == "China");
     CHECK(r["rows"][0][1].GetInt64() > 0);
     CHECK(r["timing"]["total_ms"].GetDouble() >= 0);
-    CHECK(error_code(c.Post("/api/query", R"({"query": "MATCH (n RETURN n"})", "application/json"), 400)
+    CHECK(error_code(c.Post("/api/query", R"j({"query": "MATCH (n RETURN n"})j", "application/json"), 400)
               .rfind("SyntaxError", 0) == 0);
-    CHECK(error_code(c.Post("/api/query", R"({"query": "CREATE (n:Actor {id: 'x'})"})", "application/json"), 422) == "read_only");
-    CHECK(error_code(c.Post("/api/query", R"({"query": "UNWIND range(1, 1000) AS x RETURN x", "max_rows": 10})", "application/json"), 422) == "row_limit");
-    CHECK(error_code(c.Post("/api/query", R"({"query": )", "application/json"), 400) == "malformed_json");
-    CHECK(error_code(c.Post("/api/query", R"([1, 2])", "application/json"), 400) == "malformed_json");
-    CHECK(error_code(c.Post("/api/query", R"({"params": {}})", "application/json"), 400) == "bad_request");
+    CHECK(error_code(c.Post("/api/query", R"j({"query": "CREATE (n:Actor {id: 'x'})"})j", "application/json"), 422) == "read_only");
+    CHECK(error_code(c.Post("/api/query", R"j({"query": "UNWIND range(1, 1000) AS x RETURN x", "max_rows": 10})j", "application/json"), 422) == "row_limit");
+    CHECK(error_code(c.Post("/api/query", R"j({"query": )j", "application/json"), 400) == "malformed_json");
+    CHECK(error_code(c.Post("/api/query", R"j([1, 2])j", "application/json"), 400) == "malformed_json");
+    CHECK(error_code(c.Post("/api/query", R"j({"params": {}})j", "application/json"), 400) == "bad_request");
     CHECK(error_code(c.Post("/api/query", "{\"query\": \"RETURN '\xff\xfe'\"}", "application/json"), 400) == "invalid_utf8");
     CHECK(error_code(c.Get("/api/nodes?q=%FF%FE"), 400) == "invalid_utf8");
   }
@@ -271,7 +273,7 @@ TEST_CASE("server: posting documents needs the token; answers list the new facts
     CHECK(error_code(c.Post("/api/documents", auth(), std::string(100 * 1024, 'x'), "application/json"), 413) == "payload_too_large");
     CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": ", "application/json"), 400) == "malformed_json");
     CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": \"a\", \"text\": \"\xc3\x28\"}", "application/json"), 400) == "invalid_utf8");
-    CHECK(error_code(c.Post("/api/documents", auth(), R"({"text": "x"})", "application/json"), 400) == "bad_request");
+    CHECK(error_code(c.Post("/api/documents", auth(), R"j({"text": "x"})j", "application/json"), 400) == "bad_request");
     CHECK(error_code(c.Post("/api/documents", auth(), doc_body("../../etc/passwd", kStatement), "application/json"), 422) == "bad_document");
     CHECK(error_code(c.Post("/api/documents", auth(), doc_body("empty", "  \n"), "application/json"), 422) == "bad_document");
 
@@ -325,7 +327,7 @@ TEST_CASE("server: a query that hits its time limit while others are answered", 
   std::thread slow([&] {
     auto c = srv.client();
     auto r = c.Post("/api/query",
-                    R"({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})",
+                    R"j({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})j",
                     "application/json");
     if (r) {
       status = r->status;
@@ -368,7 +370,7 @@ TEST_CASE("server: readers never see half a document", "[server]") {
     readers.emplace_back([&, t] {
       auto c = srv.client();
       while (!done) {
-        auto r = c.Post("/api/query", R"({"query": "MATCH (n) RETURN count(n)"})", "application/json");
+        auto r = c.Post("/api/query", R"j({"query": "MATCH (n) RETURN count(n)"})j", "application/json");
         if (r && r->status == 200) {
           rapidjson::Document d;
           d.Parse(r->body.c_str());

@@ -51,11 +51,21 @@ void fsync_parent(const std::string& path) {
 
 }  // namespace
 
-Journal::Journal(std::string path) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+Journal::Journal(std::string path, bool read_only) : path_(std::move(path)), read_only_(read_only) {
+  if (read_only_) {
+    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0 && errno == ENOENT) return;  // no journal: nothing to replay
+  } else {
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  }
   if (fd_ < 0) fail(path_, "cannot open the journal");
   struct stat st{};
   if (::fstat(fd_, &st) != 0) fail(path_, "cannot stat");
+  if (read_only_ && st.st_size < static_cast<off_t>(sizeof kFileMagic - 1)) {
+    ::close(fd_);
+    fd_ = -1;
+    return;
+  }
   if (st.st_size < static_cast<off_t>(sizeof kFileMagic - 1)) {
     // New, or cut short before its header was whole: start it over.
     if (::ftruncate(fd_, 0) != 0) fail(path_, "cannot truncate");
@@ -82,6 +92,7 @@ Journal::~Journal() {
 
 Journal::ReplayReport Journal::replay(const std::function<void(std::string_view)>& f) {
   ReplayReport report;
+  if (fd_ < 0) return report;
   const uint64_t file_size = size_;
   uint64_t pos = sizeof kFileMagic - 1;
   std::vector<char> payload;
@@ -108,7 +119,9 @@ Journal::ReplayReport Journal::replay(const std::function<void(std::string_view)
     pos += kRecordHeader + length;
   }
   records_ = report.records;
-  if (pos < file_size) {
+  if (pos < file_size && read_only_) {
+    report.dropped_bytes = file_size - pos;  // left in place for a writer to cut
+  } else if (pos < file_size) {
     // A torn or corrupt tail: keep a copy of its bytes, then cut it off.
     report.dropped_bytes = file_size - pos;
     std::vector<char> tail(report.dropped_bytes);
@@ -129,6 +142,7 @@ Journal::ReplayReport Journal::replay(const std::function<void(std::string_view)
 }
 
 void Journal::append(std::string_view payload) {
+  if (read_only_ || fd_ < 0) throw StorageError(path_ + ": opened read-only");
   if (payload.size() > kMaxRecord) throw StorageError(path_ + ": record too large");
   const uint32_t length = static_cast<uint32_t>(payload.size());
   const uint64_t hash = record_hash(length, payload);
@@ -150,6 +164,7 @@ void Journal::append(std::string_view payload) {
 }
 
 void Journal::reset() {
+  if (read_only_ || fd_ < 0) throw StorageError(path_ + ": opened read-only");
   if (::ftruncate(fd_, sizeof kFileMagic - 1) != 0) fail(path_, "cannot truncate");
   if (::fsync(fd_) != 0) fail(path_, "fsync failed");
   size_ = sizeof kFileMagic - 1;

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "normgraph/loaders/document_journal.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/loaders/text.hpp"
@@ -951,18 +952,8 @@ Reply GraphService::export_graph(const Params& params) {
 // ------------------------------------------------------------------ writes
 
 void GraphService::apply_record(std::string_view record) {
-  rapidjson::Document doc;
-  doc.Parse(record.data(), record.size());
-  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("kind") || !doc.HasMember("name") ||
-      !doc.HasMember("text"))
-    throw InputError("journal record is not a document");
-  const std::string kind = doc["kind"].GetString();
-  const std::string file_name = std::string(doc["name"].GetString()) + ".txt";
-  std::string_view text(doc["text"].GetString(), doc["text"].GetStringLength());
-  if (kind == "norm-text")
-    norms_->load_norm_text(text, file_name, store_);
-  else
-    statements_->load_text(text, file_name, store_);
+  loaders::apply_document_record(loaders::decode_document_record(record), store_, *statements_,
+                                 *norms_);
 }
 
 Reply GraphService::post_document(const std::string& body) {
@@ -1028,20 +1019,7 @@ Reply GraphService::post_document(const std::string& body) {
     text = head + "---\n" + text;
   }
   // The record as it will be replayed.
-  rapidjson::StringBuffer rec;
-  {
-    Writer w(rec);
-    w.StartObject();
-    key(w, "v");
-    w.Int(1);
-    key(w, "kind");
-    str(w, kind);
-    key(w, "name");
-    str(w, name);
-    key(w, "text");
-    str(w, text);
-    w.EndObject();
-  }
+  const std::string record = loaders::encode_document_record({kind, name, text});
   const std::string file_name = name + ".txt";
   // Extract before taking any lock: a statement's extraction touches no graph.
   std::optional<loaders::StatementLoader::Prepared> prepared;
@@ -1054,7 +1032,7 @@ Reply GraphService::post_document(const std::string& body) {
   // Durable first: once the record is fsynced the document survives a crash; then readers
   // see it all at once, under the exclusive lock.
   try {
-    journal_->append(std::string_view(rec.GetString(), rec.GetSize()));
+    journal_->append(record);
   } catch (const StorageError& e) {
     throw ApiError(500, "storage", e.what());
   }

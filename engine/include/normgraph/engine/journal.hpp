@@ -14,8 +14,10 @@ namespace normgraph {
 
 class Journal {
  public:
-  // Opens PATH, creating it (with its header) when missing. Throws StorageError.
-  explicit Journal(std::string path);
+  // Opens PATH, creating it (with its header) when missing. Read-only: a missing file is an
+  // empty journal, and replay() leaves a torn tail where it is; append() and reset() throw.
+  // Throws StorageError.
+  explicit Journal(std::string path, bool read_only = false);
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
@@ -49,6 +51,7 @@ class Journal {
  private:
   std::string path_;
   int fd_ = -1;
+  bool read_only_ = false;
   uint64_t size_ = 0;
   uint64_t records_ = 0;
 };
