@@ -27,7 +27,8 @@ using normgraph::testing::TempDir;
 
 namespace {
 
-const std::string kSeed = std::string(NORMGRAPH_SHARED_DIR) + "/corpus/statements/000_f7b3e24bbd779271.txt";
+const std::string kSeed =
+    std::string(NORMGRAPH_SHARED_DIR) + "/corpus/statements/000_f7b3e24bbd779271.txt";
 const std::string kToken = "test-token-0123456789abcdef";
 
 void seed(const std::string& data) {
@@ -152,7 +153,8 @@ TEST_CASE("server: read endpoints", "[server]") {
     REQUIRE(r["nodes"].Size() >= 1);
     CHECK(std::string(r["nodes"][0]["id"].GetString()) == "state:CHN");
     auto k = json(c.Get("/api/nodes?q=chin&kind=Principle"));
-    for (const auto& n : k["nodes"].GetArray()) CHECK(std::string(n["kind"].GetString()) == "Principle");
+    for (const auto& n : k["nodes"].GetArray())
+      CHECK(std::string(n["kind"].GetString()) == "Principle");
     auto all = json(c.Get("/api/nodes?kind=Principle&limit=3"));
     CHECK(all["nodes"].Size() == 3);
     CHECK(error_code(c.Get("/api/nodes?limit=abc"), 400) == "bad_parameter");
@@ -191,21 +193,32 @@ TEST_CASE("server: read endpoints", "[server]") {
     CHECK(error_code(c.Get("/api/paths?from=China&to=Atlantis"), 404) == "not_found");
   }
   SECTION("query: columns, rows, timing, params and errors") {
-    auto r = json(c.Post("/api/query",
-                         R"j({"query": "MATCH (a:Actor {id: $id})-[:ENDORSES]->(p) RETURN a.name AS who, count(p) AS n", "params": {"id": "state:CHN"}})j",
-                         "application/json"));
+    auto r = json(c.Post(
+        "/api/query",
+        R"j({"query": "MATCH (a:Actor {id: $id})-[:ENDORSES]->(p) RETURN a.name AS who, count(p) AS n", "params": {"id": "state:CHN"}})j",
+        "application/json"));
     CHECK(std::string(r["columns"][0].GetString()) == "who");
     CHECK(std::string(r["rows"][0][0].GetString()) == "China");
     CHECK(r["rows"][0][1].GetInt64() > 0);
     CHECK(r["timing"]["total_ms"].GetDouble() >= 0);
-    CHECK(error_code(c.Post("/api/query", R"j({"query": "MATCH (n RETURN n"})j", "application/json"), 400)
+    CHECK(error_code(
+              c.Post("/api/query", R"j({"query": "MATCH (n RETURN n"})j", "application/json"), 400)
               .rfind("SyntaxError", 0) == 0);
-    CHECK(error_code(c.Post("/api/query", R"j({"query": "CREATE (n:Actor {id: 'x'})"})j", "application/json"), 422) == "read_only");
-    CHECK(error_code(c.Post("/api/query", R"j({"query": "UNWIND range(1, 1000) AS x RETURN x", "max_rows": 10})j", "application/json"), 422) == "row_limit");
-    CHECK(error_code(c.Post("/api/query", R"j({"query": )j", "application/json"), 400) == "malformed_json");
-    CHECK(error_code(c.Post("/api/query", R"j([1, 2])j", "application/json"), 400) == "malformed_json");
-    CHECK(error_code(c.Post("/api/query", R"j({"params": {}})j", "application/json"), 400) == "bad_request");
-    CHECK(error_code(c.Post("/api/query", "{\"query\": \"RETURN '\xff\xfe'\"}", "application/json"), 400) == "invalid_utf8");
+    CHECK(error_code(c.Post("/api/query", R"j({"query": "CREATE (n:Actor {id: 'x'})"})j",
+                            "application/json"),
+                     422) == "read_only");
+    CHECK(error_code(c.Post("/api/query",
+                            R"j({"query": "UNWIND range(1, 1000) AS x RETURN x", "max_rows": 10})j",
+                            "application/json"),
+                     422) == "row_limit");
+    CHECK(error_code(c.Post("/api/query", R"j({"query": )j", "application/json"), 400) ==
+          "malformed_json");
+    CHECK(error_code(c.Post("/api/query", R"j([1, 2])j", "application/json"), 400) ==
+          "malformed_json");
+    CHECK(error_code(c.Post("/api/query", R"j({"params": {}})j", "application/json"), 400) ==
+          "bad_request");
+    CHECK(error_code(c.Post("/api/query", "{\"query\": \"RETURN '\xff\xfe'\"}", "application/json"),
+                     400) == "invalid_utf8");
     CHECK(error_code(c.Get("/api/nodes?q=%FF%FE"), 400) == "invalid_utf8");
   }
   SECTION("check and explain wait for the rule engine") {
@@ -215,12 +228,18 @@ TEST_CASE("server: read endpoints", "[server]") {
   }
   SECTION("export: every format with its content type") {
     const std::vector<std::pair<std::string, std::string>> formats = {
-        {"json", "application/json"},         {"csv", "application/x-tar"},
-        {"dot", "text/vnd.graphviz"},         {"svg", "image/svg+xml"},
-        {"graphml", "application/graphml+xml"}, {"nt", "application/n-triples"},
-        {"ttl", "text/turtle"},               {"neo4j-csv", "application/x-tar"},
-        {"kuzu", "application/x-tar"},        {"cytoscape", "application/json"},
-        {"matrix", "text/csv"},               {"matrix-svg", "image/svg+xml"}};
+        {"json", "application/json"},
+        {"csv", "application/x-tar"},
+        {"dot", "text/vnd.graphviz"},
+        {"svg", "image/svg+xml"},
+        {"graphml", "application/graphml+xml"},
+        {"nt", "application/n-triples"},
+        {"ttl", "text/turtle"},
+        {"neo4j-csv", "application/x-tar"},
+        {"kuzu", "application/x-tar"},
+        {"cytoscape", "application/json"},
+        {"matrix", "text/csv"},
+        {"matrix-svg", "image/svg+xml"}};
     for (const auto& [format, type] : formats) {
       INFO(format);
       auto r = c.Get(("/api/export?format=" + format + "&focus=state:CHN&depth=1").c_str());
@@ -254,7 +273,8 @@ TEST_CASE("server: read endpoints", "[server]") {
     CHECK(error_code(r, 405) == "method_not_allowed");
     CHECK(r->get_header_value("Allow") == "GET");
     CHECK(error_code(c.Get("/api/query"), 405) == "method_not_allowed");
-    CHECK(error_code(c.Put("/api/documents", "{}", "application/json"), 405) == "method_not_allowed");
+    CHECK(error_code(c.Put("/api/documents", "{}", "application/json"), 405) ==
+          "method_not_allowed");
   }
 }
 
@@ -268,14 +288,27 @@ TEST_CASE("server: posting documents needs the token; answers list the new facts
     auto c = srv.client();
     const std::string body = doc_body("MYS_2019_test", kStatement);
     CHECK(error_code(c.Post("/api/documents", body, "application/json"), 401) == "unauthorized");
-    CHECK(error_code(c.Post("/api/documents", auth("wrong-token-0123456789abcdef"), body, "application/json"), 401) == "unauthorized");
-    CHECK(error_code(c.Post("/api/documents", auth(kToken + "x"), body, "application/json"), 401) == "unauthorized");
-    CHECK(error_code(c.Post("/api/documents", auth(), std::string(100 * 1024, 'x'), "application/json"), 413) == "payload_too_large");
-    CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": ", "application/json"), 400) == "malformed_json");
-    CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": \"a\", \"text\": \"\xc3\x28\"}", "application/json"), 400) == "invalid_utf8");
-    CHECK(error_code(c.Post("/api/documents", auth(), R"j({"text": "x"})j", "application/json"), 400) == "bad_request");
-    CHECK(error_code(c.Post("/api/documents", auth(), doc_body("../../etc/passwd", kStatement), "application/json"), 422) == "bad_document");
-    CHECK(error_code(c.Post("/api/documents", auth(), doc_body("empty", "  \n"), "application/json"), 422) == "bad_document");
+    CHECK(error_code(c.Post("/api/documents", auth("wrong-token-0123456789abcdef"), body,
+                            "application/json"),
+                     401) == "unauthorized");
+    CHECK(error_code(c.Post("/api/documents", auth(kToken + "x"), body, "application/json"), 401) ==
+          "unauthorized");
+    CHECK(error_code(
+              c.Post("/api/documents", auth(), std::string(100 * 1024, 'x'), "application/json"),
+              413) == "payload_too_large");
+    CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": ", "application/json"), 400) ==
+          "malformed_json");
+    CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": \"a\", \"text\": \"\xc3\x28\"}",
+                            "application/json"),
+                     400) == "invalid_utf8");
+    CHECK(error_code(c.Post("/api/documents", auth(), R"j({"text": "x"})j", "application/json"),
+                     400) == "bad_request");
+    CHECK(error_code(c.Post("/api/documents", auth(), doc_body("../../etc/passwd", kStatement),
+                            "application/json"),
+                     422) == "bad_document");
+    CHECK(
+        error_code(c.Post("/api/documents", auth(), doc_body("empty", "  \n"), "application/json"),
+                   422) == "bad_document");
 
     auto r = c.Post("/api/documents", auth(), body, "application/json");
     REQUIRE(r);
@@ -312,7 +345,8 @@ TEST_CASE("server: writes are refused without a token file", "[server]") {
   o.token_file.clear();
   Running srv(o);
   auto c = srv.client();
-  CHECK(error_code(c.Post("/api/documents", auth(), doc_body("x", kStatement), "application/json"), 401) == "unauthorized");
+  CHECK(error_code(c.Post("/api/documents", auth(), doc_body("x", kStatement), "application/json"),
+                   401) == "unauthorized");
 }
 
 TEST_CASE("server: a query that hits its time limit while others are answered", "[server]") {
@@ -326,9 +360,9 @@ TEST_CASE("server: a query that hits its time limit while others are answered", 
   std::string code;
   std::thread slow([&] {
     auto c = srv.client();
-    auto r = c.Post("/api/query",
-                    R"j({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})j",
-                    "application/json");
+    auto r =
+        c.Post("/api/query", R"j({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})j",
+               "application/json");
     if (r) {
       status = r->status;
       code = r->body;
@@ -342,7 +376,9 @@ TEST_CASE("server: a query that hits its time limit while others are answered", 
   while (!done) {
     auto t0 = std::chrono::steady_clock::now();
     auto r = c.Get("/api/nodes/state:CHN");
-    worst_ms = std::max(worst_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    worst_ms = std::max(
+        worst_ms,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     REQUIRE(r);
     CHECK(r->status == 200);
     ++answered;
@@ -370,7 +406,8 @@ TEST_CASE("server: readers never see half a document", "[server]") {
     readers.emplace_back([&, t] {
       auto c = srv.client();
       while (!done) {
-        auto r = c.Post("/api/query", R"j({"query": "MATCH (n) RETURN count(n)"})j", "application/json");
+        auto r =
+            c.Post("/api/query", R"j({"query": "MATCH (n) RETURN count(n)"})j", "application/json");
         if (r && r->status == 200) {
           rapidjson::Document d;
           d.Parse(r->body.c_str());
@@ -381,7 +418,10 @@ TEST_CASE("server: readers never see half a document", "[server]") {
   uint64_t total = n0;
   auto c = srv.client();
   for (int i = 0; i < 8; ++i) {
-    auto r = c.Post("/api/documents", auth(), doc_body("MYS_2019_batch" + std::to_string(i), kStatement + " Document " + std::to_string(i) + "."), "application/json");
+    auto r = c.Post("/api/documents", auth(),
+                    doc_body("MYS_2019_batch" + std::to_string(i),
+                             kStatement + " Document " + std::to_string(i) + "."),
+                    "application/json");
     REQUIRE(r);
     REQUIRE(r->status == 201);
     total += json(r)["new_nodes"].Size();

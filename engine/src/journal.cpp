@@ -59,7 +59,7 @@ Journal::Journal(std::string path, bool read_only) : path_(std::move(path)), rea
     fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   }
   if (fd_ < 0) fail(path_, "cannot open the journal");
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd_, &st) != 0) fail(path_, "cannot stat");
   if (read_only_ && st.st_size < static_cast<off_t>(sizeof kFileMagic - 1)) {
     ::close(fd_);

@@ -18,7 +18,9 @@ namespace normgraph::loaders {
 std::string encode_document_record(const DocumentRecord& r) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  auto s = [&](const std::string& v) { w.String(v.data(), static_cast<rapidjson::SizeType>(v.size())); };
+  auto s = [&](const std::string& v) {
+    w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  };
   w.StartObject();
   w.Key("v");
   w.Int(1);
@@ -36,7 +38,8 @@ DocumentRecord decode_document_record(std::string_view bytes) {
   rapidjson::Document d;
   d.Parse(bytes.data(), bytes.size());
   auto str = [&](const char* k) -> std::string {
-    if (!d.HasMember(k) || !d[k].IsString()) throw InputError(std::string("journal record without '") + k + "'");
+    if (!d.HasMember(k) || !d[k].IsString())
+      throw InputError(std::string("journal record without '") + k + "'");
     return std::string(d[k].GetString(), d[k].GetStringLength());
   };
   if (d.HasParseError() || !d.IsObject()) throw InputError("journal record is not a JSON object");

@@ -26,43 +26,54 @@ struct Route {
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> r = {
-      {std::regex("/api/health"), "GET"},
-      {std::regex("/api/stats"), "GET"},
-      {std::regex("/api/nodes"), "GET"},
-      {std::regex("/api/nodes/.+"), "GET"},
-      {std::regex("/api/paths"), "GET"},
-      {std::regex("/api/query"), "POST"},
-      {std::regex("/api/check"), "GET"},
-      {std::regex("/api/explain"), "GET"},
-      {std::regex("/api/export"), "GET"},
-      {std::regex("/api/documents"), "POST"},
+      {std::regex("/api/health"), "GET"}, {std::regex("/api/stats"), "GET"},
+      {std::regex("/api/nodes"), "GET"},  {std::regex("/api/nodes/.+"), "GET"},
+      {std::regex("/api/paths"), "GET"},  {std::regex("/api/query"), "POST"},
+      {std::regex("/api/check"), "GET"},  {std::regex("/api/explain"), "GET"},
+      {std::regex("/api/export"), "GET"}, {std::regex("/api/documents"), "POST"},
   };
   return r;
 }
 
 const char* reason(int status) {
   switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthorized";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 408: return "timeout";
-    case 413: return "payload_too_large";
-    case 414: return "uri_too_long";
-    case 422: return "unprocessable";
-    case 501: return "not_implemented";
-    default: return status >= 500 ? "internal" : "error";
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthorized";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 408:
+      return "timeout";
+    case 413:
+      return "payload_too_large";
+    case 414:
+      return "uri_too_long";
+    case 422:
+      return "unprocessable";
+    case 501:
+      return "not_implemented";
+    default:
+      return status >= 500 ? "internal" : "error";
   }
 }
 
 const char* message_for(int status) {
   switch (status) {
-    case 400: return "the request could not be read";
-    case 404: return "no such resource";
-    case 408: return "the request took too long to arrive";
-    case 413: return "the request body is larger than the server accepts";
-    case 414: return "the request line is too long";
-    default: return "the request failed";
+    case 400:
+      return "the request could not be read";
+    case 404:
+      return "no such resource";
+    case 408:
+      return "the request took too long to arrive";
+    case 413:
+      return "the request body is larger than the server accepts";
+    case 414:
+      return "the request line is too long";
+    default:
+      return "the request failed";
   }
 }
 
@@ -97,7 +108,8 @@ struct Server::Impl {
       std::stringstream ss;
       ss << in.rdbuf();
       token = ss.str();
-      while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
+      while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
+        token.pop_back();
       if (token.size() < 16)
         throw InputError(options.token_file + ": the token must have at least 16 characters");
     }
@@ -124,7 +136,8 @@ struct Server::Impl {
         for (const auto& [k, v] : req.params)
           if (!valid_utf8(k) || !valid_utf8(v))
             throw ApiError(400, "invalid_utf8", "a query parameter is not valid UTF-8");
-        if (!valid_utf8(req.path)) throw ApiError(400, "invalid_utf8", "the path is not valid UTF-8");
+        if (!valid_utf8(req.path))
+          throw ApiError(400, "invalid_utf8", "the path is not valid UTF-8");
         send(res, f(req));
       } catch (const ApiError& e) {
         send_error(res, e.status(), e.code(), e.what());
@@ -180,45 +193,55 @@ struct Server::Impl {
     GraphService& s = *service;
     http.Get("/api/health", guard([&s](const httplib::Request&) { return s.health(); }));
     http.Get("/api/stats", guard([&s](const httplib::Request&) { return s.stats(); }));
-    http.Get("/api/nodes", guard([&s](const httplib::Request& r) { return s.search_nodes(r.params); }));
+    http.Get("/api/nodes",
+             guard([&s](const httplib::Request& r) { return s.search_nodes(r.params); }));
     http.Get("/api/nodes/(.+)/neighbors", guard([&s](const httplib::Request& r) {
                return s.neighbors(r.matches[1], r.params);
              }));
-    http.Get("/api/nodes/(.+)", guard([&s](const httplib::Request& r) { return s.node(r.matches[1]); }));
+    http.Get("/api/nodes/(.+)",
+             guard([&s](const httplib::Request& r) { return s.node(r.matches[1]); }));
     http.Get("/api/paths", guard([&s](const httplib::Request& r) { return s.paths(r.params); }));
     http.Get("/api/check", guard([&s](const httplib::Request&) { return s.check(); }));
-    http.Get("/api/explain", guard([&s](const httplib::Request& r) { return s.explain(r.params); }));
-    http.Get("/api/export", guard([&s](const httplib::Request& r) { return s.export_graph(r.params); }));
+    http.Get("/api/explain",
+             guard([&s](const httplib::Request& r) { return s.explain(r.params); }));
+    http.Get("/api/export",
+             guard([&s](const httplib::Request& r) { return s.export_graph(r.params); }));
     http.Post("/api/query", guard([&s](const httplib::Request& r) { return s.query(r.body); }));
     http.Post("/api/documents", guard([this, &s](const httplib::Request& r) {
                 require_token(r);
                 return s.post_document(r.body);
               }));
     // The web explorer, compiled in.
-    http.Get("/(|index\\.html|app\\.js|style\\.css)", [](const httplib::Request& req, httplib::Response& res) {
+    http.Get("/(|index\\.html|app\\.js|style\\.css)", [](const httplib::Request& req,
+                                                         httplib::Response& res) {
       std::string name = req.matches[1];
       if (name.empty()) name = "index.html";
       for (size_t i = 0; i < kAssetCount; ++i)
         if (name == kAssets[i].name) {
-          res.set_header("Content-Security-Policy",
-                         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
-          res.set_content(reinterpret_cast<const char*>(kAssets[i].data), kAssets[i].size, kAssets[i].type);
+          res.set_header(
+              "Content-Security-Policy",
+              "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+          res.set_content(reinterpret_cast<const char*>(kAssets[i].data), kAssets[i].size,
+                          kAssets[i].type);
           return;
         }
       send_error(res, 404, "not_found", "no such page");
     });
     if (!options.cors_origin.empty())
-      http.Options("/api/.*", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+      http.Options("/api/.*",
+                   [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     // Anything else: 405 for a known path with another method, else 404.
     auto fallback = [](const httplib::Request& req, httplib::Response& res) {
       for (const auto& r : routes())
         if (std::regex_match(req.path, r.pattern)) {
           res.set_header("Allow", r.methods);
-          send_error(res, 405, "method_not_allowed",
-                     req.method + " is not allowed on " + req.path + " (allowed: " + r.methods + ")");
+          send_error(
+              res, 405, "method_not_allowed",
+              req.method + " is not allowed on " + req.path + " (allowed: " + r.methods + ")");
           return;
         }
-      send_error(res, 404, "not_found", "no such resource: " + (valid_utf8(req.path) ? req.path : std::string("?")));
+      send_error(res, 404, "not_found",
+                 "no such resource: " + (valid_utf8(req.path) ? req.path : std::string("?")));
     };
     http.Get(".*", fallback);
     http.Post(".*", fallback);
@@ -227,15 +250,16 @@ struct Server::Impl {
     http.Delete(".*", fallback);
     if (options.cors_origin.empty()) http.Options(".*", fallback);
     // Errors httplib answers itself (413, 400 for a bad request line, ...) get a JSON body too.
-    http.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& res) {
+    http.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
           send_error(res, res.status, reason(res.status), message_for(res.status));
           return httplib::Server::HandlerResponse::Handled;
         }));
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-      send_error(res, 500, "internal", "the request failed");
-    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+          send_error(res, 500, "internal", "the request failed");
+        });
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       tl_request_start = std::chrono::steady_clock::now();
       return httplib::Server::HandlerResponse::Unhandled;
@@ -268,7 +292,8 @@ Server::~Server() {
     impl_->service->fold_journal();
   } catch (const std::exception& e) {
     if (impl_->options.log)
-      std::fprintf(impl_->options.log, "normgraph serve: could not fold the journal: %s\n", e.what());
+      std::fprintf(impl_->options.log, "normgraph serve: could not fold the journal: %s\n",
+                   e.what());
   }
 }
 
@@ -285,7 +310,9 @@ int Server::bind() {
   return impl_->port;
 }
 
-int Server::port() const { return impl_->port; }
+int Server::port() const {
+  return impl_->port;
+}
 
 void Server::run() {
   bind();
@@ -296,6 +323,8 @@ void Server::stop() {
   if (impl_->http.is_running()) impl_->http.stop();
 }
 
-void Server::fold_journal() { impl_->service->fold_journal(); }
+void Server::fold_journal() {
+  impl_->service->fold_journal();
+}
 
 }  // namespace normgraph::server

@@ -60,23 +60,35 @@ void map(Writer& w, const ValueMap& m) {
 }
 void value(Writer& w, const Value& v) {
   switch (v.type()) {
-    case Value::Type::Null: w.Null(); return;
-    case Value::Type::Bool: w.Bool(v.as_bool()); return;
-    case Value::Type::Int: w.Int64(v.as_int()); return;
+    case Value::Type::Null:
+      w.Null();
+      return;
+    case Value::Type::Bool:
+      w.Bool(v.as_bool());
+      return;
+    case Value::Type::Int:
+      w.Int64(v.as_int());
+      return;
     case Value::Type::Double:
       if (std::isfinite(v.as_double()))
         w.Double(v.as_double());
       else
         w.Null();
       return;
-    case Value::Type::String: str(w, v.as_string()); return;
+    case Value::Type::String:
+      str(w, v.as_string());
+      return;
     case Value::Type::List:
       w.StartArray();
       for (const Value& item : v.as_list()) value(w, item);
       w.EndArray();
       return;
-    case Value::Type::Map: map(w, v.as_map()); return;
-    default: w.Null(); return;  // stored properties hold no graph references
+    case Value::Type::Map:
+      map(w, v.as_map());
+      return;
+    default:
+      w.Null();
+      return;  // stored properties hold no graph references
   }
 }
 
@@ -99,7 +111,8 @@ size_t count_param(const Params& p, const std::string& name, size_t fallback, si
   const std::string& t = it->second;
   auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec != std::errc() || end != t.data() + t.size())
-    throw ApiError(400, "bad_parameter", "'" + name + "' needs a non-negative integer, got '" + t + "'");
+    throw ApiError(400, "bad_parameter",
+                   "'" + name + "' needs a non-negative integer, got '" + t + "'");
   if (v > max)
     throw ApiError(400, "bad_parameter",
                    "'" + name + "' is at most " + std::to_string(max) + ", got " + t);
@@ -153,7 +166,8 @@ rapidjson::Document parse_json_body(const std::string& body) {
                    std::string("the request body is not JSON: ") +
                        rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
                        std::to_string(doc.GetErrorOffset()));
-  if (!doc.IsObject()) throw ApiError(400, "malformed_json", "the request body must be a JSON object");
+  if (!doc.IsObject())
+    throw ApiError(400, "malformed_json", "the request body must be a JSON object");
   return doc;
 }
 
@@ -308,7 +322,8 @@ GraphService::GraphService(const ServerOptions& options, std::shared_ptr<CheckSe
       started_(std::chrono::steady_clock::now()) {
   store_ = dir_.load();
   schema_ = std::make_unique<ontology::Schema>(ontology::Schema::load_default());
-  statements_ = std::make_unique<loaders::StatementLoader>(loaders::StatementLoader::load_default());
+  statements_ =
+      std::make_unique<loaders::StatementLoader>(loaders::StatementLoader::load_default());
   norms_ = std::make_unique<loaders::NormLoader>(loaders::NormLoader::load_default());
   styles_ = std::make_unique<viz::Styles>(viz::Styles::load_default());
   journal_ = std::make_unique<Journal>(dir_.path() + "/journal");
@@ -319,7 +334,8 @@ GraphService::GraphService(const ServerOptions& options, std::shared_ptr<CheckSe
     } catch (const std::exception& e) {
       // The same error answered the POST with 422 when it was first applied.
       ++failed;
-      if (options_.log) std::fprintf(options_.log, "normgraph serve: journal record skipped: %s\n", e.what());
+      if (options_.log)
+        std::fprintf(options_.log, "normgraph serve: journal record skipped: %s\n", e.what());
     }
   });
   if (options_.log && (report.records || report.dropped_bytes))
@@ -373,8 +389,9 @@ NodeId GraphService::resolve_node(const std::string& id_or_name) const {
   auto by_name = store_.find_by_name(id_or_name);
   if (by_name.size() == 1) return by_name[0];
   if (by_name.empty()) throw ApiError(404, "not_found", "no node '" + id_or_name + "'");
-  throw ApiError(422, "ambiguous", "'" + id_or_name + "' names " + std::to_string(by_name.size()) +
-                                       " nodes; give an id");
+  throw ApiError(
+      422, "ambiguous",
+      "'" + id_or_name + "' names " + std::to_string(by_name.size()) + " nodes; give an id");
 }
 
 // ------------------------------------------------------------------ JSON of graph elements
@@ -402,8 +419,14 @@ void evidence_json(Writer& w, const GraphStore& s, const std::vector<Evidence>& 
         str(w, s.node_name(*d));
       }
     }
-    if (ev.paragraph >= 0) { key(w, "paragraph"); w.Int64(ev.paragraph); }
-    if (ev.sentence >= 0) { key(w, "sentence"); w.Int64(ev.sentence); }
+    if (ev.paragraph >= 0) {
+      key(w, "paragraph");
+      w.Int64(ev.paragraph);
+    }
+    if (ev.sentence >= 0) {
+      key(w, "sentence");
+      w.Int64(ev.sentence);
+    }
     if (ev.span_begin >= 0) {
       key(w, "span");
       w.StartArray();
@@ -589,9 +612,9 @@ Reply GraphService::search_nodes(const Params& params) {
   } else {
     // Exact matches first, then prefix matches in key order; the recent delta after the base.
     auto matches = [&](const std::vector<SearchEntry>& v, bool exact) {
-      auto it = std::lower_bound(v.begin(), v.end(), q, [](const SearchEntry& e, const std::string& k) {
-        return e.key < k;
-      });
+      auto it =
+          std::lower_bound(v.begin(), v.end(), q,
+                           [](const SearchEntry& e, const std::string& k) { return e.key < k; });
       for (; it != v.end() && hits.size() < limit; ++it) {
         if (it->key.compare(0, q.size(), q) != 0) break;
         if (exact && it->key.size() != q.size()) break;
@@ -706,7 +729,8 @@ Reply GraphService::neighbors(const std::string& id, const Params& params) {
 
 Reply GraphService::paths(const Params& params) {
   const std::string from = param(params, "from"), to = param(params, "to");
-  if (from.empty() || to.empty()) throw ApiError(400, "bad_parameter", "'from' and 'to' are required");
+  if (from.empty() || to.empty())
+    throw ApiError(400, "bad_parameter", "'from' and 'to' are required");
   const size_t max = count_param(params, "max", 4, 8);
   const size_t limit = count_param(params, "limit", 10, 100);
   auto lock = read_lock();
@@ -828,7 +852,8 @@ Reply GraphService::query(const std::string& body) {
     while (!json.empty() && json.back() != '}') json.pop_back();
     if (json.empty()) throw ApiError(500, "internal", "empty query result");
     json.pop_back();
-    double total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    double total =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     char timing[160];
     std::snprintf(timing, sizeof timing,
                   ",\"timing\":{\"total_ms\":%.3f,\"time_limit_s\":%g,\"max_rows\":%llu}}", total,
@@ -838,7 +863,8 @@ Reply GraphService::query(const std::string& body) {
   } catch (const query::QueryError& e) {
     if (e.code() == "TimeLimit") throw ApiError(408, "time_limit", e.what());
     if (e.code() == "RowLimit") throw ApiError(422, "row_limit", e.what());
-    if (e.phase() == query::ErrorPhase::Compile) throw ApiError(400, e.category() + "." + e.code(), e.what());
+    if (e.phase() == query::ErrorPhase::Compile)
+      throw ApiError(400, e.category() + "." + e.code(), e.what());
     throw ApiError(422, e.category() + "." + e.code(), e.what());
   }
 }
@@ -858,9 +884,11 @@ Reply GraphService::explain(const Params& params) {
     throw ApiError(501, "not_implemented", "rule engine not built into this server yet");
   auto lock = read_lock();
   try {
-    return {200, "application/json",
-            edge.empty() ? checks_->explain_fact(store_, fact) : checks_->explain_edge(store_, edge),
-            {}};
+    return {
+        200,
+        "application/json",
+        edge.empty() ? checks_->explain_fact(store_, fact) : checks_->explain_edge(store_, edge),
+        {}};
   } catch (const InputError& e) {
     throw ApiError(404, "not_found", e.what());
   }
@@ -890,7 +918,8 @@ Reply GraphService::export_graph(const Params& params) {
       try {
         return viz::select(store_, spec);
       } catch (const InputError& e) {
-        throw ApiError(spec.focus.empty() ? 422 : 404, spec.focus.empty() ? "bad_selection" : "not_found", e.what());
+        throw ApiError(spec.focus.empty() ? 422 : 404,
+                       spec.focus.empty() ? "bad_selection" : "not_found", e.what());
       }
     }();
     for (const auto& note : selection.notes()) reply.headers.push_back({"X-Normgraph-Note", note});
@@ -910,7 +939,8 @@ Reply GraphService::export_graph(const Params& params) {
             throw ApiError(422, "too_large",
                            "an SVG of " + std::to_string(selection.node_count()) +
                                " nodes is too large to lay out (limit " +
-                               std::to_string(kSvgNodeLimit) + "); give focus and depth, kinds, types or max_nodes");
+                               std::to_string(kSvgNodeLimit) +
+                               "); give focus and depth, kinds, types or max_nodes");
           std::lock_guard<std::mutex> g(graphviz_);
           viz::write_svg_file(store_, selection, *styles_, o, file);
         }
@@ -918,7 +948,8 @@ Reply GraphService::export_graph(const Params& params) {
         viz::write_graphml_file(store_, selection, file);
       } else if (format == "nt" || format == "ttl") {
         viz::write_rdf_file(store_, selection,
-                            format == "nt" ? viz::RdfSyntax::NTriples : viz::RdfSyntax::Turtle, file);
+                            format == "nt" ? viz::RdfSyntax::NTriples : viz::RdfSyntax::Turtle,
+                            file);
       } else if (format == "neo4j-csv") {
         viz::write_neo4j_csv(store_, selection, file);
       } else if (format == "kuzu") {
@@ -982,7 +1013,8 @@ Reply GraphService::post_document(const std::string& body) {
   auto header = loaders::text::parse_header(text);
   std::vector<std::pair<std::string, std::string>> meta;
   if (doc.HasMember("metadata")) {
-    if (!doc["metadata"].IsObject()) throw ApiError(400, "bad_request", "'metadata' must be an object");
+    if (!doc["metadata"].IsObject())
+      throw ApiError(400, "bad_request", "'metadata' must be an object");
     for (const auto& m : doc["metadata"].GetObject()) {
       std::string k = m.name.GetString(), v;
       if (m.value.IsString())
@@ -992,21 +1024,26 @@ Reply GraphService::post_document(const std::string& body) {
       else
         throw ApiError(422, "bad_document", "metadata '" + k + "' must be a string or an integer");
       bool key_ok = !k.empty() && k.size() <= 32 && std::islower(static_cast<unsigned char>(k[0]));
-      for (char c : k) key_ok = key_ok && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '-');
-      if (!key_ok) throw ApiError(422, "bad_document", "metadata key '" + k + "' is not a lower-case word");
+      for (char c : k)
+        key_ok = key_ok && (std::islower(static_cast<unsigned char>(c)) ||
+                            std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+      if (!key_ok)
+        throw ApiError(422, "bad_document", "metadata key '" + k + "' is not a lower-case word");
       if (v.find_first_of("\r\n") != std::string::npos || v.size() > 1000)
         throw ApiError(422, "bad_document", "metadata '" + k + "' must be one line");
       meta.push_back({k, v});
     }
   }
   if (!meta.empty() && !header.fields.empty())
-    throw ApiError(422, "bad_document",
-                   "the text has its own metadata header; give metadata there or in 'metadata', not both");
+    throw ApiError(
+        422, "bad_document",
+        "the text has its own metadata header; give metadata there or in 'metadata', not both");
   if (kind == "norm-text") {
     bool has_kind = false;
     for (const auto& [k, v] : meta.empty() ? header.fields : meta)
       if (k == "kind") {
-        if (v != "norm-text") throw ApiError(422, "bad_document", "a norm text's kind is norm-text");
+        if (v != "norm-text")
+          throw ApiError(422, "bad_document", "a norm text's kind is norm-text");
         has_kind = true;
       }
     if (!has_kind && !header.fields.empty())

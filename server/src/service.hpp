@@ -87,8 +87,8 @@ class GraphService {
   // Readers go through a gate a waiting writer holds, so a stream of readers cannot starve it.
   std::shared_lock<std::shared_mutex> read_lock();
   std::unique_lock<std::shared_mutex> write_lock();
-  void rebuild_search_index();                 // under the write lock
-  void index_nodes_from(NodeId first);         // new nodes into the delta, under the write lock
+  void rebuild_search_index();          // under the write lock
+  void index_nodes_from(NodeId first);  // new nodes into the delta, under the write lock
   NodeId resolve_node(const std::string& id_or_name) const;  // ApiError 404
   void fold_locked();
   struct Applied {

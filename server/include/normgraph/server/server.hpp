@@ -14,15 +14,15 @@ namespace normgraph::server {
 struct ServerOptions {
   std::string data_dir;
   std::string host = "127.0.0.1";
-  int port = 8080;             // 0: any free port (see Server::port())
-  unsigned threads = 0;        // worker threads; 0: the number of cores, at least 4
-  std::string token_file;      // the bearer token for writes; empty: writes are refused
+  int port = 8080;         // 0: any free port (see Server::port())
+  unsigned threads = 0;    // worker threads; 0: the number of cores, at least 4
+  std::string token_file;  // the bearer token for writes; empty: writes are refused
   size_t max_body_bytes = 16u << 20;
   double read_timeout_seconds = 10;
   double write_timeout_seconds = 10;
-  double query_time_limit_seconds = 10;  // the most a query may run (a request may ask less)
-  uint64_t query_max_rows = 100'000;     // the most rows a query result may hold
-  std::string cors_origin;               // empty: no CORS headers
+  double query_time_limit_seconds = 10;     // the most a query may run (a request may ask less)
+  uint64_t query_max_rows = 100'000;        // the most rows a query result may hold
+  std::string cors_origin;                  // empty: no CORS headers
   uint64_t journal_fold_bytes = 64u << 20;  // fold the journal into the snapshot beyond this
   std::FILE* log = stderr;                  // one line per request; nullptr: quiet
 };
