@@ -93,7 +93,7 @@ TEST_CASE("journal: a record whose checksum fails ends the journal", "[journal]"
   CHECK(replay_all(j) == std::vector<std::string>{"alpha"});
 }
 
-TEST_CASE("journal: reset empties it; a foreign file is refused", "[journal]") {
+TEST_CASE("journal: reset empties it and a foreign file is refused", "[journal]") {
   TempDir dir;
   const std::string path = dir.file("journal");
   {

@@ -278,7 +278,7 @@ TEST_CASE("server: read endpoints", "[server]") {
   }
 }
 
-TEST_CASE("server: posting documents needs the token; answers list the new facts", "[server]") {
+TEST_CASE("server: posting documents needs the token and answers list the new facts", "[server]") {
   TempDir tmp;
   seed(tmp.file("data"));
   auto o = options(tmp);

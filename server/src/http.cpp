@@ -2,6 +2,7 @@
 // The only translation unit that includes httplib.h.
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -100,6 +101,7 @@ struct Server::Impl {
   std::string token;
   int port = -1;
   std::mutex log_mutex;
+  std::atomic<bool> stop_requested{false}, in_run{false};
 
   Impl(ServerOptions o, std::shared_ptr<CheckService> checks) : options(std::move(o)) {
     if (!options.token_file.empty()) {
@@ -316,11 +318,22 @@ int Server::port() const {
 
 void Server::run() {
   bind();
-  impl_->http.listen_after_bind();
+  impl_->in_run = true;
+  if (!impl_->stop_requested) impl_->http.listen_after_bind();
+  impl_->in_run = false;
 }
 
 void Server::stop() {
-  if (impl_->http.is_running()) impl_->http.stop();
+  impl_->stop_requested = true;
+  // run() may be between its check and the listening loop: wait until it listens or returns.
+  for (int i = 0; i < 1000; ++i) {
+    if (impl_->http.is_running()) {
+      impl_->http.stop();
+      return;
+    }
+    if (!impl_->in_run) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 void Server::fold_journal() {

@@ -1015,7 +1015,8 @@ Reply GraphService::post_document(const std::string& body) {
   if (doc.HasMember("metadata")) {
     if (!doc["metadata"].IsObject())
       throw ApiError(400, "bad_request", "'metadata' must be an object");
-    for (const auto& m : doc["metadata"].GetObject()) {
+    const rapidjson::Value& metadata = doc["metadata"];
+    for (const auto& m : metadata.GetObject()) {
       std::string k = m.name.GetString(), v;
       if (m.value.IsString())
         v = m.value.GetString();
