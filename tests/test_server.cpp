@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "normgraph/engine/data_dir.hpp"
+#include "normgraph/engine/errors.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/ingest.hpp"
 #include "normgraph/server/server.hpp"
@@ -41,10 +42,11 @@ void seed(const std::string& data) {
 // A server on a free loopback port, served from a thread for the test's duration.
 class Running {
  public:
-  explicit Running(server::ServerOptions o) {
+  explicit Running(server::ServerOptions o,
+                   std::shared_ptr<server::CheckService> checks = nullptr) {
     o.port = 0;
     o.log = nullptr;
-    srv_ = std::make_unique<server::Server>(o);
+    srv_ = std::make_unique<server::Server>(o, std::move(checks));
     port_ = srv_->bind();
     thread_ = std::thread([this] { srv_->run(); });
     httplib::Client c("127.0.0.1", port_);
@@ -437,4 +439,52 @@ TEST_CASE("server: readers never see half a document", "[server]") {
       ++observations;
     }
   CHECK(observations > 0);
+}
+
+namespace {
+// A stand-in for the rule engine: what the endpoints do with a CheckService's answers.
+class FakeChecks : public server::CheckService {
+ public:
+  std::string run_checks(const GraphStore& store) override {
+    return "{\"violations\": [], \"count\": 0, \"nodes\": " + std::to_string(store.node_count()) +
+           "}";
+  }
+  std::string explain_edge(const GraphStore& store, const std::string& edge) override {
+    if (edge != "state:CHN-[X]->y" || !store.find_node("state:CHN"))
+      throw InputError("no edge " + edge);
+    return "{\"edge\": \"" + edge + "\"}";
+  }
+  std::string explain_fact(const GraphStore&, const std::string& fact) override {
+    throw InputError("no fact " + fact);
+  }
+};
+}  // namespace
+
+TEST_CASE("server: check and explain go to the CheckService when there is one", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp), std::make_shared<FakeChecks>());
+  auto c = srv.client();
+  auto check = json(c.Get("/api/check"));
+  CHECK(check["count"].GetUint64() == 0);
+  CHECK(check["nodes"].GetUint64() > 10);
+  CHECK(std::string(json(c.Get("/api/explain?edge=state:CHN-[X]->y"))["edge"].GetString()) ==
+        "state:CHN-[X]->y");
+  CHECK(error_code(c.Get("/api/explain?edge=a-[B]->c"), 404) == "not_found");
+  CHECK(error_code(c.Get("/api/explain?fact=f1"), 404) == "not_found");
+  CHECK(error_code(c.Get("/api/explain?edge=a&fact=b"), 400) == "bad_parameter");
+  CHECK(json(c.Get("/api/health"))["rule_engine"].GetBool());
+}
+
+TEST_CASE("server: an internal failure answers 500 in JSON and the server goes on", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp));
+  auto c = srv.client();
+  {
+    // Exports are written to a private temporary folder: make it impossible to create.
+    normgraph::testing::ScopedEnv tmpdir("TMPDIR", tmp.file("no/such/folder"));
+    CHECK(error_code(c.Get("/api/export?format=dot&focus=state:CHN&depth=1"), 500) == "storage");
+  }
+  CHECK(c.Get("/api/export?format=dot&focus=state:CHN&depth=1")->status == 200);
 }
