@@ -65,7 +65,7 @@ int run_serve(const ParsedArgs& args) {
   srv.run();
   if (!signalled) ::kill(::getpid(), SIGTERM);  // wakes the waiter
   waiter.join();
-  std::fprintf(stderr, "normgraph serve: stopping; saving the snapshot\n");
+  std::fprintf(stderr, "normgraph serve: stopping; folding the journal into the snapshot\n");
   return kExitOk;  // ~Server folds the journal
 }
 

@@ -585,15 +585,7 @@ Reply GraphService::search_nodes(const Params& params) {
   const std::string kind = param(params, "kind");
   const size_t limit = count_param(params, "limit", 20, 1000);
   auto lock = read_lock();
-  std::optional<Symbol> kind_sym;
-  if (!kind.empty()) {
-    kind_sym = store_.strings().find(kind);
-    if (!kind_sym) kind_sym = Symbol{};  // matches nothing below unless a node's kind is empty
-  }
-  auto kind_ok = [&](NodeId n) {
-    if (kind.empty()) return true;
-    return store_.strings().find(kind) && store_.node_kind(n) == kind;
-  };
+  auto kind_ok = [&](NodeId n) { return kind.empty() || store_.node_kind(n) == kind; };
   std::vector<NodeId> hits;
   std::unordered_set<NodeId> seen;
   auto take = [&](NodeId n) {
@@ -740,11 +732,19 @@ Reply GraphService::paths(const Params& params) {
   std::unordered_map<NodeId, std::vector<std::pair<NodeId, EdgeId>>> parents;
   std::vector<NodeId> level{a};
   size_t d = 0;
-  constexpr size_t kVisitCap = 2'000'000;
-  while (!level.empty() && !dist.count(b) && d < max && dist.size() < kVisitCap) {
+  // A search through hubs can reach most of a large graph: it keeps the query time limit.
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(
+          options_.query_time_limit_seconds > 0 ? options_.query_time_limit_seconds : 3600.0));
+  size_t steps = 0;
+  while (!level.empty() && !dist.count(b) && d < max) {
     std::vector<NodeId> next;
     for (NodeId n : level)
       store_.for_each_adjacent(n, Direction::Both, std::nullopt, [&](const AdjEntry& e) {
+        if (++steps % 4096 == 0 && std::chrono::steady_clock::now() > deadline)
+          throw ApiError(408, "time_limit",
+                         "the path search ran longer than the query time limit; lower 'max'");
         auto it = dist.find(e.node);
         if (it == dist.end()) {
           dist[e.node] = d + 1;
