@@ -488,3 +488,18 @@ TEST_CASE("server: an internal failure answers 500 in JSON and the server goes o
   }
   CHECK(c.Get("/api/export?format=dot&focus=state:CHN&depth=1")->status == 200);
 }
+
+TEST_CASE("server: CORS headers only for the origin given", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.cors_origin = "http://localhost:3000";
+  Running srv(o);
+  auto c = srv.client();
+  auto r = c.Get("/api/health");
+  REQUIRE(r);
+  CHECK(r->get_header_value("Access-Control-Allow-Origin") == "http://localhost:3000");
+  auto pre = c.Options("/api/query");
+  REQUIRE(pre);
+  CHECK(pre->status == 204);
+}
