@@ -503,3 +503,38 @@ TEST_CASE("server: CORS headers only for the origin given", "[server]") {
   REQUIRE(pre);
   CHECK(pre->status == 204);
 }
+
+TEST_CASE("server: a posted norm text becomes norms", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp));
+  auto c = srv.client();
+  const std::string body = R"j({"name": "test_code_2020", "kind": "norm-text",
+    "metadata": {"title": "A Test Code of Conduct", "date": "2020-01-01"},
+    "text": "1. States should not conduct or knowingly support ICT activity that intentionally damages critical infrastructure.\n\n2. States should respect the sovereignty of other States.\n"})j";
+  auto r = c.Post("/api/documents", auth(), body, "application/json");
+  REQUIRE(r);
+  INFO(r->body);
+  REQUIRE(r->status == 201);
+  auto d = json(r);
+  size_t norms = 0;
+  for (const auto& n : d["new_nodes"].GetArray())
+    norms += std::string(n["kind"].GetString()) == "Norm";
+  CHECK(norms == 2);
+  // A header in the text and metadata too is refused; so is a norm text whose header lacks the
+  // kind.
+  CHECK(
+      error_code(
+          c.Post(
+              "/api/documents", auth(),
+              R"j({"name": "x", "kind": "norm-text", "metadata": {"title": "T"}, "text": "title: T\n---\n1. States should act."})j",
+              "application/json"),
+          422) == "bad_document");
+  CHECK(
+      error_code(
+          c.Post(
+              "/api/documents", auth(),
+              R"j({"name": "x", "kind": "norm-text", "text": "title: T\n---\n1. States should act."})j",
+              "application/json"),
+          422) == "bad_document");
+}
