@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
@@ -147,7 +148,7 @@ int run_export(const ParsedArgs& args) {
   viz::SelectionSpec spec = selection_spec(args);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  GraphStore store = dir.load(progress.sink());
+  GraphStore store = load_graph(dir, false, progress.sink());
   // The whole graph in json or csv needs no selection, which would walk every edge.
   if (exchange && !selects(args)) {
     write_exchange(format, store, nullptr, output, progress.sink());

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/loaders/ingest.hpp"
 #include "terminal_progress.hpp"
@@ -12,7 +13,7 @@ namespace {
 int run_ingest(const ParsedArgs& args) {
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Write);
-  GraphStore store = dir.load(progress.sink());
+  GraphStore store = load_graph(dir, true, progress.sink());
   const size_t nodes_before = store.node_count(), edges_before = store.edge_count();
   loaders::Ingester ingester(store, progress.sink());
   size_t skipped = 0;
@@ -29,7 +30,7 @@ int run_ingest(const ParsedArgs& args) {
         std::fprintf(stderr, "normgraph: warning: %s\n", warning.c_str());
     }
   }
-  dir.save(store, progress.sink());
+  save_graph(dir, store, progress.sink());
   std::printf("%s: %zu nodes (+%zu), %zu edges (+%zu)\n", dir.path().c_str(), store.node_count(),
               store.node_count() - nodes_before, store.edge_count(),
               store.edge_count() - edges_before);

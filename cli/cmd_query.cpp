@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/query/query.hpp"
@@ -74,7 +75,7 @@ int run_query(const ParsedArgs& args) {
   const bool writes = interactive || query::query_writes(text);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), writes ? DataDir::Access::Write : DataDir::Access::Read);
-  GraphStore store = dir.load(progress.sink());
+  GraphStore store = load_graph(dir, writes, progress.sink());
   auto schema = ontology::Schema::load_default();
   query::QueryEngine engine(store, &schema);
   if (interactive) return run_query_shell(engine, store, dir, params, options, format);
@@ -87,7 +88,7 @@ int run_query(const ParsedArgs& args) {
     std::fprintf(stderr, "normgraph query: warning: %s\n", w.c_str());
   query::write_result(std::cout, store, result, format);
   std::cout.flush();
-  if (result.stats.contains_updates()) dir.save(store, progress.sink());
+  if (result.stats.contains_updates()) save_graph(dir, store, progress.sink());
   return kExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "terminal_progress.hpp"
 
@@ -99,7 +100,7 @@ int run_stats(const ParsedArgs& args) {
     throw UsageError("unknown format '" + format + "' (text, json)");
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  GraphStore store = dir.load(progress.sink());
+  GraphStore store = load_graph(dir, false, progress.sink());
   GraphStats s = collect(store);
   if (format == "json")
     print_json(store, s);

@@ -20,5 +20,6 @@ Command query_command();
 Command rules_command();
 Command check_command();
 Command explain_command();
+Command serve_command();
 
 }  // namespace normgraph::cli

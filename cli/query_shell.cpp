@@ -1,5 +1,7 @@
 #include "query_shell.hpp"
 
+#include "graph_files.hpp"
+
 #include <editline/readline.h>
 
 #include <cstdio>
@@ -123,7 +125,7 @@ class Shell {
       for (const auto& w : r.warnings) std::printf("warning: %s\n", w.c_str());
       query::write_result(std::cout, store_, r, format_);
       std::cout.flush();
-      if (r.stats.contains_updates()) dir_.save(store_);
+      if (r.stats.contains_updates()) save_graph(dir_, store_);
     } catch (const InputError& e) {
       std::printf("error: %s\n", e.what());
     }

@@ -11,6 +11,8 @@ readonly REQUIRED_PACKAGES=(
   python3
   raptor2-utils  # rapper, which the RDF export tests run
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh
+  chromium  # the web explorer's browser test (tests/server_browser_test.mjs)
+  wrk  # the HTTP load benchmark (bench/run_server_bench.sh)
 )
 
 is_installed() {

@@ -1,0 +1,1161 @@
+// The API of docs/http.md over one GraphStore. JSON in and out with RapidJSON.
+#include "service.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "normgraph/loaders/document_journal.hpp"
+#include "normgraph/loaders/norm_text.hpp"
+#include "normgraph/loaders/statement.hpp"
+#include "normgraph/loaders/text.hpp"
+#include "normgraph/ontology/schema.hpp"
+#include "normgraph/query/query.hpp"
+#include "normgraph/query/result_format.hpp"
+#include "normgraph/viz/csv.hpp"
+#include "normgraph/viz/export.hpp"
+#include "normgraph/viz/graph_json.hpp"
+#include "normgraph/viz/selection.hpp"
+#include "normgraph/viz/stance_matrix.hpp"
+#include "normgraph/viz/styles.hpp"
+
+namespace normgraph::server {
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::atomic<uint64_t> next_service_id{1};
+
+void str(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+void key(Writer& w, std::string_view s) {
+  w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void value(Writer& w, const Value& v);
+void map(Writer& w, const ValueMap& m) {
+  w.StartObject();
+  for (const auto& e : m) {
+    key(w, e.key);
+    value(w, e.value);
+  }
+  w.EndObject();
+}
+void value(Writer& w, const Value& v) {
+  switch (v.type()) {
+    case Value::Type::Null:
+      w.Null();
+      return;
+    case Value::Type::Bool:
+      w.Bool(v.as_bool());
+      return;
+    case Value::Type::Int:
+      w.Int64(v.as_int());
+      return;
+    case Value::Type::Double:
+      if (std::isfinite(v.as_double()))
+        w.Double(v.as_double());
+      else
+        w.Null();
+      return;
+    case Value::Type::String:
+      str(w, v.as_string());
+      return;
+    case Value::Type::List:
+      w.StartArray();
+      for (const Value& item : v.as_list()) value(w, item);
+      w.EndArray();
+      return;
+    case Value::Type::Map:
+      map(w, v.as_map());
+      return;
+    default:
+      w.Null();
+      return;  // stored properties hold no graph references
+  }
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string param(const Params& p, const std::string& name, const std::string& fallback = "") {
+  auto it = p.find(name);
+  return it == p.end() ? fallback : it->second;
+}
+
+size_t count_param(const Params& p, const std::string& name, size_t fallback, size_t max) {
+  auto it = p.find(name);
+  if (it == p.end() || it->second.empty()) return fallback;
+  size_t v = 0;
+  const std::string& t = it->second;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size())
+    throw ApiError(400, "bad_parameter",
+                   "'" + name + "' needs a non-negative integer, got '" + t + "'");
+  if (v > max)
+    throw ApiError(400, "bad_parameter",
+                   "'" + name + "' is at most " + std::to_string(max) + ", got " + t);
+  return v;
+}
+
+std::vector<std::string> list_param(const Params& p, const std::string& name) {
+  std::vector<std::string> items;
+  auto [b, e] = p.equal_range(name);
+  for (auto it = b; it != e; ++it) {
+    std::stringstream ss(it->second);
+    std::string item;
+    while (std::getline(ss, item, ','))
+      if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+std::optional<Direction> parse_dir(const std::string& s) {
+  if (s.empty() || s == "both") return Direction::Both;
+  if (s == "out") return Direction::Out;
+  if (s == "in") return Direction::In;
+  return std::nullopt;
+}
+
+// A JSON value as a query parameter.
+Value to_value(const rapidjson::Value& v) {
+  if (v.IsNull()) return Value();
+  if (v.IsBool()) return Value(v.GetBool());
+  if (v.IsInt64()) return Value(static_cast<int64_t>(v.GetInt64()));
+  if (v.IsNumber()) return Value(v.GetDouble());
+  if (v.IsString()) return Value(std::string(v.GetString(), v.GetStringLength()));
+  if (v.IsArray()) {
+    ValueList l;
+    for (const auto& item : v.GetArray()) l.push_back(to_value(item));
+    return Value(std::move(l));
+  }
+  ValueMap m;
+  for (const auto& member : v.GetObject())
+    m.push_back({std::string(member.name.GetString(), member.name.GetStringLength()),
+                 to_value(member.value)});
+  return Value(std::move(m));
+}
+
+rapidjson::Document parse_json_body(const std::string& body) {
+  if (!valid_utf8(body)) throw ApiError(400, "invalid_utf8", "the request body is not valid UTF-8");
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+  if (doc.HasParseError())
+    throw ApiError(400, "malformed_json",
+                   std::string("the request body is not JSON: ") +
+                       rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
+                       std::to_string(doc.GetErrorOffset()));
+  if (!doc.IsObject())
+    throw ApiError(400, "malformed_json", "the request body must be a JSON object");
+  return doc;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A ustar archive of the regular files of a folder (the CSV layouts are folders).
+std::string tar_folder(const std::string& dir, const std::string& prefix) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::string out;
+  for (const auto& file : files) {
+    std::string content = read_file(file.string());
+    std::string name = prefix + "/" + file.filename().string();
+    char h[512] = {};
+    std::snprintf(h, 100, "%s", name.substr(0, 99).c_str());
+    std::snprintf(h + 100, 8, "%07o", 0644);
+    std::snprintf(h + 108, 8, "%07o", 0);
+    std::snprintf(h + 116, 8, "%07o", 0);
+    std::snprintf(h + 124, 12, "%011llo", static_cast<unsigned long long>(content.size()));
+    std::snprintf(h + 136, 12, "%011o", 0);
+    h[156] = '0';
+    std::memcpy(h + 257, "ustar", 6);
+    std::memcpy(h + 263, "00", 2);
+    std::memset(h + 148, ' ', 8);
+    unsigned sum = 0;
+    for (unsigned char c : h) sum += c;
+    std::snprintf(h + 148, 8, "%06o", sum);
+    out.append(h, 512);
+    out += content;
+    out.append((512 - content.size() % 512) % 512, '\0');
+  }
+  out.append(1024, '\0');
+  return out;
+}
+
+// A private folder for an export's files, removed with this object. Its name comes from
+// mkdtemp, never from the request.
+class TempDir {
+ public:
+  TempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/normgraph-serve-XXXXXX";
+    if (!::mkdtemp(tmpl.data())) throw StorageError("cannot create a temporary folder");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct QueryEngineSlot {
+  uint64_t service = 0;
+  std::unique_ptr<query::QueryEngine> engine;
+};
+thread_local QueryEngineSlot tl_engine;
+
+const std::vector<std::string> kExportFormats = {"json",    "csv",       "dot",    "svg",
+                                                 "graphml", "nt",        "ttl",    "neo4j-csv",
+                                                 "kuzu",    "cytoscape", "matrix", "matrix-svg"};
+constexpr size_t kSvgNodeLimit = 2000;
+
+const char* content_type_of(const std::string& format) {
+  if (format == "json" || format == "cytoscape") return "application/json";
+  if (format == "csv" || format == "neo4j-csv" || format == "kuzu") return "application/x-tar";
+  if (format == "dot") return "text/vnd.graphviz; charset=utf-8";
+  if (format == "svg" || format == "matrix-svg") return "image/svg+xml";
+  if (format == "graphml") return "application/graphml+xml";
+  if (format == "nt") return "application/n-triples";
+  if (format == "ttl") return "text/turtle; charset=utf-8";
+  return "text/csv; charset=utf-8";  // matrix
+}
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 128) return false;
+  if (!std::isalnum(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
+      return false;
+  return true;
+}
+
+}  // namespace
+
+std::string error_body(const std::string& code, const std::string& message) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "error");
+  w.StartObject();
+  key(w, "code");
+  str(w, code);
+  key(w, "message");
+  // A message may quote request text that is not UTF-8: keep it readable and valid.
+  std::string clean = valid_utf8(message) ? message : "(message withheld: not valid UTF-8)";
+  str(w, clean);
+  w.EndObject();
+  w.EndObject();
+  return buf.GetString();
+}
+
+bool valid_utf8(std::string_view s) {
+  size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    unsigned c = p[i];
+    size_t n;
+    uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = cp << 6 | (p[i + k] & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------ setup
+
+GraphService::GraphService(const ServerOptions& options, std::shared_ptr<CheckService> checks)
+    : options_(options),
+      checks_(std::move(checks)),
+      dir_(options.data_dir, DataDir::Access::Write),
+      id_(next_service_id++),
+      started_(std::chrono::steady_clock::now()) {
+  store_ = dir_.load();
+  schema_ = std::make_unique<ontology::Schema>(ontology::Schema::load_default());
+  statements_ =
+      std::make_unique<loaders::StatementLoader>(loaders::StatementLoader::load_default());
+  norms_ = std::make_unique<loaders::NormLoader>(loaders::NormLoader::load_default());
+  styles_ = std::make_unique<viz::Styles>(viz::Styles::load_default());
+  journal_ = std::make_unique<Journal>(dir_.path() + "/journal");
+  size_t failed = 0;
+  auto report = journal_->replay([&](std::string_view record) {
+    try {
+      apply_record(record);
+    } catch (const std::exception& e) {
+      // The same error answered the POST with 422 when it was first applied.
+      ++failed;
+      if (options_.log)
+        std::fprintf(options_.log, "normgraph serve: journal record skipped: %s\n", e.what());
+    }
+  });
+  if (options_.log && (report.records || report.dropped_bytes))
+    std::fprintf(options_.log,
+                 "normgraph serve: replayed %zu journaled document(s)%s; dropped a torn tail of "
+                 "%llu bytes\n",
+                 report.records, failed ? " (some failed)" : "",
+                 static_cast<unsigned long long>(report.dropped_bytes));
+  rebuild_search_index();
+}
+
+GraphService::~GraphService() = default;
+
+std::shared_lock<std::shared_mutex> GraphService::read_lock() {
+  { std::lock_guard<std::mutex> pass(gate_); }
+  return std::shared_lock<std::shared_mutex>(rw_);
+}
+
+std::unique_lock<std::shared_mutex> GraphService::write_lock() {
+  std::lock_guard<std::mutex> hold(gate_);
+  return std::unique_lock<std::shared_mutex>(rw_);
+}
+
+void GraphService::rebuild_search_index() {
+  std::vector<SearchEntry> entries;
+  entries.reserve(store_.node_count() * 2);
+  store_.for_each_node([&](NodeId n) {
+    entries.push_back({lower(store_.node_name(n)), n});
+    entries.push_back({lower(store_.node_id(n)), n});
+    for (const auto& a : store_.node_aliases(n)) entries.push_back({lower(a), n});
+  });
+  std::sort(entries.begin(), entries.end(), [](const SearchEntry& a, const SearchEntry& b) {
+    return a.key != b.key ? a.key < b.key : a.node < b.node;
+  });
+  search_base_ = std::move(entries);
+  search_delta_.clear();
+}
+
+void GraphService::index_nodes_from(NodeId first) {
+  for (NodeId n = first; n < store_.node_slots(); ++n) {
+    if (!store_.node_live(n)) continue;
+    search_delta_.push_back({lower(store_.node_name(n)), n});
+    search_delta_.push_back({lower(store_.node_id(n)), n});
+    for (const auto& a : store_.node_aliases(n)) search_delta_.push_back({lower(a), n});
+  }
+  if (search_delta_.size() > 20000) rebuild_search_index();
+}
+
+NodeId GraphService::resolve_node(const std::string& id_or_name) const {
+  if (auto n = store_.find_node(id_or_name)) return *n;
+  auto by_name = store_.find_by_name(id_or_name);
+  if (by_name.size() == 1) return by_name[0];
+  if (by_name.empty()) throw ApiError(404, "not_found", "no node '" + id_or_name + "'");
+  throw ApiError(
+      422, "ambiguous",
+      "'" + id_or_name + "' names " + std::to_string(by_name.size()) + " nodes; give an id");
+}
+
+// ------------------------------------------------------------------ JSON of graph elements
+
+namespace {
+
+void node_summary(Writer& w, const GraphStore& s, NodeId n) {
+  key(w, "id");
+  str(w, s.node_id(n));
+  key(w, "kind");
+  str(w, s.node_kind(n));
+  key(w, "name");
+  str(w, s.node_name(n));
+}
+
+void evidence_json(Writer& w, const GraphStore& s, const std::vector<Evidence>& evidence) {
+  w.StartArray();
+  for (const Evidence& ev : evidence) {
+    w.StartObject();
+    key(w, "doc");
+    str(w, ev.doc);
+    if (!ev.doc.empty()) {
+      if (auto d = s.find_node(ev.doc)) {
+        key(w, "doc_name");
+        str(w, s.node_name(*d));
+      }
+    }
+    if (ev.paragraph >= 0) {
+      key(w, "paragraph");
+      w.Int64(ev.paragraph);
+    }
+    if (ev.sentence >= 0) {
+      key(w, "sentence");
+      w.Int64(ev.sentence);
+    }
+    if (ev.span_begin >= 0) {
+      key(w, "span");
+      w.StartArray();
+      w.Int64(ev.span_begin);
+      w.Int64(ev.span_end);
+      w.EndArray();
+    }
+    key(w, "rule");
+    str(w, ev.rule);
+    key(w, "text");
+    str(w, ev.text);
+    if (!ev.extra.empty()) {
+      key(w, "extra");
+      map(w, ev.extra);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+std::string edge_key(const GraphStore& s, EdgeId e) {
+  EdgeEnds ends = s.edge_ends(e);
+  return std::string(s.node_id(ends.source)) + "-[" + std::string(s.edge_type_name(ends.type)) +
+         "]->" + std::string(s.node_id(ends.target));
+}
+
+void edge_json(Writer& w, const GraphStore& s, EdgeId e, bool with_evidence) {
+  EdgeEnds ends = s.edge_ends(e);
+  w.StartObject();
+  key(w, "key");
+  str(w, edge_key(s, e));
+  key(w, "source");
+  str(w, s.node_id(ends.source));
+  key(w, "target");
+  str(w, s.node_id(ends.target));
+  key(w, "type");
+  str(w, s.edge_type_name(ends.type));
+  key(w, "derived");
+  w.Bool(s.edge_derived(e));
+  key(w, "properties");
+  map(w, s.edge_props(e));
+  if (with_evidence) {
+    key(w, "evidence");
+    evidence_json(w, s, s.edge_evidence(e));
+  }
+  w.EndObject();
+}
+
+void node_full(Writer& w, const GraphStore& s, NodeId n) {
+  w.StartObject();
+  node_summary(w, s, n);
+  key(w, "labels");
+  w.StartArray();
+  for (auto l : s.node_labels(n)) str(w, l);
+  w.EndArray();
+  key(w, "aliases");
+  w.StartArray();
+  for (const auto& a : s.node_aliases(n)) str(w, a);
+  w.EndArray();
+  key(w, "properties");
+  map(w, s.node_props(n));
+  key(w, "degree");
+  w.StartObject();
+  key(w, "out");
+  w.Uint64(s.degree(n, Direction::Out));
+  key(w, "in");
+  w.Uint64(s.degree(n, Direction::In));
+  w.EndObject();
+  key(w, "evidence");
+  evidence_json(w, s, s.node_evidence(n));
+  w.EndObject();
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ read endpoints
+
+Reply GraphService::health() {
+  auto lock = read_lock();
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "status");
+  str(w, "ok");
+  key(w, "nodes");
+  w.Uint64(store_.node_count());
+  key(w, "edges");
+  w.Uint64(store_.edge_count());
+  key(w, "journal_records");
+  w.Uint64(journal_->record_count());
+  key(w, "rule_engine");
+  w.Bool(checks_ != nullptr);
+  w.EndObject();
+  return {200, "application/json", buf.GetString(), {}};
+}
+
+Reply GraphService::stats() {
+  auto lock = read_lock();
+  std::lock_guard<std::mutex> guard(stats_mutex_);
+  const uint64_t gen = generation_.load();
+  if (stats_generation_ != gen) {
+    std::map<std::string, size_t> kinds, types;
+    std::map<Symbol, size_t> by_kind;
+    store_.for_each_node([&](NodeId n) { ++by_kind[store_.node_kind_symbol(n)]; });
+    for (auto [k, c] : by_kind) kinds[std::string(store_.strings().view(k))] = c;
+    size_t derived = 0;
+    for (EdgeType t = 0; t < store_.edge_type_count(); ++t) {
+      size_t c = 0;
+      store_.for_each_edge_of_type(t, [&](EdgeId e) {
+        ++c;
+        derived += store_.edge_derived(e);
+      });
+      if (c) types[std::string(store_.edge_type_name(t))] = c;
+    }
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartObject();
+    key(w, "nodes");
+    w.Uint64(store_.node_count());
+    key(w, "edges");
+    w.Uint64(store_.edge_count());
+    key(w, "derived_edges");
+    w.Uint64(derived);
+    key(w, "kinds");
+    w.StartObject();
+    for (const auto& [k, c] : kinds) {
+      key(w, k);
+      w.Uint64(c);
+    }
+    w.EndObject();
+    key(w, "edge_types");
+    w.StartObject();
+    for (const auto& [k, c] : types) {
+      key(w, k);
+      w.Uint64(c);
+    }
+    w.EndObject();
+    key(w, "journal");
+    w.StartObject();
+    key(w, "records");
+    w.Uint64(journal_->record_count());
+    key(w, "bytes");
+    w.Uint64(journal_->size_bytes());
+    w.EndObject();
+    key(w, "memory_bytes");
+    w.Uint64(store_.memory_usage().total());
+    w.EndObject();
+    stats_cache_ = buf.GetString();
+    stats_generation_ = gen;
+  }
+  return {200, "application/json", stats_cache_, {}};
+}
+
+Reply GraphService::search_nodes(const Params& params) {
+  const std::string q = lower(param(params, "q"));
+  const std::string kind = param(params, "kind");
+  const size_t limit = count_param(params, "limit", 20, 1000);
+  auto lock = read_lock();
+  auto kind_ok = [&](NodeId n) { return kind.empty() || store_.node_kind(n) == kind; };
+  std::vector<NodeId> hits;
+  std::unordered_set<NodeId> seen;
+  auto take = [&](NodeId n) {
+    if (hits.size() >= limit || !store_.node_live(n) || !kind_ok(n) || !seen.insert(n).second)
+      return;
+    hits.push_back(n);
+  };
+  if (q.empty()) {
+    if (!kind.empty())
+      store_.for_each_node_with_label(kind, [&](NodeId n) {
+        take(n);
+        return hits.size() < limit;
+      });
+    else
+      store_.for_each_node([&](NodeId n) { take(n); });
+  } else {
+    // Exact matches first, then prefix matches in key order; the recent delta after the base.
+    auto matches = [&](const std::vector<SearchEntry>& v, bool exact) {
+      auto it =
+          std::lower_bound(v.begin(), v.end(), q,
+                           [](const SearchEntry& e, const std::string& k) { return e.key < k; });
+      for (; it != v.end() && hits.size() < limit; ++it) {
+        if (it->key.compare(0, q.size(), q) != 0) break;
+        if (exact && it->key.size() != q.size()) break;
+        take(it->node);
+      }
+    };
+    auto delta_matches = [&](bool exact) {
+      for (const auto& e : search_delta_)
+        if (e.key.compare(0, q.size(), q) == 0 && (!exact || e.key.size() == q.size()))
+          take(e.node);
+    };
+    matches(search_base_, true);
+    delta_matches(true);
+    matches(search_base_, false);
+    delta_matches(false);
+  }
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "nodes");
+  w.StartArray();
+  for (NodeId n : hits) {
+    w.StartObject();
+    node_summary(w, store_, n);
+    key(w, "aliases");
+    w.StartArray();
+    for (const auto& a : store_.node_aliases(n)) str(w, a);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "count");
+  w.Uint64(hits.size());
+  w.EndObject();
+  return {200, "application/json", buf.GetString(), {}};
+}
+
+Reply GraphService::node(const std::string& id) {
+  auto lock = read_lock();
+  auto n = store_.find_node(id);
+  if (!n) throw ApiError(404, "not_found", "no node with id '" + id + "'");
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  node_full(w, store_, *n);
+  return {200, "application/json", buf.GetString(), {}};
+}
+
+Reply GraphService::neighbors(const std::string& id, const Params& params) {
+  const std::string type = param(params, "type");
+  auto dir = parse_dir(param(params, "dir"));
+  if (!dir) throw ApiError(400, "bad_parameter", "'dir' is out, in or both");
+  const size_t depth = count_param(params, "depth", 1, 3);
+  const size_t limit = count_param(params, "limit", 500, 10000);
+  if (depth == 0) throw ApiError(400, "bad_parameter", "'depth' is 1, 2 or 3");
+  auto lock = read_lock();
+  auto start = store_.find_node(id);
+  if (!start) throw ApiError(404, "not_found", "no node with id '" + id + "'");
+  std::optional<EdgeType> t;
+  if (!type.empty()) {
+    t = store_.find_edge_type(type);
+    if (!t) throw ApiError(404, "not_found", "no edge type '" + type + "' in the graph");
+  }
+  std::unordered_map<NodeId, size_t> distance{{*start, 0}};
+  std::vector<NodeId> order{*start};
+  std::vector<EdgeId> edges;
+  std::unordered_set<EdgeId> seen_edges;
+  bool truncated = false;
+  std::deque<NodeId> frontier{*start};
+  while (!frontier.empty() && !truncated) {
+    NodeId n = frontier.front();
+    frontier.pop_front();
+    const size_t d = distance[n];
+    if (d >= depth) continue;
+    store_.for_each_adjacent(n, *dir, t, [&](const AdjEntry& a) {
+      if (edges.size() >= limit) {
+        truncated = true;
+        return false;
+      }
+      if (seen_edges.insert(a.edge).second) edges.push_back(a.edge);
+      if (!distance.count(a.node)) {
+        distance[a.node] = d + 1;
+        order.push_back(a.node);
+        frontier.push_back(a.node);
+      }
+      return true;
+    });
+  }
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "node");
+  node_full(w, store_, *start);
+  key(w, "nodes");
+  w.StartArray();
+  for (NodeId n : order) {
+    w.StartObject();
+    node_summary(w, store_, n);
+    key(w, "distance");
+    w.Uint64(distance[n]);
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "edges");
+  w.StartArray();
+  for (EdgeId e : edges) edge_json(w, store_, e, true);
+  w.EndArray();
+  key(w, "truncated");
+  w.Bool(truncated);
+  w.EndObject();
+  return {200, "application/json", buf.GetString(), {}};
+}
+
+Reply GraphService::paths(const Params& params) {
+  const std::string from = param(params, "from"), to = param(params, "to");
+  if (from.empty() || to.empty())
+    throw ApiError(400, "bad_parameter", "'from' and 'to' are required");
+  const size_t max = count_param(params, "max", 4, 8);
+  const size_t limit = count_param(params, "limit", 10, 100);
+  auto lock = read_lock();
+  const NodeId a = resolve_node(from), b = resolve_node(to);
+  // Breadth-first in both directions from a, keeping every parent on a shortest path.
+  std::unordered_map<NodeId, size_t> dist{{a, 0}};
+  std::unordered_map<NodeId, std::vector<std::pair<NodeId, EdgeId>>> parents;
+  std::vector<NodeId> level{a};
+  size_t d = 0;
+  // A search through hubs can reach most of a large graph: it keeps the query time limit.
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(
+          options_.query_time_limit_seconds > 0 ? options_.query_time_limit_seconds : 3600.0));
+  size_t steps = 0;
+  while (!level.empty() && !dist.count(b) && d < max) {
+    std::vector<NodeId> next;
+    for (NodeId n : level)
+      store_.for_each_adjacent(n, Direction::Both, std::nullopt, [&](const AdjEntry& e) {
+        if (++steps % 4096 == 0 && std::chrono::steady_clock::now() > deadline)
+          throw ApiError(408, "time_limit",
+                         "the path search ran longer than the query time limit; lower 'max'");
+        auto it = dist.find(e.node);
+        if (it == dist.end()) {
+          dist[e.node] = d + 1;
+          next.push_back(e.node);
+          parents[e.node].push_back({n, e.edge});
+        } else if (it->second == d + 1) {
+          parents[e.node].push_back({n, e.edge});
+        }
+        return true;
+      });
+    level = std::move(next);
+    ++d;
+  }
+  std::vector<std::vector<std::pair<NodeId, EdgeId>>> found;  // reversed: (node, edge into it)
+  if (dist.count(b)) {
+    std::vector<std::pair<NodeId, EdgeId>> stack;
+    std::function<void(NodeId)> walk = [&](NodeId n) {
+      if (found.size() >= limit) return;
+      if (n == a) {
+        found.push_back(stack);
+        return;
+      }
+      for (auto [p, e] : parents[n]) {
+        stack.push_back({n, e});
+        walk(p);
+        stack.pop_back();
+      }
+    };
+    walk(b);
+  }
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "from");
+  str(w, store_.node_id(a));
+  key(w, "to");
+  str(w, store_.node_id(b));
+  key(w, "length");
+  if (dist.count(b))
+    w.Uint64(dist[b]);
+  else
+    w.Null();
+  key(w, "paths");
+  w.StartArray();
+  for (const auto& rev : found) {
+    w.StartObject();
+    key(w, "nodes");
+    w.StartArray();
+    str(w, store_.node_id(a));
+    for (auto it = rev.rbegin(); it != rev.rend(); ++it) str(w, store_.node_id(it->first));
+    w.EndArray();
+    key(w, "edges");
+    w.StartArray();
+    for (auto it = rev.rbegin(); it != rev.rend(); ++it) edge_json(w, store_, it->second, false);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return {200, "application/json", buf.GetString(), {}};
+}
+
+Reply GraphService::query(const std::string& body) {
+  auto t0 = std::chrono::steady_clock::now();
+  rapidjson::Document doc = parse_json_body(body);
+  if (!doc.HasMember("query") || !doc["query"].IsString())
+    throw ApiError(400, "bad_request", "'query' (a string) is required");
+  const std::string text(doc["query"].GetString(), doc["query"].GetStringLength());
+  ValueMap params;
+  if (doc.HasMember("params")) {
+    if (!doc["params"].IsObject()) throw ApiError(400, "bad_request", "'params' must be an object");
+    params = to_value(doc["params"]).as_map();
+  }
+  query::QueryOptions opts;
+  opts.time_limit_seconds = options_.query_time_limit_seconds;
+  opts.max_rows = options_.query_max_rows;
+  if (doc.HasMember("timeout")) {
+    if (!doc["timeout"].IsNumber() || doc["timeout"].GetDouble() <= 0)
+      throw ApiError(400, "bad_request", "'timeout' is a positive number of seconds");
+    double t = doc["timeout"].GetDouble();
+    if (opts.time_limit_seconds == 0 || t < opts.time_limit_seconds) opts.time_limit_seconds = t;
+  }
+  if (doc.HasMember("max_rows")) {
+    if (!doc["max_rows"].IsUint64() || doc["max_rows"].GetUint64() == 0)
+      throw ApiError(400, "bad_request", "'max_rows' is a positive integer");
+    uint64_t r = doc["max_rows"].GetUint64();
+    if (opts.max_rows == 0 || r < opts.max_rows) opts.max_rows = r;
+  }
+  try {
+    if (query::query_writes(text))
+      throw ApiError(422, "read_only",
+                     "queries over HTTP are read-only (CREATE, SET, REMOVE, DELETE are refused); "
+                     "add facts with POST /api/documents");
+    std::ostringstream out;
+    {
+      auto lock = read_lock();
+      if (tl_engine.service != id_ || !tl_engine.engine) {
+        tl_engine.engine = std::make_unique<query::QueryEngine>(store_, schema_.get());
+        tl_engine.service = id_;
+      }
+      query::QueryResult result = tl_engine.engine->run(text, params, opts);
+      query::write_result(out, store_, result, query::ResultFormat::Json);
+    }
+    std::string json = out.str();
+    while (!json.empty() && json.back() != '}') json.pop_back();
+    if (json.empty()) throw ApiError(500, "internal", "empty query result");
+    json.pop_back();
+    double total =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    char timing[160];
+    std::snprintf(timing, sizeof timing,
+                  ",\"timing\":{\"total_ms\":%.3f,\"time_limit_s\":%g,\"max_rows\":%llu}}", total,
+                  opts.time_limit_seconds, static_cast<unsigned long long>(opts.max_rows));
+    json += timing;
+    return {200, "application/json", json, {}};
+  } catch (const query::QueryError& e) {
+    if (e.code() == "TimeLimit") throw ApiError(408, "time_limit", e.what());
+    if (e.code() == "RowLimit") throw ApiError(422, "row_limit", e.what());
+    if (e.phase() == query::ErrorPhase::Compile)
+      throw ApiError(400, e.category() + "." + e.code(), e.what());
+    throw ApiError(422, e.category() + "." + e.code(), e.what());
+  }
+}
+
+Reply GraphService::check() {
+  if (!checks_)
+    throw ApiError(501, "not_implemented", "rule engine not built into this server yet");
+  auto lock = read_lock();
+  return {200, "application/json", checks_->run_checks(store_), {}};
+}
+
+Reply GraphService::explain(const Params& params) {
+  const std::string edge = param(params, "edge"), fact = param(params, "fact");
+  if (edge.empty() == fact.empty())
+    throw ApiError(400, "bad_parameter", "give exactly one of 'edge' and 'fact'");
+  if (!checks_)
+    throw ApiError(501, "not_implemented", "rule engine not built into this server yet");
+  auto lock = read_lock();
+  try {
+    return {
+        200,
+        "application/json",
+        edge.empty() ? checks_->explain_fact(store_, fact) : checks_->explain_edge(store_, edge),
+        {}};
+  } catch (const InputError& e) {
+    throw ApiError(404, "not_found", e.what());
+  }
+}
+
+Reply GraphService::export_graph(const Params& params) {
+  const std::string format = param(params, "format", "json");
+  if (std::find(kExportFormats.begin(), kExportFormats.end(), format) == kExportFormats.end())
+    throw ApiError(400, "bad_parameter", "unknown format '" + format + "'");
+  viz::SelectionSpec spec;
+  spec.focus = param(params, "focus");
+  spec.depth = count_param(params, "depth", 2, 10);
+  spec.max_nodes = count_param(params, "max_nodes", 0, 10'000'000);
+  spec.kinds = list_param(params, "kinds");
+  spec.types = list_param(params, "types");
+  const std::string layout = param(params, "layout", "dot");
+  const std::string cluster = param(params, "cluster", "none");
+  if (cluster != "none" && cluster != "documents")
+    throw ApiError(400, "bad_parameter", "'cluster' is documents or none");
+  TempDir tmp;
+  const std::string file = tmp.path() + "/out";
+  Reply reply;
+  reply.content_type = content_type_of(format);
+  {
+    auto lock = read_lock();
+    viz::Selection selection = [&] {
+      try {
+        return viz::select(store_, spec);
+      } catch (const InputError& e) {
+        throw ApiError(spec.focus.empty() ? 422 : 404,
+                       spec.focus.empty() ? "bad_selection" : "not_found", e.what());
+      }
+    }();
+    for (const auto& note : selection.notes()) reply.headers.push_back({"X-Normgraph-Note", note});
+    try {
+      if (format == "json") {
+        viz::write_graph_json_file(store_, file, nullptr, &selection);
+      } else if (format == "csv") {
+        viz::write_csv_graph(store_, file, nullptr, &selection);
+      } else if (format == "dot" || format == "svg") {
+        viz::DotOptions o;
+        o.layout = layout;
+        o.cluster_documents = cluster == "documents";
+        if (format == "dot") {
+          viz::write_dot_file(store_, selection, *styles_, o, file);
+        } else {
+          if (selection.node_count() > kSvgNodeLimit)
+            throw ApiError(422, "too_large",
+                           "an SVG of " + std::to_string(selection.node_count()) +
+                               " nodes is too large to lay out (limit " +
+                               std::to_string(kSvgNodeLimit) +
+                               "); give focus and depth, kinds, types or max_nodes");
+          std::lock_guard<std::mutex> g(graphviz_);
+          viz::write_svg_file(store_, selection, *styles_, o, file);
+        }
+      } else if (format == "graphml") {
+        viz::write_graphml_file(store_, selection, file);
+      } else if (format == "nt" || format == "ttl") {
+        viz::write_rdf_file(store_, selection,
+                            format == "nt" ? viz::RdfSyntax::NTriples : viz::RdfSyntax::Turtle,
+                            file);
+      } else if (format == "neo4j-csv") {
+        viz::write_neo4j_csv(store_, selection, file);
+      } else if (format == "kuzu") {
+        viz::write_kuzu_csv(store_, selection, file);
+      } else if (format == "cytoscape") {
+        viz::write_cytoscape_file(store_, selection, *styles_, file);
+      } else {
+        viz::MatrixSpec m;
+        if (auto rows = list_param(params, "rows"); !rows.empty()) m.rows = rows;
+        if (auto cols = list_param(params, "columns"); !cols.empty()) m.columns = cols;
+        viz::StanceMatrix matrix = viz::build_stance_matrix(store_, selection, m);
+        if (format == "matrix")
+          viz::write_matrix_csv(matrix, file);
+        else
+          viz::write_matrix_svg(matrix, *styles_, file);
+      }
+    } catch (const InputError& e) {
+      throw ApiError(422, "bad_export", e.what());
+    }
+  }
+  if (std::filesystem::is_directory(file)) {
+    reply.body = tar_folder(file, "normgraph-" + format);
+    reply.headers.push_back(
+        {"Content-Disposition", "attachment; filename=\"normgraph-" + format + ".tar\""});
+  } else {
+    reply.body = read_file(file);
+  }
+  return reply;
+}
+
+// ------------------------------------------------------------------ writes
+
+void GraphService::apply_record(std::string_view record) {
+  loaders::apply_document_record(loaders::decode_document_record(record), store_, *statements_,
+                                 *norms_);
+}
+
+Reply GraphService::post_document(const std::string& body) {
+  rapidjson::Document doc = parse_json_body(body);
+  auto get_string = [&](const char* name, bool required) -> std::string {
+    if (!doc.HasMember(name)) {
+      if (required) throw ApiError(400, "bad_request", std::string("'") + name + "' is required");
+      return "";
+    }
+    if (!doc[name].IsString())
+      throw ApiError(400, "bad_request", std::string("'") + name + "' must be a string");
+    return std::string(doc[name].GetString(), doc[name].GetStringLength());
+  };
+  const std::string name = get_string("name", true);
+  std::string text = get_string("text", true);
+  std::string kind = get_string("kind", false);
+  if (kind.empty()) kind = "statement";
+  if (kind != "statement" && kind != "norm-text")
+    throw ApiError(422, "bad_document", "'kind' is statement or norm-text");
+  if (!valid_name(name))
+    throw ApiError(422, "bad_document",
+                   "'name' is 1 to 128 letters, digits, '_', '-' or '.', starting with a letter or "
+                   "digit (it names the document: doc:<name>)");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw ApiError(422, "bad_document", "'text' is empty");
+  auto header = loaders::text::parse_header(text);
+  std::vector<std::pair<std::string, std::string>> meta;
+  if (doc.HasMember("metadata")) {
+    if (!doc["metadata"].IsObject())
+      throw ApiError(400, "bad_request", "'metadata' must be an object");
+    const rapidjson::Value& metadata = doc["metadata"];
+    for (const auto& m : metadata.GetObject()) {
+      std::string k = m.name.GetString(), v;
+      if (m.value.IsString())
+        v = m.value.GetString();
+      else if (m.value.IsInt64())
+        v = std::to_string(m.value.GetInt64());
+      else
+        throw ApiError(422, "bad_document", "metadata '" + k + "' must be a string or an integer");
+      bool key_ok = !k.empty() && k.size() <= 32 && std::islower(static_cast<unsigned char>(k[0]));
+      for (char c : k)
+        key_ok = key_ok && (std::islower(static_cast<unsigned char>(c)) ||
+                            std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+      if (!key_ok)
+        throw ApiError(422, "bad_document", "metadata key '" + k + "' is not a lower-case word");
+      if (v.find_first_of("\r\n") != std::string::npos || v.size() > 1000)
+        throw ApiError(422, "bad_document", "metadata '" + k + "' must be one line");
+      meta.push_back({k, v});
+    }
+  }
+  if (!meta.empty() && !header.fields.empty())
+    throw ApiError(
+        422, "bad_document",
+        "the text has its own metadata header; give metadata there or in 'metadata', not both");
+  if (kind == "norm-text") {
+    bool has_kind = false;
+    for (const auto& [k, v] : meta.empty() ? header.fields : meta)
+      if (k == "kind") {
+        if (v != "norm-text")
+          throw ApiError(422, "bad_document", "a norm text's kind is norm-text");
+        has_kind = true;
+      }
+    if (!has_kind && !header.fields.empty())
+      throw ApiError(422, "bad_document", "a norm text's header needs 'kind: norm-text'");
+    if (!has_kind) meta.push_back({"kind", "norm-text"});
+  }
+  if (!meta.empty()) {
+    std::string head;
+    for (const auto& [k, v] : meta) head += k + ": " + v + "\n";
+    text = head + "---\n" + text;
+  }
+  // The record as it will be replayed.
+  const std::string record = loaders::encode_document_record({kind, name, text});
+  const std::string file_name = name + ".txt";
+  // Extract before taking any lock: a statement's extraction touches no graph.
+  std::optional<loaders::StatementLoader::Prepared> prepared;
+  try {
+    if (kind == "statement") prepared = statements_->prepare(text, file_name);
+  } catch (const InputError& e) {
+    throw ApiError(422, "bad_document", e.what());
+  }
+  std::lock_guard<std::mutex> one_writer(writer_);
+  // Durable first: once the record is fsynced the document survives a crash; then readers
+  // see it all at once, under the exclusive lock.
+  try {
+    journal_->append(record);
+  } catch (const StorageError& e) {
+    throw ApiError(500, "storage", e.what());
+  }
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  {
+    auto lock = write_lock();
+    const size_t nodes_before = store_.node_slots(), edges_before = store_.edge_slots();
+    loaders::LoadCounts counts;
+    try {
+      if (prepared)
+        counts = statements_->commit(std::move(*prepared), store_);
+      else
+        counts = norms_->load_norm_text(text, file_name, store_);
+    } catch (const InputError& e) {
+      throw ApiError(422, "bad_document", e.what());
+    }
+    ++generation_;
+    index_nodes_from(static_cast<NodeId>(nodes_before));
+    w.StartObject();
+    std::vector<NodeId> docs;
+    for (NodeId n = static_cast<NodeId>(nodes_before); n < store_.node_slots(); ++n)
+      if (store_.node_live(n) && store_.node_kind(n) == "Document") docs.push_back(n);
+    if (docs.empty())  // posted again: the document node was already there
+      store_.for_each_node_with_label("Document", [&](NodeId n) {
+        if (const Value* src = find_entry(store_.node_props(n), "source");
+            src && src->type() == Value::Type::String && src->as_string() == file_name)
+          docs.push_back(n);
+        return true;
+      });
+    key(w, "document");
+    if (docs.empty())
+      w.Null();
+    else
+      str(w, store_.node_id(docs[0]));
+    key(w, "kind");
+    str(w, kind);
+    key(w, "nodes_read");
+    w.Uint64(counts.nodes);
+    key(w, "edges_read");
+    w.Uint64(counts.edges);
+    key(w, "new_nodes");
+    w.StartArray();
+    for (NodeId n = static_cast<NodeId>(nodes_before); n < store_.node_slots(); ++n) {
+      if (!store_.node_live(n)) continue;
+      w.StartObject();
+      node_summary(w, store_, n);
+      w.EndObject();
+    }
+    w.EndArray();
+    key(w, "new_edges");
+    w.StartArray();
+    for (EdgeId e = static_cast<EdgeId>(edges_before); e < store_.edge_slots(); ++e)
+      if (store_.edge_live(e)) edge_json(w, store_, e, false);
+    w.EndArray();
+    key(w, "journaled");
+    w.Bool(true);
+    w.EndObject();
+  }
+  if (journal_->size_bytes() > options_.journal_fold_bytes) {
+    try {
+      auto lock = write_lock();
+      fold_locked();
+    } catch (const std::exception& e) {
+      // The document is journaled; the snapshot waits for the next try.
+      if (options_.log) std::fprintf(options_.log, "normgraph serve: fold failed: %s\n", e.what());
+    }
+  }
+  return {201, "application/json", buf.GetString(), {}};
+}
+
+void GraphService::fold_locked() {
+  if (journal_->record_count() == 0) return;
+  // The snapshot is replaced atomically; a crash before the reset replays documents that are
+  // already in it, which merges to the same graph.
+  dir_.save(store_);
+  journal_->reset();
+  ++generation_;
+  rebuild_search_index();  // saving compacts the store, which renumbers nodes
+}
+
+void GraphService::fold_journal() {
+  std::lock_guard<std::mutex> one_writer(writer_);
+  auto lock = write_lock();
+  fold_locked();
+}
+
+}  // namespace normgraph::server

@@ -1,0 +1,124 @@
+#pragma once
+// The API behind the HTTP layer: the graph, its lock, the journal and one method per endpoint.
+// Methods return the answer's status, content type and body, or throw ApiError; nothing here
+// knows about sockets (http.cpp does).
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "normgraph/engine/data_dir.hpp"
+#include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/journal.hpp"
+#include "normgraph/server/server.hpp"
+
+namespace normgraph::ontology {
+class Schema;
+}
+namespace normgraph::loaders {
+class StatementLoader;
+class NormLoader;
+}  // namespace normgraph::loaders
+namespace normgraph::viz {
+class Styles;
+}
+
+namespace normgraph::server {
+
+struct Reply {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// An answer other than success: the HTTP status and a stable error code for the JSON body
+// {"error": {"code", "message"}}.
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(int status, std::string code, const std::string& message)
+      : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+  int status() const { return status_; }
+  const std::string& code() const { return code_; }
+
+ private:
+  int status_;
+  std::string code_;
+};
+
+std::string error_body(const std::string& code, const std::string& message);
+bool valid_utf8(std::string_view s);
+
+using Params = std::multimap<std::string, std::string>;
+
+class GraphService {
+ public:
+  GraphService(const ServerOptions& options, std::shared_ptr<CheckService> checks);
+  ~GraphService();
+
+  Reply health();
+  Reply stats();
+  Reply search_nodes(const Params& params);
+  Reply node(const std::string& id);
+  Reply neighbors(const std::string& id, const Params& params);
+  Reply paths(const Params& params);
+  Reply query(const std::string& body);
+  Reply check();
+  Reply explain(const Params& params);
+  Reply export_graph(const Params& params);
+  Reply post_document(const std::string& body);
+
+  // Saves a snapshot with everything journaled and empties the journal.
+  void fold_journal();
+  const std::string& data_path() const { return dir_.path(); }
+
+ private:
+  struct SearchEntry {
+    std::string key;  // lower-case name, alias or id
+    NodeId node;
+  };
+  // Readers go through a gate a waiting writer holds, so a stream of readers cannot starve it.
+  std::shared_lock<std::shared_mutex> read_lock();
+  std::unique_lock<std::shared_mutex> write_lock();
+  void rebuild_search_index();          // under the write lock
+  void index_nodes_from(NodeId first);  // new nodes into the delta, under the write lock
+  NodeId resolve_node(const std::string& id_or_name) const;  // ApiError 404
+  void fold_locked();
+  struct Applied {
+    size_t nodes_before, edges_before;
+    std::string error;
+  };
+  // Applies one journaled document record (JSON); throws InputError when the loader does.
+  void apply_record(std::string_view record);
+
+  ServerOptions options_;
+  std::shared_ptr<CheckService> checks_;
+  DataDir dir_;
+  GraphStore store_;
+  std::unique_ptr<Journal> journal_;
+  std::unique_ptr<ontology::Schema> schema_;
+  std::unique_ptr<loaders::StatementLoader> statements_;
+  std::unique_ptr<loaders::NormLoader> norms_;
+  std::unique_ptr<viz::Styles> styles_;
+
+  mutable std::shared_mutex rw_;
+  std::mutex gate_;
+  std::mutex writer_;    // one writer at a time: journal order is commit order
+  std::mutex graphviz_;  // the Graphviz library is not thread-safe
+  std::vector<SearchEntry> search_base_, search_delta_;
+  std::atomic<uint64_t> generation_{0};
+  std::mutex stats_mutex_;
+  uint64_t stats_generation_ = UINT64_MAX;
+  std::string stats_cache_;
+  uint64_t id_;  // tells this service's per-thread query engines from another's
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace normgraph::server

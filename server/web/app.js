@@ -1,0 +1,191 @@
+// The normgraph web explorer: search, the focused node's neighborhood as SVG (drawn by the
+// server's export module), a side panel with properties and evidence, a Cypher box and the
+// stance matrix. Talks only to this server's /api/.
+'use strict';
+
+const $ = (sel) => document.querySelector(sel);
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+async function api(path, options) {
+  const res = await fetch(path, options);
+  const type = res.headers.get('Content-Type') || '';
+  const body = type.startsWith('application/json') ? await res.json() : await res.text();
+  if (!res.ok) {
+    const msg = body && body.error ? `${body.error.code}: ${body.error.message}` : `HTTP ${res.status}`;
+    throw new Error(msg);
+  }
+  return body;
+}
+
+function status(text) { $('#status').textContent = text; }
+
+// ---------------------------------------------------------------- search with suggestions
+let suggestTimer = null, suggestSeq = 0, activeIndex = -1;
+const input = $('#search'), list = $('#suggestions');
+
+function hideSuggestions() { list.hidden = true; list.replaceChildren(); activeIndex = -1; }
+
+async function suggest() {
+  const q = input.value.trim();
+  const seq = ++suggestSeq;
+  if (!q) return hideSuggestions();
+  try {
+    const r = await api(`/api/nodes?q=${encodeURIComponent(q)}&limit=12`);
+    if (seq !== suggestSeq) return;
+    list.replaceChildren(...r.nodes.map((n) =>
+      el('li', { role: 'option', 'data-id': n.id, onmousedown: (ev) => { ev.preventDefault(); choose(n.id); } },
+        n.name || n.id, el('span', { class: 'kind' }, `${n.kind} · ${n.id}`))));
+    list.hidden = r.nodes.length === 0;
+    activeIndex = -1;
+  } catch (e) { status(e.message); }
+}
+
+function choose(id) { hideSuggestions(); input.value = ''; focusNode(id); }
+
+input.addEventListener('input', () => { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 120); });
+input.addEventListener('keydown', (ev) => {
+  const items = [...list.children];
+  if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+    if (!items.length) return;
+    activeIndex = (activeIndex + (ev.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+    items.forEach((li, i) => li.classList.toggle('active', i === activeIndex));
+    ev.preventDefault();
+  } else if (ev.key === 'Enter') {
+    const li = items[activeIndex >= 0 ? activeIndex : 0];
+    if (li) choose(li.dataset.id);
+  } else if (ev.key === 'Escape') hideSuggestions();
+});
+input.addEventListener('blur', () => setTimeout(hideSuggestions, 150));
+
+// ---------------------------------------------------------------- the focused neighborhood
+let currentFocus = null;
+
+async function focusNode(id, pushHistory = true) {
+  currentFocus = id;
+  if (pushHistory && decodeURIComponent(location.hash.slice(1)) !== id) location.hash = encodeURIComponent(id);
+  showView('explore');
+  status(`loading ${id}…`);
+  const depth = $('#depth').value;
+  try {
+    const [svg, nb] = await Promise.all([
+      api(`/api/export?format=svg&focus=${encodeURIComponent(id)}&depth=${depth}&max_nodes=80`),
+      api(`/api/nodes/${encodeURIComponent(id)}/neighbors?depth=1&limit=400`),
+    ]);
+    if (currentFocus !== id) return;
+    drawGraph(svg, id);
+    showPanel(nb);
+    status(`${nb.node.name || id}: ${nb.edges.length} edges${nb.truncated ? ' (cut)' : ''}`);
+  } catch (e) {
+    status(e.message);
+    $('#graph').replaceChildren(el('p', { class: 'error' }, e.message));
+  }
+}
+
+function drawGraph(svgText, focusId) {
+  const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+  const svg = doc.documentElement;
+  if (svg.nodeName !== 'svg') throw new Error('the server sent no SVG');
+  for (const s of svg.querySelectorAll('script, foreignObject')) s.remove();
+  const graph = $('#graph');
+  graph.replaceChildren(document.importNode(svg, true));
+  for (const g of graph.querySelectorAll('g.node')) {
+    const title = g.querySelector('title');
+    if (!title) continue;
+    const id = title.textContent;
+    g.dataset.id = id;
+    if (id === focusId) g.classList.add('focus');
+    // The DOT writer links nodes to their IRI; here a click moves the focus instead.
+    for (const a of g.querySelectorAll('a')) a.removeAttribute('href'), a.removeAttribute('xlink:href'),
+      a.removeAttributeNS('http://www.w3.org/1999/xlink', 'href');
+  }
+}
+
+$('#graph').addEventListener('click', (ev) => {
+  const g = ev.target.closest('g.node');
+  if (!g || !g.dataset.id || g.dataset.id === 'legend') return;
+  ev.preventDefault();
+  focusNode(g.dataset.id);
+});
+$('#depth').addEventListener('change', () => currentFocus && focusNode(currentFocus, false));
+
+function showPanel(nb) {
+  const n = nb.node;
+  $('#focus-title').textContent = `${n.name} (${n.kind})`;
+  const rows = [['id', n.id], ['kind', n.kind], ['labels', n.labels.join(', ')], ['name', n.name]];
+  if (n.aliases.length) rows.push(['aliases', n.aliases.join('; ')]);
+  for (const [k, v] of Object.entries(n.properties)) rows.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
+  rows.push(['degree', `${n.degree.out} out, ${n.degree.in} in`]);
+  $('#node-props').replaceChildren(el('h2', {}, n.name || n.id),
+    el('table', {}, ...rows.map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v)))));
+  const names = new Map(nb.nodes.map((x) => [x.id, x]));
+  const edges = nb.edges.filter((e) => e.source === n.id || e.target === n.id);
+  const evidence = $('#evidence');
+  evidence.replaceChildren(...edges.map((e) => {
+    const out = e.source === n.id;
+    const otherId = out ? e.target : e.source;
+    const other = names.get(otherId) || { name: otherId, kind: '' };
+    const head = el('div', {},
+      out ? '→ ' : '← ', el('b', {}, e.type), e.derived ? ' (derived) ' : ' ',
+      el('span', { class: 'other', 'data-id': otherId, onclick: () => focusNode(otherId) }, other.name || otherId),
+      el('span', { class: 'kind' }, other.kind));
+    const sentences = e.evidence.filter((ev) => ev.text).map((ev) =>
+      el('blockquote', { class: 'sentence' }, ev.text,
+        el('div', { class: 'source' }, `${ev.doc_name || ev.doc}${ev.paragraph >= 0 ? `, ¶${ev.paragraph}` : ''}` +
+          `${ev.sentence >= 0 ? ` sentence ${ev.sentence}` : ''} · ${ev.rule}`)));
+    return el('div', { class: 'edge', 'data-key': e.key }, head, ...sentences);
+  }));
+  if (!edges.length) evidence.append(el('p', { class: 'hint' }, 'no edges'));
+}
+
+// ---------------------------------------------------------------- Cypher
+function cell(v) {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && v.labels && v.id) return `${v.name || ''} (${v.id})`;
+  if (typeof v === 'object' && v.type && v.source) return `${v.source}-[${v.type}]->${v.target}`;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+$('#run').addEventListener('click', async () => {
+  const info = $('#query-info'), out = $('#results');
+  info.textContent = 'running…';
+  try {
+    const r = await api('/api/query', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: $('#cypher').value, params: {} }),
+    });
+    info.textContent = `${r.rows.length} rows in ${r.timing.total_ms.toFixed(1)} ms`;
+    out.replaceChildren(el('table', {},
+      el('tr', {}, ...r.columns.map((c) => el('th', {}, c))),
+      ...r.rows.map((row) => el('tr', {}, ...row.map((v) => el('td', {}, cell(v)))))));
+  } catch (e) {
+    info.textContent = '';
+    out.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
+});
+
+// ---------------------------------------------------------------- views
+function showView(name) {
+  for (const b of document.querySelectorAll('nav .tab')) b.classList.toggle('active', b.dataset.view === name);
+  for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== `view-${name}`;
+  if (name === 'matrix' && !$('#matrix').firstChild) {
+    $('#matrix').append(el('img', { src: '/api/export?format=matrix-svg', alt: 'stance matrix' }));
+  }
+}
+for (const b of document.querySelectorAll('nav .tab')) b.addEventListener('click', () => showView(b.dataset.view));
+
+window.addEventListener('hashchange', () => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (id && id !== currentFocus) focusNode(id, false);
+});
+if (location.hash.length > 1) focusNode(decodeURIComponent(location.hash.slice(1)), false);
+api('/api/health').then((h) => status(`${h.nodes} nodes, ${h.edges} edges`)).catch((e) => status(e.message));

@@ -1,0 +1,101 @@
+// The web explorer end to end in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core from npm, installed into the benchmark cache on first use): open /, search
+// "China", pick the suggestion, click a neighbor in the SVG drawing, and check that the evidence
+// panel shows the sentence behind the edge between the two. Saves a screenshot.
+//   node server_browser_test.mjs NORMGRAPH_CLI SHARED_DIR SCREENSHOT.png
+// Exit code 77 (skipped) when Chromium is not installed.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [cli, shared, screenshot] = process.argv.slice(2);
+const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log(`SKIPPED: no Chromium at ${chromium} (scripts/install-deps.sh installs it)`);
+  process.exit(77);
+}
+const { need } = await import(path.join(shared, 'bench', 'common.mjs'));
+const { chromium: pw } = need('playwright-core', 'playwright-core@1.52.0');
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'normgraph-browser-'));
+const data = path.join(tmp, 'data');
+execFileSync(cli, ['ingest', '--data', data, path.join(shared, 'corpus/statements/000_f7b3e24bbd779271.txt')],
+  { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const server = spawn(cli, ['serve', '--data', data, '--port', '0', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const port = await new Promise((resolve, reject) => {
+  let err = '';
+  server.stderr.on('data', (d) => {
+    err += d;
+    const m = /listening on http:\/\/[^:]+:(\d+)\//.exec(err);
+    if (m) resolve(Number(m[1]));
+  });
+  server.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+  setTimeout(() => reject(new Error('server did not start')), 60000);
+});
+const base = `http://127.0.0.1:${port}`;
+
+let browser, failed = false;
+try {
+  // The neighbor to click: China's first out-edge that has an evidence sentence.
+  const nb = await (await fetch(`${base}/api/nodes/state%3ACHN/neighbors?depth=1`)).json();
+  const edge = nb.edges.find((e) => e.source === 'state:CHN' && e.evidence.some((ev) => ev.text));
+  if (!edge) throw new Error('China has no edge with evidence in the seed graph');
+  const neighbor = edge.target;
+  const sentence = edge.evidence.find((ev) => ev.text).text;
+
+  browser = await pw.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(base + '/');
+  await page.fill('#search', 'China');
+  const suggestion = page.locator('#suggestions li[data-id="state:CHN"]');
+  await suggestion.waitFor({ timeout: 10000 });
+  await suggestion.click();
+  await page.locator('#graph svg g.node[data-id="state:CHN"]').waitFor({ timeout: 20000 });
+  await page.locator('#focus-title', { hasText: 'China' }).waitFor();
+  // Click the neighbor in the drawing.
+  const target = page.locator(`#graph svg g.node[data-id="${neighbor}"]`);
+  await target.waitFor({ timeout: 10000 });
+  await target.click();
+  await page.locator(`#graph svg g.node.focus[data-id="${neighbor}"]`).waitFor({ timeout: 20000 });
+  // The panel of the neighbor lists the edge from China with its sentence and document.
+  const key = `state:CHN-[${edge.type}]->${neighbor}`;
+  const panelEdge = page.locator(`#evidence .edge[data-key="${key}"]`);
+  await panelEdge.waitFor({ timeout: 10000 });
+  const text = await panelEdge.innerText();
+  const norm = (s) => s.replace(/\s+/g, ' ').trim();
+  if (!norm(text).includes(norm(sentence).slice(0, 60)))
+    throw new Error(`the evidence panel lacks the sentence:\n  want: ${sentence}\n  got: ${text}`);
+  if (!/China|000_f7b3e24bbd779271|statement/i.test(text))
+    throw new Error(`the evidence panel does not name the document: ${text}`);
+  // The Cypher box and the stance matrix.
+  await page.click('button[data-view="cypher"]');
+  await page.click('#run');
+  await page.locator('#results table tr >> nth=1').waitFor({ timeout: 10000 });
+  await page.click('button[data-view="matrix"]');
+  await page.locator('#matrix img').waitFor();
+  await page.click('button[data-view="explore"]');
+  mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const foreign = requests.filter((u) => !u.startsWith(base));
+  if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);
+  console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; screenshot ${screenshot}`);
+} catch (e) {
+  failed = true;
+  console.log(`FAILED: ${e.stack || e}`);
+  try {
+    if (browser) {
+      const pages = browser.contexts().flatMap((c) => c.pages());
+      if (pages[0]) await pages[0].screenshot({ path: screenshot.replace(/\.png$/, '-failed.png') });
+    }
+  } catch {}
+} finally {
+  if (browser) await browser.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,151 @@
+// The append-only journal of the data directory (docs/storage.md "Journal").
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/journal.hpp"
+#include "normgraph/loaders/document_journal.hpp"
+#include "test_helpers.hpp"
+
+using normgraph::Journal;
+using normgraph::testing::TempDir;
+
+namespace {
+std::vector<std::string> replay_all(Journal& j, Journal::ReplayReport* report = nullptr) {
+  std::vector<std::string> out;
+  auto r = j.replay([&](std::string_view p) { out.emplace_back(p); });
+  if (report) *report = r;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("journal: records come back in order after reopening", "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal");
+  {
+    Journal j(path);
+    CHECK(replay_all(j).empty());
+    j.append("first");
+    j.append("");
+    j.append(std::string(100000, 'x'));
+    CHECK(j.record_count() == 3);
+  }
+  Journal j(path);
+  Journal::ReplayReport report;
+  auto records = replay_all(j, &report);
+  REQUIRE(records.size() == 3);
+  CHECK(records[0] == "first");
+  CHECK(records[1].empty());
+  CHECK(records[2].size() == 100000);
+  CHECK(report.dropped_bytes == 0);
+  j.append("fourth");
+  CHECK(j.record_count() == 4);
+}
+
+TEST_CASE("journal: a torn tail is dropped and kept aside, earlier records survive", "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal");
+  uint64_t good_size = 0;
+  {
+    Journal j(path);
+    replay_all(j);
+    j.append("one");
+    j.append("two");
+    good_size = j.size_bytes();
+    j.append("three-is-longer");
+  }
+  // Cut the last record in the middle, as a crash during its write would.
+  const auto full = std::filesystem::file_size(path);
+  std::filesystem::resize_file(path, full - 5);
+  {
+    Journal j(path);
+    Journal::ReplayReport report;
+    auto records = replay_all(j, &report);
+    CHECK(records == std::vector<std::string>{"one", "two"});
+    CHECK(report.dropped_bytes == full - 5 - good_size);
+    CHECK(std::filesystem::file_size(path) == good_size);
+    CHECK(std::filesystem::exists(path + ".dropped"));
+    j.append("four");  // follows the last intact record
+  }
+  Journal j(path);
+  CHECK(replay_all(j) == std::vector<std::string>{"one", "two", "four"});
+}
+
+TEST_CASE("journal: a record whose checksum fails ends the journal", "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal");
+  {
+    Journal j(path);
+    replay_all(j);
+    j.append("alpha");
+    j.append("bravo");
+  }
+  // Flip a payload byte of the second record.
+  std::string bytes = normgraph::testing::read_file(path);
+  auto at = bytes.rfind("bravo");
+  REQUIRE(at != std::string::npos);
+  bytes[at] = 'B';
+  normgraph::testing::write_file(path, bytes);
+  Journal j(path);
+  CHECK(replay_all(j) == std::vector<std::string>{"alpha"});
+}
+
+TEST_CASE("journal: reset empties it and a foreign file is refused", "[journal]") {
+  TempDir dir;
+  const std::string path = dir.file("journal");
+  {
+    Journal j(path);
+    replay_all(j);
+    j.append("x");
+    j.reset();
+    CHECK(j.record_count() == 0);
+  }
+  Journal j(path);
+  CHECK(replay_all(j).empty());
+  normgraph::testing::write_file(dir.file("other"), "not a journal at all");
+  CHECK_THROWS_AS(Journal(dir.file("other")), normgraph::StorageError);
+}
+
+TEST_CASE("document journal: records round-trip and replay into a store", "[journal]") {
+  using namespace normgraph::loaders;
+  DocumentRecord r{"statement", "MYS_2019_j",
+                   "Malaysia supports the principle of state sovereignty in cyberspace."};
+  DocumentRecord back = decode_document_record(encode_document_record(r));
+  CHECK(back.kind == r.kind);
+  CHECK(back.name == r.name);
+  CHECK(back.text == r.text);
+  CHECK_THROWS_AS(decode_document_record("{}"), normgraph::InputError);
+  CHECK_THROWS_AS(decode_document_record("not json"), normgraph::InputError);
+  CHECK_THROWS_AS(decode_document_record(R"({"v": 1, "kind": "poem", "name": "a", "text": "b"})"),
+                  normgraph::InputError);
+
+  TempDir dir;
+  {
+    Journal j(dir.file("journal"));
+    j.replay([](std::string_view) {});
+    j.append(encode_document_record(r));
+    j.append("garbage that no loader takes");
+  }
+  // A torn tail after the two records: a reader leaves it, a writer cuts it.
+  const auto intact = std::filesystem::file_size(dir.file("journal"));
+  normgraph::testing::write_file(dir.file("journal"),
+                                 normgraph::testing::read_file(dir.file("journal")) + "NJGR\x05");
+  normgraph::GraphStore store;
+  JournalReplay replay = replay_document_journal(dir.path(), store, false);
+  CHECK(replay.applied == 1);
+  CHECK(replay.errors.size() == 1);
+  CHECK(replay.dropped_bytes == 5);
+  CHECK(store.find_node("doc:mys-2019-j"));
+  CHECK(std::filesystem::file_size(dir.file("journal")) == intact + 5);
+  normgraph::GraphStore again;
+  CHECK(replay_document_journal(dir.path(), again, true).applied == 1);
+  CHECK(std::filesystem::file_size(dir.file("journal")) == intact);
+  CHECK(again.node_count() == store.node_count());
+  clear_document_journal(dir.path());
+  CHECK(std::filesystem::file_size(dir.file("journal")) == 8);
+}

@@ -1,0 +1,540 @@
+// The HTTP endpoint (docs/http.md), over loopback with httplib's client: every endpoint, every
+// error status, the token, limits, and a query that hits its time limit while other requests
+// are answered.
+#include <httplib.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "normgraph/engine/data_dir.hpp"
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/engine/journal.hpp"
+#include "normgraph/loaders/ingest.hpp"
+#include "normgraph/server/server.hpp"
+#include "test_helpers.hpp"
+
+using namespace normgraph;
+using normgraph::testing::TempDir;
+
+namespace {
+
+const std::string kSeed =
+    std::string(NORMGRAPH_SHARED_DIR) + "/corpus/statements/000_f7b3e24bbd779271.txt";
+const std::string kToken = "test-token-0123456789abcdef";
+
+void seed(const std::string& data) {
+  DataDir dir(data, DataDir::Access::Write);
+  GraphStore store;
+  loaders::ingest_path(kSeed, store);
+  dir.save(store);
+}
+
+// A server on a free loopback port, served from a thread for the test's duration.
+class Running {
+ public:
+  explicit Running(server::ServerOptions o,
+                   std::shared_ptr<server::CheckService> checks = nullptr) {
+    o.port = 0;
+    o.log = nullptr;
+    srv_ = std::make_unique<server::Server>(o, std::move(checks));
+    port_ = srv_->bind();
+    thread_ = std::thread([this] { srv_->run(); });
+    httplib::Client c("127.0.0.1", port_);
+    for (int i = 0; i < 200; ++i) {
+      if (auto r = c.Get("/api/health"); r && r->status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL("the server did not answer");
+  }
+  ~Running() { stop(); }
+  void stop() {
+    if (!srv_) return;
+    srv_->stop();
+    thread_.join();
+    srv_.reset();
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<server::Server> srv_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+server::ServerOptions options(const TempDir& tmp) {
+  server::ServerOptions o;
+  o.data_dir = tmp.file("data");
+  normgraph::testing::write_file(tmp.file("token"), kToken + "\n");
+  o.token_file = tmp.file("token");
+  return o;
+}
+
+rapidjson::Document json(const httplib::Result& r) {
+  REQUIRE(r);
+  rapidjson::Document d;
+  d.Parse(r->body.c_str(), r->body.size());
+  INFO(r->body);
+  REQUIRE_FALSE(d.HasParseError());
+  return d;
+}
+
+// An error answer: the status and {"error": {"code", "message"}}.
+std::string error_code(const httplib::Result& r, int status) {
+  REQUIRE(r);
+  INFO(r->body);
+  CHECK(r->status == status);
+  CHECK(r->get_header_value("Content-Type") == "application/json");
+  auto d = json(r);
+  REQUIRE(d.HasMember("error"));
+  REQUIRE(d["error"]["code"].IsString());
+  REQUIRE(d["error"]["message"].IsString());
+  return d["error"]["code"].GetString();
+}
+
+httplib::Headers auth(const std::string& token = kToken) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+std::string doc_body(const std::string& name, const std::string& text) {
+  rapidjson::StringBuffer b;
+  rapidjson::Writer<rapidjson::StringBuffer> w(b);
+  w.StartObject();
+  w.Key("name");
+  w.String(name.c_str());
+  w.Key("text");
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  w.Key("metadata");
+  w.StartObject();
+  w.Key("speaker");
+  w.String("MYS");
+  w.Key("date");
+  w.String("2019-10-10");
+  w.EndObject();
+  w.EndObject();
+  return b.GetString();
+}
+
+const std::string kStatement =
+    "Mr. Chairman, Malaysia supports the principle of state sovereignty in cyberspace. "
+    "We are concerned about cyber crime and cyber terrorism. We call for capacity building "
+    "for developing countries.";
+
+}  // namespace
+
+TEST_CASE("server: read endpoints", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp));
+  auto c = srv.client();
+
+  SECTION("health and stats") {
+    auto h = json(c.Get("/api/health"));
+    CHECK(std::string(h["status"].GetString()) == "ok");
+    CHECK(h["nodes"].GetUint64() > 10);
+    auto s = json(c.Get("/api/stats"));
+    CHECK(s["kinds"]["Actor"].GetUint64() > 0);
+    CHECK(s["edge_types"].HasMember("ENDORSES"));
+  }
+  SECTION("node search: prefix, case-insensitive, kind, limit") {
+    auto r = json(c.Get("/api/nodes?q=CHIN"));
+    REQUIRE(r["nodes"].Size() >= 1);
+    CHECK(std::string(r["nodes"][0]["id"].GetString()) == "state:CHN");
+    auto k = json(c.Get("/api/nodes?q=chin&kind=Principle"));
+    for (const auto& n : k["nodes"].GetArray())
+      CHECK(std::string(n["kind"].GetString()) == "Principle");
+    auto all = json(c.Get("/api/nodes?kind=Principle&limit=3"));
+    CHECK(all["nodes"].Size() == 3);
+    CHECK(error_code(c.Get("/api/nodes?limit=abc"), 400) == "bad_parameter");
+    CHECK(error_code(c.Get("/api/nodes?limit=5000"), 400) == "bad_parameter");
+    CHECK(json(c.Get("/api/nodes?q=zzzzzz"))["nodes"].Size() == 0);
+  }
+  SECTION("a node and its neighbors with evidence") {
+    auto n = json(c.Get("/api/nodes/state:CHN"));
+    CHECK(std::string(n["name"].GetString()) == "China");
+    CHECK(n["degree"]["out"].GetUint64() > 0);
+    CHECK(error_code(c.Get("/api/nodes/state:NOPE"), 404) == "not_found");
+    auto nb = json(c.Get("/api/nodes/state:CHN/neighbors?dir=out&type=ENDORSES"));
+    REQUIRE(nb["edges"].Size() > 0);
+    bool sentence = false;
+    for (const auto& e : nb["edges"].GetArray()) {
+      CHECK(std::string(e["type"].GetString()) == "ENDORSES");
+      CHECK(std::string(e["source"].GetString()) == "state:CHN");
+      for (const auto& ev : e["evidence"].GetArray())
+        sentence = sentence || (ev["text"].GetStringLength() > 20 && ev.HasMember("doc_name"));
+    }
+    CHECK(sentence);
+    auto d2 = json(c.Get("/api/nodes/state:CHN/neighbors?depth=2"));
+    CHECK(d2["nodes"].Size() > nb["nodes"].Size());
+    CHECK(error_code(c.Get("/api/nodes/state:CHN/neighbors?dir=sideways"), 400) == "bad_parameter");
+    CHECK(error_code(c.Get("/api/nodes/state:CHN/neighbors?depth=9"), 400) == "bad_parameter");
+    CHECK(error_code(c.Get("/api/nodes/state:CHN/neighbors?type=NO_SUCH"), 404) == "not_found");
+  }
+  SECTION("paths") {
+    auto nb = json(c.Get("/api/nodes/state:CHN/neighbors?dir=out&type=ENDORSES"));
+    std::string target = nb["edges"][0]["target"].GetString();
+    auto p = json(c.Get(("/api/paths?from=China&to=" + target).c_str()));
+    CHECK(p["length"].GetUint64() == 1);
+    REQUIRE(p["paths"].Size() >= 1);
+    CHECK(p["paths"][0]["nodes"].Size() == 2);
+    CHECK(error_code(c.Get("/api/paths?from=China"), 400) == "bad_parameter");
+    CHECK(error_code(c.Get("/api/paths?from=China&to=Atlantis"), 404) == "not_found");
+  }
+  SECTION("query: columns, rows, timing, params and errors") {
+    auto r = json(c.Post(
+        "/api/query",
+        R"j({"query": "MATCH (a:Actor {id: $id})-[:ENDORSES]->(p) RETURN a.name AS who, count(p) AS n", "params": {"id": "state:CHN"}})j",
+        "application/json"));
+    CHECK(std::string(r["columns"][0].GetString()) == "who");
+    CHECK(std::string(r["rows"][0][0].GetString()) == "China");
+    CHECK(r["rows"][0][1].GetInt64() > 0);
+    CHECK(r["timing"]["total_ms"].GetDouble() >= 0);
+    CHECK(error_code(
+              c.Post("/api/query", R"j({"query": "MATCH (n RETURN n"})j", "application/json"), 400)
+              .rfind("SyntaxError", 0) == 0);
+    CHECK(error_code(c.Post("/api/query", R"j({"query": "CREATE (n:Actor {id: 'x'})"})j",
+                            "application/json"),
+                     422) == "read_only");
+    CHECK(error_code(c.Post("/api/query",
+                            R"j({"query": "UNWIND range(1, 1000) AS x RETURN x", "max_rows": 10})j",
+                            "application/json"),
+                     422) == "row_limit");
+    CHECK(error_code(c.Post("/api/query", R"j({"query": )j", "application/json"), 400) ==
+          "malformed_json");
+    CHECK(error_code(c.Post("/api/query", R"j([1, 2])j", "application/json"), 400) ==
+          "malformed_json");
+    CHECK(error_code(c.Post("/api/query", R"j({"params": {}})j", "application/json"), 400) ==
+          "bad_request");
+    CHECK(error_code(c.Post("/api/query", "{\"query\": \"RETURN '\xff\xfe'\"}", "application/json"),
+                     400) == "invalid_utf8");
+    CHECK(error_code(c.Get("/api/nodes?q=%FF%FE"), 400) == "invalid_utf8");
+  }
+  SECTION("check and explain wait for the rule engine") {
+    CHECK(error_code(c.Get("/api/check"), 501) == "not_implemented");
+    CHECK(error_code(c.Get("/api/explain?edge=a-[X]->b"), 501) == "not_implemented");
+    CHECK(error_code(c.Get("/api/explain"), 400) == "bad_parameter");
+  }
+  SECTION("export: every format with its content type") {
+    const std::vector<std::pair<std::string, std::string>> formats = {
+        {"json", "application/json"},
+        {"csv", "application/x-tar"},
+        {"dot", "text/vnd.graphviz"},
+        {"svg", "image/svg+xml"},
+        {"graphml", "application/graphml+xml"},
+        {"nt", "application/n-triples"},
+        {"ttl", "text/turtle"},
+        {"neo4j-csv", "application/x-tar"},
+        {"kuzu", "application/x-tar"},
+        {"cytoscape", "application/json"},
+        {"matrix", "text/csv"},
+        {"matrix-svg", "image/svg+xml"}};
+    for (const auto& [format, type] : formats) {
+      INFO(format);
+      auto r = c.Get(("/api/export?format=" + format + "&focus=state:CHN&depth=1").c_str());
+      REQUIRE(r);
+      CHECK(r->status == 200);
+      CHECK(r->get_header_value("Content-Type").rfind(type, 0) == 0);
+      CHECK(r->body.size() > 50);
+      if (type == "application/x-tar") CHECK(r->body.substr(257, 5) == "ustar");
+      if (format == "svg") CHECK(r->body.find("<svg") != std::string::npos);
+      if (format == "json") CHECK(json(r)["nodes"].Size() > 1);
+    }
+    CHECK(error_code(c.Get("/api/export?format=pdf"), 400) == "bad_parameter");
+    CHECK(error_code(c.Get("/api/export?format=svg&focus=Atlantis"), 404) == "not_found");
+    CHECK(error_code(c.Get("/api/export?format=dot&kinds=NoSuchKind"), 422) == "bad_selection");
+  }
+  SECTION("the web explorer is served, with no CORS by default") {
+    auto r = c.Get("/");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->body.find("normgraph explorer") != std::string::npos);
+    CHECK(r->get_header_value("Content-Type").rfind("text/html", 0) == 0);
+    CHECK_FALSE(r->has_header("Access-Control-Allow-Origin"));
+    auto js = c.Get("/app.js");
+    CHECK(js->get_header_value("Content-Type").rfind("text/javascript", 0) == 0);
+    CHECK(c.Get("/style.css")->status == 200);
+  }
+  SECTION("unknown paths 404, wrong methods 405") {
+    CHECK(error_code(c.Get("/api/nope"), 404) == "not_found");
+    CHECK(error_code(c.Get("/../../etc/passwd"), 404) == "not_found");
+    auto r = c.Delete("/api/health");
+    CHECK(error_code(r, 405) == "method_not_allowed");
+    CHECK(r->get_header_value("Allow") == "GET");
+    CHECK(error_code(c.Get("/api/query"), 405) == "method_not_allowed");
+    CHECK(error_code(c.Put("/api/documents", "{}", "application/json"), 405) ==
+          "method_not_allowed");
+  }
+}
+
+TEST_CASE("server: posting documents needs the token and answers list the new facts", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.max_body_bytes = 64 * 1024;
+  {
+    Running srv(o);
+    auto c = srv.client();
+    const std::string body = doc_body("MYS_2019_test", kStatement);
+    CHECK(error_code(c.Post("/api/documents", body, "application/json"), 401) == "unauthorized");
+    CHECK(error_code(c.Post("/api/documents", auth("wrong-token-0123456789abcdef"), body,
+                            "application/json"),
+                     401) == "unauthorized");
+    CHECK(error_code(c.Post("/api/documents", auth(kToken + "x"), body, "application/json"), 401) ==
+          "unauthorized");
+    CHECK(error_code(
+              c.Post("/api/documents", auth(), std::string(100 * 1024, 'x'), "application/json"),
+              413) == "payload_too_large");
+    CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": ", "application/json"), 400) ==
+          "malformed_json");
+    CHECK(error_code(c.Post("/api/documents", auth(), "{\"name\": \"a\", \"text\": \"\xc3\x28\"}",
+                            "application/json"),
+                     400) == "invalid_utf8");
+    CHECK(error_code(c.Post("/api/documents", auth(), R"j({"text": "x"})j", "application/json"),
+                     400) == "bad_request");
+    CHECK(error_code(c.Post("/api/documents", auth(), doc_body("../../etc/passwd", kStatement),
+                            "application/json"),
+                     422) == "bad_document");
+    CHECK(
+        error_code(c.Post("/api/documents", auth(), doc_body("empty", "  \n"), "application/json"),
+                   422) == "bad_document");
+
+    auto r = c.Post("/api/documents", auth(), body, "application/json");
+    REQUIRE(r);
+    INFO(r->body);
+    CHECK(r->status == 201);
+    auto d = json(r);
+    REQUIRE(d["document"].IsString());
+    const std::string doc_id = d["document"].GetString();
+    CHECK(d["new_edges"].Size() > 0);
+    CHECK(d["new_nodes"].Size() > 0);
+    bool sovereignty = false;
+    for (const auto& e : d["new_edges"].GetArray())
+      sovereignty = sovereignty || (std::string(e["source"].GetString()) == "state:MYS" &&
+                                    std::string(e["type"].GetString()) == "ENDORSES");
+    CHECK(sovereignty);
+    CHECK(c.Get(("/api/nodes/" + doc_id).c_str())->status == 200);
+    // The search index knows the new document right away.
+    auto s = json(c.Get("/api/nodes?q=MYS_2019_te"));
+    CHECK(s["nodes"].Size() >= 1);
+    auto h = json(c.Get("/api/health"));
+    CHECK(h["journal_records"].GetUint64() == 1);
+  }
+  // A clean stop folds the journal into the snapshot.
+  CHECK(std::filesystem::file_size(tmp.file("data") + "/journal") == 8);
+  Running again(o);
+  auto c = again.client();
+  CHECK(json(c.Get("/api/nodes?q=MYS_2019_test"))["nodes"].Size() >= 1);
+}
+
+TEST_CASE("server: writes are refused without a token file", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.token_file.clear();
+  Running srv(o);
+  auto c = srv.client();
+  CHECK(error_code(c.Post("/api/documents", auth(), doc_body("x", kStatement), "application/json"),
+                   401) == "unauthorized");
+}
+
+TEST_CASE("server: a query that hits its time limit while others are answered", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.query_time_limit_seconds = 1.5;
+  Running srv(o);
+  std::atomic<bool> done{false};
+  int status = 0;
+  std::string code;
+  std::thread slow([&] {
+    auto c = srv.client();
+    auto r =
+        c.Post("/api/query", R"j({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})j",
+               "application/json");
+    if (r) {
+      status = r->status;
+      code = r->body;
+    }
+    done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto c = srv.client();
+  int answered = 0;
+  double worst_ms = 0;
+  while (!done) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = c.Get("/api/nodes/state:CHN");
+    worst_ms = std::max(
+        worst_ms,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    ++answered;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  slow.join();
+  INFO(code);
+  CHECK(status == 408);
+  CHECK(code.find("time_limit") != std::string::npos);
+  CHECK(answered >= 5);
+  CHECK(worst_ms < 1000);
+}
+
+TEST_CASE("server: readers never see half a document", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp));
+  auto c0 = srv.client();
+  const uint64_t n0 = json(c0.Get("/api/health"))["nodes"].GetUint64();
+  std::set<uint64_t> allowed{n0};
+  std::atomic<bool> done{false};
+  std::vector<std::vector<uint64_t>> seen(3);
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t)
+    readers.emplace_back([&, t] {
+      auto c = srv.client();
+      while (!done) {
+        auto r =
+            c.Post("/api/query", R"j({"query": "MATCH (n) RETURN count(n)"})j", "application/json");
+        if (r && r->status == 200) {
+          rapidjson::Document d;
+          d.Parse(r->body.c_str());
+          seen[t].push_back(d["rows"][0][0].GetUint64());
+        }
+      }
+    });
+  uint64_t total = n0;
+  auto c = srv.client();
+  for (int i = 0; i < 8; ++i) {
+    auto r = c.Post("/api/documents", auth(),
+                    doc_body("MYS_2019_batch" + std::to_string(i),
+                             kStatement + " Document " + std::to_string(i) + "."),
+                    "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 201);
+    total += json(r)["new_nodes"].Size();
+    allowed.insert(total);
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  size_t observations = 0;
+  for (const auto& v : seen)
+    for (uint64_t n : v) {
+      INFO(n);
+      CHECK(allowed.count(n) == 1);
+      ++observations;
+    }
+  CHECK(observations > 0);
+}
+
+namespace {
+// A stand-in for the rule engine: what the endpoints do with a CheckService's answers.
+class FakeChecks : public server::CheckService {
+ public:
+  std::string run_checks(const GraphStore& store) override {
+    return "{\"violations\": [], \"count\": 0, \"nodes\": " + std::to_string(store.node_count()) +
+           "}";
+  }
+  std::string explain_edge(const GraphStore& store, const std::string& edge) override {
+    if (edge != "state:CHN-[X]->y" || !store.find_node("state:CHN"))
+      throw InputError("no edge " + edge);
+    return "{\"edge\": \"" + edge + "\"}";
+  }
+  std::string explain_fact(const GraphStore&, const std::string& fact) override {
+    throw InputError("no fact " + fact);
+  }
+};
+}  // namespace
+
+TEST_CASE("server: check and explain go to the CheckService when there is one", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp), std::make_shared<FakeChecks>());
+  auto c = srv.client();
+  auto check = json(c.Get("/api/check"));
+  CHECK(check["count"].GetUint64() == 0);
+  CHECK(check["nodes"].GetUint64() > 10);
+  CHECK(std::string(json(c.Get("/api/explain?edge=state:CHN-[X]->y"))["edge"].GetString()) ==
+        "state:CHN-[X]->y");
+  CHECK(error_code(c.Get("/api/explain?edge=a-[B]->c"), 404) == "not_found");
+  CHECK(error_code(c.Get("/api/explain?fact=f1"), 404) == "not_found");
+  CHECK(error_code(c.Get("/api/explain?edge=a&fact=b"), 400) == "bad_parameter");
+  CHECK(json(c.Get("/api/health"))["rule_engine"].GetBool());
+}
+
+TEST_CASE("server: an internal failure answers 500 in JSON and the server goes on", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp));
+  auto c = srv.client();
+  {
+    // Exports are written to a private temporary folder: make it impossible to create.
+    normgraph::testing::ScopedEnv tmpdir("TMPDIR", tmp.file("no/such/folder"));
+    CHECK(error_code(c.Get("/api/export?format=dot&focus=state:CHN&depth=1"), 500) == "storage");
+  }
+  CHECK(c.Get("/api/export?format=dot&focus=state:CHN&depth=1")->status == 200);
+}
+
+TEST_CASE("server: CORS headers only for the origin given", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.cors_origin = "http://localhost:3000";
+  Running srv(o);
+  auto c = srv.client();
+  auto r = c.Get("/api/health");
+  REQUIRE(r);
+  CHECK(r->get_header_value("Access-Control-Allow-Origin") == "http://localhost:3000");
+  auto pre = c.Options("/api/query");
+  REQUIRE(pre);
+  CHECK(pre->status == 204);
+}
+
+TEST_CASE("server: a posted norm text becomes norms", "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp));
+  auto c = srv.client();
+  const std::string body = R"j({"name": "test_code_2020", "kind": "norm-text",
+    "metadata": {"title": "A Test Code of Conduct", "date": "2020-01-01"},
+    "text": "1. States should not conduct or knowingly support ICT activity that intentionally damages critical infrastructure.\n\n2. States should respect the sovereignty of other States.\n"})j";
+  auto r = c.Post("/api/documents", auth(), body, "application/json");
+  REQUIRE(r);
+  INFO(r->body);
+  REQUIRE(r->status == 201);
+  auto d = json(r);
+  size_t norms = 0;
+  for (const auto& n : d["new_nodes"].GetArray())
+    norms += std::string(n["kind"].GetString()) == "Norm";
+  CHECK(norms == 2);
+  // A header in the text and metadata too is refused; so is a norm text whose header lacks the
+  // kind.
+  CHECK(
+      error_code(
+          c.Post(
+              "/api/documents", auth(),
+              R"j({"name": "x", "kind": "norm-text", "metadata": {"title": "T"}, "text": "title: T\n---\n1. States should act."})j",
+              "application/json"),
+          422) == "bad_document");
+  CHECK(
+      error_code(
+          c.Post(
+              "/api/documents", auth(),
+              R"j({"name": "x", "kind": "norm-text", "text": "title: T\n---\n1. States should act."})j",
+              "application/json"),
+          422) == "bad_document");
+}
