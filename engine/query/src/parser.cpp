@@ -330,9 +330,9 @@ class Parser {
     if (is_punct("(") && is_punct("(", 1)) {  // a parenthesized pattern element
       if (auto inner = try_parse([&] {
             ++i_;
-            PatternPart inner = pattern_element();
+            PatternPart element = pattern_element();
             expect(")");
-            return inner;
+            return element;
           }))
         return std::move(*inner);
     }
@@ -903,9 +903,9 @@ class Parser {
     Pos p = cur().pos;
     size_t save = i_;
     if (auto part = try_parse([&] {
-          PatternPart part = pattern_element();
-          if (part.rels.empty()) throw Backtrack{};
-          return part;
+          PatternPart element = pattern_element();
+          if (element.rels.empty()) throw Backtrack{};
+          return element;
         })) {
       ExprPtr e = make(ExprKind::PatternPredicate, p);
       e->pattern = std::make_shared<PatternPart>(std::move(*part));
@@ -954,9 +954,10 @@ class Parser {
       size_t save = i_;
       ++i_;
       if (auto part = try_parse([&] {
-            PatternPart part = pattern_part();
-            if (part.rels.empty() || !(is_keyword("WHERE") || is_punct("|"))) throw Backtrack{};
-            return part;
+            PatternPart element = pattern_part();
+            if (element.rels.empty() || !(is_keyword("WHERE") || is_punct("|")))
+              throw Backtrack{};
+            return element;
           })) {
         ExprPtr e = make(ExprKind::PatternComprehension, p);
         e->pattern = std::make_shared<PatternPart>(std::move(*part));
