@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "normgraph/engine/utf8.hpp"
 #include "normgraph/query/query.hpp"
 
 namespace normgraph::query {
@@ -140,24 +141,6 @@ class Lexer {
            "invalid number '" + std::string(s_.substr(start, i_ - start)) + "'", p);
     }
     return {is_float ? Tok::Float : Tok::Integer, std::string(s_.substr(start, i_ - start)), p};
-  }
-
-  static void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   void escape(std::string& out, Pos string_pos) {
