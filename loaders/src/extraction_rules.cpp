@@ -7,27 +7,14 @@
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
+#include "rule_text.hpp"
 
 namespace normgraph::loaders {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i)
-    if (i == s.size() || s[i] == sep) {
-      std::string part = trim(s.substr(start, i - start));
-      if (!part.empty()) out.push_back(part);
-      start = i + 1;
-    }
-  return out;
-}
+using detail::split;
+using detail::trim;
 
 // Words of a phrase as the extractor sees them ("co-hosted" is one word "cohosted"), "*" kept.
 std::vector<std::string> phrase_words(std::string_view phrase) {
