@@ -435,10 +435,13 @@ TEST_CASE("a bad supporters list in a folder is reported and the rest loads", "[
 TEST_CASE("garbage in a norm text never crashes", "[norms][robustness]") {
   GraphStore g;
   const std::string inputs[] = {
-      "", "kind: norm-text\n---\n",
+      "",
+      "kind: norm-text\n---\n",
       "### Article\n(\n((a)\n1.\n- \n### Article 99999999999999999999\n(zz) x\n",
       std::string("\xff\xfe\x00\x01 shall", 9),
-      "(a) shall\n(b) shall\n(a) shall\n(1) may\n(i) must\n(v) not to\n(x) should\n"};
+      "(a) shall\n(b) shall\n(a) shall\n(1) may\n(i) must\n(v) not to\n(x) should\n",
+      "#",
+      "##\n###   \n"};  // headings of only '#' (found by fuzz_norm_text)
   for (const auto& in : inputs) CHECK_NOTHROW(loader().load_norm_text(in, "garbage.txt", g));
 }
 

@@ -31,7 +31,7 @@ struct Layout {
 
 Layout read_header(CsvBlockReader& r, const char* (&names)[3]) {
   std::vector<std::string_view> fields;
-  std::vector<std::string> unescaped;
+  UnescapedFields unescaped;
   const char* end = nullptr;
   while (r.next_block()) {
     try {
@@ -202,7 +202,7 @@ class EdgeParser {
   std::vector<std::pair<std::string, EdgeType>> cache_;
   size_t last_ = 0;
   std::vector<std::string_view> fields_;
-  std::vector<std::string> unescaped_;
+  UnescapedFields unescaped_;
 };
 
 // The end of the last complete line in the block, or the block's end at end of file.

@@ -34,8 +34,7 @@ const char* quoted_field(const char* p, const char* end, bool at_eof, std::strin
 }  // namespace
 
 const char* split_csv_record(const char* p, const char* end, bool at_eof,
-                             std::vector<std::string_view>& fields,
-                             std::vector<std::string>& unescaped) {
+                             std::vector<std::string_view>& fields, UnescapedFields& unescaped) {
   fields.clear();
   size_t quoted = 0;
   for (;;) {

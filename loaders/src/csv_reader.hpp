@@ -3,6 +3,7 @@
 // that streams a file in blocks of 16 MiB and hands out complete records, keeping track of the
 // physical line of each for error messages.
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,13 +13,15 @@ namespace normgraph::loaders {
 
 // Splits the record at `p`. Returns the position after it, or nullptr when the record does not
 // end before `end` (and `at_eof` is false). Throws CsvSyntaxError on a malformed quote.
+// Holds the text of quoted fields, which `fields` then views. A deque, because growing it must not
+// move the strings already viewed (a vector would move short strings held inline).
+using UnescapedFields = std::deque<std::string>;
 struct CsvSyntaxError {
   const char* where;
   std::string what;
 };
 const char* split_csv_record(const char* p, const char* end, bool at_eof,
-                             std::vector<std::string_view>& fields,
-                             std::vector<std::string>& unescaped);
+                             std::vector<std::string_view>& fields, UnescapedFields& unescaped);
 
 class CsvBlockReader {
  public:
@@ -53,7 +56,7 @@ class CsvBlockReader {
 template <class OnRecord, class AfterBlock>
 void for_each_record(CsvBlockReader& r, OnRecord&& on_record, AfterBlock&& after_block) {
   std::vector<std::string_view> fields;
-  std::vector<std::string> unescaped;
+  UnescapedFields unescaped;
   while (r.next_block()) {
     const char* p = r.block_begin();
     while (p < r.block_end()) {

@@ -247,8 +247,8 @@ class ProvisionParser {
       return;
     }
     current_line_ = number;
-    if (text[0] == '#')
-      heading(trim(text.substr(text.find_first_not_of('#'))));
+    if (text[0] == '#')  // a line of only '#' is an empty heading
+      heading(trim(text.substr(std::min(text.find_first_not_of('#'), text.size()))));
     else if (size_t len = bullet_length(text))
       bullet(trim(text.substr(len)));
     else if (!item(text, false))
