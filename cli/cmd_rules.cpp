@@ -1,8 +1,4 @@
 // normgraph rules / check / explain: the rule engine from the command line (docs/rules.md).
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -13,18 +9,12 @@
 #include "normgraph/rules/graph_rules.hpp"
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"
+#include "normgraph/rules/report.hpp"
 #include "terminal_progress.hpp"
 
 namespace normgraph::cli {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 enum class Format { Text, Json };
 
@@ -42,26 +32,6 @@ std::string evidence_line(const Evidence& e) {
   if (!e.rule.empty()) where += " [" + e.rule + "]";
   if (!e.text.empty()) where += ": \"" + e.text + "\"";
   return where;
-}
-
-void write_evidence(JsonWriter& w, const Evidence& e) {
-  w.StartObject();
-  w.Key("doc");
-  w.String(e.doc.c_str());
-  if (e.paragraph >= 0) w.Key("paragraph"), w.Int64(e.paragraph);
-  if (e.sentence >= 0) w.Key("sentence"), w.Int64(e.sentence);
-  if (e.span_begin >= 0) {
-    w.Key("span");
-    w.StartArray();
-    w.Int64(e.span_begin);
-    w.Int64(e.span_end);
-    w.EndArray();
-  }
-  w.Key("rule");
-  w.String(e.rule.c_str());
-  w.Key("text");
-  w.String(e.text.c_str());
-  w.EndObject();
 }
 
 // ---- rules
@@ -114,81 +84,26 @@ void print_violations_text(const std::vector<rules::Violation>& vs) {
   }
 }
 
-void print_violations_json(const std::vector<rules::Violation>& vs, size_t errors, size_t warnings,
-                           size_t infos, size_t checks, double ms) {
-  rapidjson::OStreamWrapper out(std::cout);
-  JsonWriter w(out);
-  w.StartObject();
-  w.Key("violations");
-  w.StartArray();
-  for (const auto& v : vs) {
-    w.StartObject();
-    w.Key("check");
-    w.String(v.check.c_str());
-    w.Key("severity");
-    w.String(v.severity.c_str());
-    w.Key("message");
-    w.String(v.message.c_str());
-    w.Key("bindings");
-    w.StartObject();
-    for (const auto& [var, value] : v.bindings) {
-      w.Key(var.c_str());
-      w.String(value.c_str());
-    }
-    w.EndObject();
-    w.Key("facts");
-    w.StartArray();
-    for (const auto& f : v.facts) w.String(f.c_str());
-    w.EndArray();
-    w.Key("evidence");
-    w.StartArray();
-    for (const auto& e : v.evidence) write_evidence(w, e);
-    w.EndArray();
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("summary");
-  w.StartObject();
-  w.Key("errors"), w.Uint64(errors);
-  w.Key("warnings"), w.Uint64(warnings);
-  w.Key("info"), w.Uint64(infos);
-  w.Key("checks"), w.Uint64(checks);
-  w.Key("ms"), w.Double(ms);
-  w.EndObject();
-  w.EndObject();
-  out.Flush();
-  std::cout << '\n';
-}
-
 int run_check(const ParsedArgs& args) {
   const Format format = parse_format(args);
-  std::vector<std::string> files;
-  if (!args.flag("no-default-rules")) files = rules::default_rule_files();
-  for (const auto& f : args.all("rules")) files.push_back(f);
-  const rules::Program ast = rules::parse_files(files);
-  const auto t0 = Clock::now();
+  rules::CheckOptions options;
+  if (!args.flag("no-default-rules")) options.rule_files = rules::default_rule_files();
+  for (const auto& f : args.all("rules")) options.rule_files.push_back(f);
+  options.schema_checks = !args.flag("no-schema");
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   const GraphStore store = dir.load(progress.sink());
   const auto schema = ontology::Schema::load_default();
-  const rules::CompiledProgram program = rules::compile(ast, store, &schema);
-  rules::Evaluation eval(program, store);
-  eval.run();
-  std::vector<rules::Violation> violations;
-  if (!args.flag("no-schema")) violations = rules::schema_violations(store, schema);
-  for (auto& v : rules::rule_violations(eval)) violations.push_back(std::move(v));
-  size_t errors = 0, warnings = 0, infos = 0;
-  for (const auto& v : violations)
-    (v.severity == "error" ? errors : v.severity == "warning" ? warnings : infos)++;
-  const size_t checks = program.checks.size();
+  const rules::CheckReport report = rules::run_checks(store, schema, options);
   if (format == Format::Json) {
-    print_violations_json(violations, errors, warnings, infos, checks, ms_since(t0));
+    std::cout << rules::check_report_json(store, report, true) << '\n';
   } else {
-    print_violations_text(violations);
-    std::printf("%zu error(s), %zu warning(s), %zu info; %zu rule check(s)%s\n", errors, warnings,
-                infos, checks, args.flag("no-schema") ? "" : " and the schema checks");
+    print_violations_text(report.violations);
+    std::printf("%zu error(s), %zu warning(s), %zu info; %zu rule check(s)%s\n", report.errors,
+                report.warnings, report.infos, report.rule_checks,
+                options.schema_checks ? " and the schema checks" : "");
   }
-  return errors ? kExitFindings : kExitOk;
+  return report.errors ? kExitFindings : kExitOk;
 }
 
 // ---- explain
@@ -203,26 +118,6 @@ void print_explanation(const rules::Explanation& x, int depth) {
   for (const auto& e : x.evidence)
     std::printf("%s  evidence: %s\n", indent.c_str(), evidence_line(e).c_str());
   for (const auto& p : x.premises) print_explanation(p, depth + 1);
-}
-
-void write_explanation(JsonWriter& w, const rules::Explanation& x) {
-  w.StartObject();
-  w.Key("fact");
-  w.String(x.fact.c_str());
-  w.Key("derived");
-  w.Bool(x.derived);
-  if (x.derived) w.Key("rule"), w.String(x.rule.c_str());
-  if (x.missing) w.Key("missing"), w.Bool(true);
-  if (x.cycle) w.Key("cycle"), w.Bool(true);
-  w.Key("evidence");
-  w.StartArray();
-  for (const auto& e : x.evidence) write_evidence(w, e);
-  w.EndArray();
-  w.Key("premises");
-  w.StartArray();
-  for (const auto& p : x.premises) write_explanation(w, p);
-  w.EndArray();
-  w.EndObject();
 }
 
 NodeId node_of(const GraphStore& store, const std::string& id) {
@@ -251,7 +146,19 @@ std::vector<EdgeId> edges_to_explain(const ParsedArgs& args, const GraphStore& s
                             });
     return edges;
   }
-  throw UsageError("explain needs --edge SOURCE_ID TYPE TARGET_ID or --node ID");
+  throw UsageError(
+      "explain needs --edge SOURCE_ID TYPE TARGET_ID, --node ID or --fact 'relation(arg, ...)'");
+}
+
+// A fact of the rules' evaluation (--fact), which needs no derived edges in the graph.
+rules::Explanation explain_rule_fact(const ParsedArgs& args, const GraphStore& store) {
+  std::vector<std::string> files = rules::default_rule_files();
+  for (const auto& f : args.all("rules")) files.push_back(f);
+  const auto schema = ontology::Schema::load_default();
+  const rules::CompiledProgram program = rules::compile(rules::parse_files(files), store, &schema);
+  rules::Evaluation eval(program, store);
+  eval.run();
+  return rules::explain_fact(eval, *args.get("fact"));
 }
 
 int run_explain(const ParsedArgs& args) {
@@ -259,18 +166,16 @@ int run_explain(const ParsedArgs& args) {
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   const GraphStore store = dir.load(progress.sink());
-  const std::vector<EdgeId> edges = edges_to_explain(args, store);
+  std::vector<rules::Explanation> trees;
+  if (args.get("fact") && !args.flag("edge") && !args.get("node") && args.operands().empty())
+    trees.push_back(explain_rule_fact(args, store));
+  else
+    for (EdgeId e : edges_to_explain(args, store)) trees.push_back(rules::explain_edge(store, e));
   if (format == Format::Json) {
-    rapidjson::OStreamWrapper out(std::cout);
-    JsonWriter w(out);
-    w.StartArray();
-    for (EdgeId e : edges) write_explanation(w, rules::explain_edge(store, e));
-    w.EndArray();
-    out.Flush();
-    std::cout << '\n';
+    std::cout << rules::explanations_json(store, trees, true) << '\n';
   } else {
-    for (EdgeId e : edges) print_explanation(rules::explain_edge(store, e), 0);
-    if (edges.empty()) std::printf("no derived edges leave %s\n", args.get_or("node", "").c_str());
+    for (const auto& x : trees) print_explanation(x, 0);
+    if (trees.empty()) std::printf("no derived edges leave %s\n", args.get_or("node", "").c_str());
   }
   return kExitOk;
 }
@@ -323,11 +228,16 @@ Command explain_command() {
            "show why a fact holds, down to evidence sentences",
            "With --edge SOURCE_ID TYPE TARGET_ID: the edge's derivation tree (the rule and its\n"
            "premises, recursively) down to asserted edges and the sentences they were read\n"
-           "from. With --node ID: the trees of every derived edge leaving the node. JSON: a\n"
-           "list of trees. Exit codes: 0 ok, 1 usage error, 2 no such node or edge, bad data.",
+           "from. With --node ID: the trees of every derived edge leaving the node. With\n"
+           "--fact 'relation(arg, ...)': evaluates the rules (the default files and --rules)\n"
+           "and explains a fact of any relation or a check's violation (its \"fact\" in\n"
+           "`check --format json`), derived edges written or not. JSON: a list of trees.\n"
+           "Exit codes: 0 ok, 1 usage error, 2 no such node, edge or fact, bad data.",
            {data_option(),
             {"edge", 0, "", "explain the edge given by the three operands", ""},
             {"node", 0, "ID", "explain every derived edge leaving node ID", ""},
+            {"fact", 0, "FACT", "explain a fact of the rules, e.g. 'dual_stance(a, b)'", ""},
+            {"rules", 'r', "FILE", "with --fact: a further rule file (repeatable)", "", true},
             format_option()},
            "[SOURCE_ID TYPE TARGET_ID]",
            0,

@@ -41,6 +41,7 @@ int run_serve(const ParsedArgs& args) {
   o.write_timeout_seconds = number_option<double>(args, "write-timeout", 10);
   o.journal_fold_bytes = number_option<uint64_t>(args, "journal-limit", 64u << 20);
   o.cors_origin = args.get_or("cors-origin", "");
+  o.rule_files = args.all("rules");
   if (args.flag("quiet")) o.log = nullptr;
 
   // SIGINT and SIGTERM stop the server cleanly (the journal is folded into the snapshot); they
@@ -95,6 +96,10 @@ Command serve_command() {
          "67108864"},
         {"cors-origin", 0, "ORIGIN", "send CORS headers allowing this origin (none by default)",
          ""},
+        {"rules", 'r', "FILE",
+         "a rule file for /api/check and /api/explain besides the "
+         "default ones (repeatable)",
+         "", true},
         {"quiet", 'q', "", "no request log", ""}},
        "",
        0,

@@ -621,6 +621,22 @@ TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]
         "  state:XYZ ENDORSES principle:sovereignty  [asserted]\n"
         "    evidence: doc:xyz-2021 paragraph 1 sentence 2 [manual]: \"Examplestan upholds the "
         "principle of state sovereignty in cyberspace.\"\n");
+  // A check's violation, explained from the evaluation: the lowering's own relations (the
+  // closure under SPECIALIZES) are folded into the facts they rest on.
+  CliRun fact =
+      cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, principle:sovereignty)'");
+  CHECK(fact.code == 0);
+  CHECK(fact.out ==
+        "dual_stance(state:XYZ, principle:sovereignty)  [derived by check dual_stance]\n"
+        "  state:XYZ SUPPORTS principle:sovereignty  [derived by supports_endorsed]\n"
+        "    state:XYZ ENDORSES principle:sovereignty  [asserted]\n"
+        "      evidence: doc:xyz-2021 paragraph 1 sentence 2 [manual]: \"Examplestan upholds the "
+        "principle of state sovereignty in cyberspace.\"\n"
+        "  state:XYZ OPPOSES principle:sovereignty  [asserted]\n"
+        "    evidence: doc:xyz-2021 paragraph 3 sentence 1 [manual]: \"Examplestan rejects any "
+        "appeal to sovereignty that shields attacks on others.\"\n");
+  CHECK(cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, nowhere)'").code == 2);
+  CHECK(cli("explain --data " + data + " --fact 'dual_stance(state:XYZ'").code == 2);
   CliRun all = cli("explain --data " + data + " --node state:XYZ --format json");
   CHECK(all.code == 0);
   CHECK(all.out.find("\"rule\": \"supports_endorsed\"") != std::string::npos);

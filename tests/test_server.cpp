@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -42,11 +43,10 @@ void seed(const std::string& data) {
 // A server on a free loopback port, served from a thread for the test's duration.
 class Running {
  public:
-  explicit Running(server::ServerOptions o,
-                   std::shared_ptr<server::CheckService> checks = nullptr) {
+  explicit Running(server::ServerOptions o) {
     o.port = 0;
     o.log = nullptr;
-    srv_ = std::make_unique<server::Server>(o, std::move(checks));
+    srv_ = std::make_unique<server::Server>(o);
     port_ = srv_->bind();
     thread_ = std::thread([this] { srv_->run(); });
     httplib::Client c("127.0.0.1", port_);
@@ -223,9 +223,11 @@ TEST_CASE("server: read endpoints", "[server]") {
                      400) == "invalid_utf8");
     CHECK(error_code(c.Get("/api/nodes?q=%FF%FE"), 400) == "invalid_utf8");
   }
-  SECTION("check and explain wait for the rule engine") {
-    CHECK(error_code(c.Get("/api/check"), 501) == "not_implemented");
-    CHECK(error_code(c.Get("/api/explain?edge=a-[X]->b"), 501) == "not_implemented");
+  SECTION("the reference statement checks clean") {
+    auto check = json(c.Get("/api/check"));
+    CHECK(check["violations"].Size() == 0);
+    CHECK(check["summary"]["errors"].GetUint64() == 0);
+    CHECK(check["summary"]["checks"].GetUint64() == 6);
     CHECK(error_code(c.Get("/api/explain"), 400) == "bad_parameter");
   }
   SECTION("export: every format with its content type") {
@@ -441,39 +443,75 @@ TEST_CASE("server: readers never see half a document", "[server]") {
   CHECK(observations > 0);
 }
 
-namespace {
-// A stand-in for the rule engine: what the endpoints do with a CheckService's answers.
-class FakeChecks : public server::CheckService {
- public:
-  std::string run_checks(const GraphStore& store) override {
-    return "{\"violations\": [], \"count\": 0, \"nodes\": " + std::to_string(store.node_count()) +
-           "}";
-  }
-  std::string explain_edge(const GraphStore& store, const std::string& edge) override {
-    if (edge != "state:CHN-[X]->y" || !store.find_node("state:CHN"))
-      throw InputError("no edge " + edge);
-    return "{\"edge\": \"" + edge + "\"}";
-  }
-  std::string explain_fact(const GraphStore&, const std::string& fact) override {
-    throw InputError("no fact " + fact);
-  }
-};
-}  // namespace
+httplib::Result explain(httplib::Client& c, const std::string& key, const std::string& value) {
+  return c.Get("/api/explain", httplib::Params{{key, value}}, httplib::Headers{});
+}
 
-TEST_CASE("server: check and explain go to the CheckService when there is one", "[server]") {
+TEST_CASE("server: check lists violations with evidence; explain walks down to sentences",
+          "[server]") {
   TempDir tmp;
-  seed(tmp.file("data"));
-  Running srv(options(tmp), std::make_shared<FakeChecks>());
+  {
+    DataDir dir(tmp.file("data"), DataDir::Access::Write);
+    GraphStore store;
+    loaders::ingest_path(std::string(NORMGRAPH_SOURCE_DIR) + "/examples/rules/dual-stance.json",
+                         store);
+    dir.save(store);
+  }
+  Running srv(options(tmp));
   auto c = srv.client();
   auto check = json(c.Get("/api/check"));
-  CHECK(check["count"].GetUint64() == 0);
-  CHECK(check["nodes"].GetUint64() > 10);
-  CHECK(std::string(json(c.Get("/api/explain?edge=state:CHN-[X]->y"))["edge"].GetString()) ==
-        "state:CHN-[X]->y");
-  CHECK(error_code(c.Get("/api/explain?edge=a-[B]->c"), 404) == "not_found");
-  CHECK(error_code(c.Get("/api/explain?fact=f1"), 404) == "not_found");
+  REQUIRE(check["violations"].Size() == 1);
+  const auto& v = check["violations"][0];
+  CHECK(std::string(v["check"].GetString()) == "dual_stance");
+  CHECK(std::string(v["severity"].GetString()) == "error");
+  CHECK(std::string(v["bindings"]["A"].GetString()) == "state:XYZ");
+  const std::string fact = v["fact"].GetString();
+  CHECK(fact == "dual_stance(state:XYZ, principle:sovereignty)");
+  std::set<std::string> sentences;
+  for (const auto& e : v["evidence"].GetArray()) {
+    CHECK(std::string(e["doc_name"].GetString()) == "Statement of Examplestan, 2021");
+    sentences.insert(e["text"].GetString());
+  }
+  CHECK(sentences ==
+        std::set<std::string>{
+            "Examplestan upholds the principle of state sovereignty in cyberspace.",
+            "Examplestan rejects any appeal to sovereignty that shields attacks on others."});
+  CHECK(check["summary"]["errors"].GetUint64() == 1);
+
+  // The violation's fact, explained: the check's rule, SUPPORTS derived from ENDORSES (no
+  // derived edges were written: the tree comes from the evaluation), and OPPOSES, each
+  // asserted edge with its sentence.
+  auto why = json(explain(c, "fact", fact));
+  CHECK(std::string(why["fact"].GetString()) == fact);
+  CHECK(why["derived"].GetBool());
+  REQUIRE(why["premises"].Size() == 2);
+  std::map<std::string, const rapidjson::Value*> premises;
+  for (const auto& p : why["premises"].GetArray()) premises[p["fact"].GetString()] = &p;
+  const auto& supports = *premises.at("state:XYZ SUPPORTS principle:sovereignty");
+  CHECK(std::string(supports["rule"].GetString()) == "supports_endorsed");
+  REQUIRE(supports["premises"].Size() == 1);
+  const auto& endorses = supports["premises"][0];
+  CHECK(std::string(endorses["fact"].GetString()) == "state:XYZ ENDORSES principle:sovereignty");
+  CHECK_FALSE(endorses["derived"].GetBool());
+  CHECK(std::string(endorses["evidence"][0]["text"].GetString()) ==
+        "Examplestan upholds the principle of state sovereignty in cyberspace.");
+  const auto& opposes = *premises.at("state:XYZ OPPOSES principle:sovereignty");
+  CHECK(opposes["evidence"][0]["sentence"].GetInt64() == 1);
+
+  // An edge, in either spelling.
+  for (const std::string edge :
+       {"state:XYZ-[OPPOSES]->principle:sovereignty", "state:XYZ OPPOSES principle:sovereignty"}) {
+    auto x = json(explain(c, "edge", edge));
+    CHECK(std::string(x["fact"].GetString()) == "state:XYZ OPPOSES principle:sovereignty");
+    CHECK(x["evidence"][0]["paragraph"].GetInt64() == 3);
+  }
+  CHECK(error_code(explain(c, "edge", "state:XYZ-[SUPPORTS]->nowhere"), 404) == "not_found");
+  CHECK(error_code(explain(c, "edge", "state:XYZ SUPPORTS"), 400) == "bad_parameter");
+  CHECK(error_code(explain(c, "fact", "dual_stance(state:XYZ, state:XYZ)"), 404) == "not_found");
+  CHECK(error_code(explain(c, "fact", "no_such_relation(a)"), 404) == "not_found");
+  CHECK(error_code(explain(c, "fact", "dual_stance(state:XYZ)"), 400) == "bad_parameter");
+  CHECK(error_code(explain(c, "fact", "dual_stance"), 400) == "bad_parameter");
   CHECK(error_code(c.Get("/api/explain?edge=a&fact=b"), 400) == "bad_parameter");
-  CHECK(json(c.Get("/api/health"))["rule_engine"].GetBool());
 }
 
 TEST_CASE("server: an internal failure answers 500 in JSON and the server goes on", "[server]") {

@@ -54,8 +54,6 @@ const char* reason(int status) {
       return "uri_too_long";
     case 422:
       return "unprocessable";
-    case 501:
-      return "not_implemented";
     default:
       return status >= 500 ? "internal" : "error";
   }
@@ -103,7 +101,7 @@ struct Server::Impl {
   std::mutex log_mutex;
   std::atomic<bool> stop_requested{false}, in_run{false};
 
-  Impl(ServerOptions o, std::shared_ptr<CheckService> checks) : options(std::move(o)) {
+  explicit Impl(ServerOptions o) : options(std::move(o)) {
     if (!options.token_file.empty()) {
       std::ifstream in(options.token_file, std::ios::binary);
       if (!in) throw InputError(options.token_file + ": cannot read the token file");
@@ -115,7 +113,7 @@ struct Server::Impl {
       if (token.size() < 16)
         throw InputError(options.token_file + ": the token must have at least 16 characters");
     }
-    service = std::make_unique<GraphService>(options, std::move(checks));
+    service = std::make_unique<GraphService>(options);
     setup();
   }
 
@@ -285,8 +283,7 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, std::shared_ptr<CheckService> checks)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(checks))) {}
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 Server::~Server() {
   stop();

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "normgraph/engine/json_value.hpp"
 #include "normgraph/loaders/document_journal.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"
@@ -27,6 +28,9 @@
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/query/query.hpp"
 #include "normgraph/query/result_format.hpp"
+#include "normgraph/rules/parser.hpp"
+#include "normgraph/rules/program.hpp"
+#include "normgraph/rules/report.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/graph_json.hpp"
@@ -39,58 +43,11 @@ namespace normgraph::server {
 namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using json::write_key;
+using json::write_map;
+using json::write_string;
 
 std::atomic<uint64_t> next_service_id{1};
-
-void str(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-void key(Writer& w, std::string_view s) {
-  w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void value(Writer& w, const Value& v);
-void map(Writer& w, const ValueMap& m) {
-  w.StartObject();
-  for (const auto& e : m) {
-    key(w, e.key);
-    value(w, e.value);
-  }
-  w.EndObject();
-}
-void value(Writer& w, const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Null:
-      w.Null();
-      return;
-    case Value::Type::Bool:
-      w.Bool(v.as_bool());
-      return;
-    case Value::Type::Int:
-      w.Int64(v.as_int());
-      return;
-    case Value::Type::Double:
-      if (std::isfinite(v.as_double()))
-        w.Double(v.as_double());
-      else
-        w.Null();
-      return;
-    case Value::Type::String:
-      str(w, v.as_string());
-      return;
-    case Value::Type::List:
-      w.StartArray();
-      for (const Value& item : v.as_list()) value(w, item);
-      w.EndArray();
-      return;
-    case Value::Type::Map:
-      map(w, v.as_map());
-      return;
-    default:
-      w.Null();
-      return;  // stored properties hold no graph references
-  }
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -267,14 +224,14 @@ std::string error_body(const std::string& code, const std::string& message) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
-  key(w, "error");
+  write_key(w, "error");
   w.StartObject();
-  key(w, "code");
-  str(w, code);
-  key(w, "message");
+  write_key(w, "code");
+  write_string(w, code);
+  write_key(w, "message");
   // A message may quote request text that is not UTF-8: keep it readable and valid.
   std::string clean = valid_utf8(message) ? message : "(message withheld: not valid UTF-8)";
-  str(w, clean);
+  write_string(w, clean);
   w.EndObject();
   w.EndObject();
   return buf.GetString();
@@ -314,14 +271,16 @@ bool valid_utf8(std::string_view s) {
 
 // ------------------------------------------------------------------ setup
 
-GraphService::GraphService(const ServerOptions& options, std::shared_ptr<CheckService> checks)
+GraphService::GraphService(const ServerOptions& options)
     : options_(options),
-      checks_(std::move(checks)),
       dir_(options.data_dir, DataDir::Access::Write),
       id_(next_service_id++),
       started_(std::chrono::steady_clock::now()) {
   store_ = dir_.load();
   schema_ = std::make_unique<ontology::Schema>(ontology::Schema::load_default());
+  rule_files_ = rules::default_rule_files();
+  rule_files_.insert(rule_files_.end(), options.rule_files.begin(), options.rule_files.end());
+  rules::parse_files(rule_files_);  // bad rule files stop the server at start, not at a request
   statements_ =
       std::make_unique<loaders::StatementLoader>(loaders::StatementLoader::load_default());
   norms_ = std::make_unique<loaders::NormLoader>(loaders::NormLoader::load_default());
@@ -399,48 +358,48 @@ NodeId GraphService::resolve_node(const std::string& id_or_name) const {
 namespace {
 
 void node_summary(Writer& w, const GraphStore& s, NodeId n) {
-  key(w, "id");
-  str(w, s.node_id(n));
-  key(w, "kind");
-  str(w, s.node_kind(n));
-  key(w, "name");
-  str(w, s.node_name(n));
+  write_key(w, "id");
+  write_string(w, s.node_id(n));
+  write_key(w, "kind");
+  write_string(w, s.node_kind(n));
+  write_key(w, "name");
+  write_string(w, s.node_name(n));
 }
 
 void evidence_json(Writer& w, const GraphStore& s, const std::vector<Evidence>& evidence) {
   w.StartArray();
   for (const Evidence& ev : evidence) {
     w.StartObject();
-    key(w, "doc");
-    str(w, ev.doc);
+    write_key(w, "doc");
+    write_string(w, ev.doc);
     if (!ev.doc.empty()) {
       if (auto d = s.find_node(ev.doc)) {
-        key(w, "doc_name");
-        str(w, s.node_name(*d));
+        write_key(w, "doc_name");
+        write_string(w, s.node_name(*d));
       }
     }
     if (ev.paragraph >= 0) {
-      key(w, "paragraph");
+      write_key(w, "paragraph");
       w.Int64(ev.paragraph);
     }
     if (ev.sentence >= 0) {
-      key(w, "sentence");
+      write_key(w, "sentence");
       w.Int64(ev.sentence);
     }
     if (ev.span_begin >= 0) {
-      key(w, "span");
+      write_key(w, "span");
       w.StartArray();
       w.Int64(ev.span_begin);
       w.Int64(ev.span_end);
       w.EndArray();
     }
-    key(w, "rule");
-    str(w, ev.rule);
-    key(w, "text");
-    str(w, ev.text);
+    write_key(w, "rule");
+    write_string(w, ev.rule);
+    write_key(w, "text");
+    write_string(w, ev.text);
     if (!ev.extra.empty()) {
-      key(w, "extra");
-      map(w, ev.extra);
+      write_key(w, "extra");
+      write_map(w, ev.extra);
     }
     w.EndObject();
   }
@@ -456,20 +415,20 @@ std::string edge_key(const GraphStore& s, EdgeId e) {
 void edge_json(Writer& w, const GraphStore& s, EdgeId e, bool with_evidence) {
   EdgeEnds ends = s.edge_ends(e);
   w.StartObject();
-  key(w, "key");
-  str(w, edge_key(s, e));
-  key(w, "source");
-  str(w, s.node_id(ends.source));
-  key(w, "target");
-  str(w, s.node_id(ends.target));
-  key(w, "type");
-  str(w, s.edge_type_name(ends.type));
-  key(w, "derived");
+  write_key(w, "key");
+  write_string(w, edge_key(s, e));
+  write_key(w, "source");
+  write_string(w, s.node_id(ends.source));
+  write_key(w, "target");
+  write_string(w, s.node_id(ends.target));
+  write_key(w, "type");
+  write_string(w, s.edge_type_name(ends.type));
+  write_key(w, "derived");
   w.Bool(s.edge_derived(e));
-  key(w, "properties");
-  map(w, s.edge_props(e));
+  write_key(w, "properties");
+  write_map(w, s.edge_props(e));
   if (with_evidence) {
-    key(w, "evidence");
+    write_key(w, "evidence");
     evidence_json(w, s, s.edge_evidence(e));
   }
   w.EndObject();
@@ -478,24 +437,24 @@ void edge_json(Writer& w, const GraphStore& s, EdgeId e, bool with_evidence) {
 void node_full(Writer& w, const GraphStore& s, NodeId n) {
   w.StartObject();
   node_summary(w, s, n);
-  key(w, "labels");
+  write_key(w, "labels");
   w.StartArray();
-  for (auto l : s.node_labels(n)) str(w, l);
+  for (auto l : s.node_labels(n)) write_string(w, l);
   w.EndArray();
-  key(w, "aliases");
+  write_key(w, "aliases");
   w.StartArray();
-  for (const auto& a : s.node_aliases(n)) str(w, a);
+  for (const auto& a : s.node_aliases(n)) write_string(w, a);
   w.EndArray();
-  key(w, "properties");
-  map(w, s.node_props(n));
-  key(w, "degree");
+  write_key(w, "properties");
+  write_map(w, s.node_props(n));
+  write_key(w, "degree");
   w.StartObject();
-  key(w, "out");
+  write_key(w, "out");
   w.Uint64(s.degree(n, Direction::Out));
-  key(w, "in");
+  write_key(w, "in");
   w.Uint64(s.degree(n, Direction::In));
   w.EndObject();
-  key(w, "evidence");
+  write_key(w, "evidence");
   evidence_json(w, s, s.node_evidence(n));
   w.EndObject();
 }
@@ -509,16 +468,14 @@ Reply GraphService::health() {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
-  key(w, "status");
-  str(w, "ok");
-  key(w, "nodes");
+  write_key(w, "status");
+  write_string(w, "ok");
+  write_key(w, "nodes");
   w.Uint64(store_.node_count());
-  key(w, "edges");
+  write_key(w, "edges");
   w.Uint64(store_.edge_count());
-  key(w, "journal_records");
+  write_key(w, "journal_records");
   w.Uint64(journal_->record_count());
-  key(w, "rule_engine");
-  w.Bool(checks_ != nullptr);
   w.EndObject();
   return {200, "application/json", buf.GetString(), {}};
 }
@@ -544,34 +501,34 @@ Reply GraphService::stats() {
     rapidjson::StringBuffer buf;
     Writer w(buf);
     w.StartObject();
-    key(w, "nodes");
+    write_key(w, "nodes");
     w.Uint64(store_.node_count());
-    key(w, "edges");
+    write_key(w, "edges");
     w.Uint64(store_.edge_count());
-    key(w, "derived_edges");
+    write_key(w, "derived_edges");
     w.Uint64(derived);
-    key(w, "kinds");
+    write_key(w, "kinds");
     w.StartObject();
     for (const auto& [k, c] : kinds) {
-      key(w, k);
+      write_key(w, k);
       w.Uint64(c);
     }
     w.EndObject();
-    key(w, "edge_types");
+    write_key(w, "edge_types");
     w.StartObject();
     for (const auto& [k, c] : types) {
-      key(w, k);
+      write_key(w, k);
       w.Uint64(c);
     }
     w.EndObject();
-    key(w, "journal");
+    write_key(w, "journal");
     w.StartObject();
-    key(w, "records");
+    write_key(w, "records");
     w.Uint64(journal_->record_count());
-    key(w, "bytes");
+    write_key(w, "bytes");
     w.Uint64(journal_->size_bytes());
     w.EndObject();
-    key(w, "memory_bytes");
+    write_key(w, "memory_bytes");
     w.Uint64(store_.memory_usage().total());
     w.EndObject();
     stats_cache_ = buf.GetString();
@@ -626,19 +583,19 @@ Reply GraphService::search_nodes(const Params& params) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
-  key(w, "nodes");
+  write_key(w, "nodes");
   w.StartArray();
   for (NodeId n : hits) {
     w.StartObject();
     node_summary(w, store_, n);
-    key(w, "aliases");
+    write_key(w, "aliases");
     w.StartArray();
-    for (const auto& a : store_.node_aliases(n)) str(w, a);
+    for (const auto& a : store_.node_aliases(n)) write_string(w, a);
     w.EndArray();
     w.EndObject();
   }
   w.EndArray();
-  key(w, "count");
+  write_key(w, "count");
   w.Uint64(hits.size());
   w.EndObject();
   return {200, "application/json", buf.GetString(), {}};
@@ -697,23 +654,23 @@ Reply GraphService::neighbors(const std::string& id, const Params& params) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
-  key(w, "node");
+  write_key(w, "node");
   node_full(w, store_, *start);
-  key(w, "nodes");
+  write_key(w, "nodes");
   w.StartArray();
   for (NodeId n : order) {
     w.StartObject();
     node_summary(w, store_, n);
-    key(w, "distance");
+    write_key(w, "distance");
     w.Uint64(distance[n]);
     w.EndObject();
   }
   w.EndArray();
-  key(w, "edges");
+  write_key(w, "edges");
   w.StartArray();
   for (EdgeId e : edges) edge_json(w, store_, e, true);
   w.EndArray();
-  key(w, "truncated");
+  write_key(w, "truncated");
   w.Bool(truncated);
   w.EndObject();
   return {200, "application/json", buf.GetString(), {}};
@@ -778,25 +735,25 @@ Reply GraphService::paths(const Params& params) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
-  key(w, "from");
-  str(w, store_.node_id(a));
-  key(w, "to");
-  str(w, store_.node_id(b));
-  key(w, "length");
+  write_key(w, "from");
+  write_string(w, store_.node_id(a));
+  write_key(w, "to");
+  write_string(w, store_.node_id(b));
+  write_key(w, "length");
   if (dist.count(b))
     w.Uint64(dist[b]);
   else
     w.Null();
-  key(w, "paths");
+  write_key(w, "paths");
   w.StartArray();
   for (const auto& rev : found) {
     w.StartObject();
-    key(w, "nodes");
+    write_key(w, "nodes");
     w.StartArray();
-    str(w, store_.node_id(a));
-    for (auto it = rev.rbegin(); it != rev.rend(); ++it) str(w, store_.node_id(it->first));
+    write_string(w, store_.node_id(a));
+    for (auto it = rev.rbegin(); it != rev.rend(); ++it) write_string(w, store_.node_id(it->first));
     w.EndArray();
-    key(w, "edges");
+    write_key(w, "edges");
     w.StartArray();
     for (auto it = rev.rbegin(); it != rev.rend(); ++it) edge_json(w, store_, it->second, false);
     w.EndArray();
@@ -870,25 +827,44 @@ Reply GraphService::query(const std::string& body) {
 }
 
 Reply GraphService::check() {
-  if (!checks_)
-    throw ApiError(501, "not_implemented", "rule engine not built into this server yet");
   auto lock = read_lock();
-  return {200, "application/json", checks_->run_checks(store_), {}};
+  const uint64_t gen = generation_.load();
+  std::lock_guard<std::mutex> cache(check_mutex_);  // one evaluation per graph version
+  if (check_generation_ != gen) {
+    rules::CheckOptions options;
+    options.rule_files = rule_files_;
+    check_cache_ =
+        rules::check_report_json(store_, rules::run_checks(store_, *schema_, options), false);
+    check_generation_ = gen;
+  }
+  return {200, "application/json", check_cache_, {}};
 }
 
 Reply GraphService::explain(const Params& params) {
   const std::string edge = param(params, "edge"), fact = param(params, "fact");
   if (edge.empty() == fact.empty())
     throw ApiError(400, "bad_parameter", "give exactly one of 'edge' and 'fact'");
-  if (!checks_)
-    throw ApiError(501, "not_implemented", "rule engine not built into this server yet");
   auto lock = read_lock();
   try {
-    return {
-        200,
-        "application/json",
-        edge.empty() ? checks_->explain_fact(store_, fact) : checks_->explain_edge(store_, edge),
-        {}};
+    if (!edge.empty())
+      return {
+          200,
+          "application/json",
+          rules::explanation_json(
+              store_, rules::explain_edge(store_, rules::find_edge_by_text(store_, edge)), false),
+          {}};
+    const rules::CompiledProgram program =
+        rules::compile(rules::parse_files(rule_files_), store_, schema_.get());
+    rules::Evaluation eval(program, store_);
+    eval.run();
+    return {200,
+            "application/json",
+            rules::explanation_json(store_, rules::explain_fact(eval, fact), false),
+            {}};
+  } catch (const rules::FactSyntaxError& e) {
+    throw ApiError(400, "bad_parameter", e.what());
+  } catch (const rules::RuleError&) {
+    throw;  // the rule files changed on disk and are wrong now: a server error
   } catch (const InputError& e) {
     throw ApiError(404, "not_found", e.what());
   }
@@ -1101,18 +1077,18 @@ Reply GraphService::post_document(const std::string& body) {
           docs.push_back(n);
         return true;
       });
-    key(w, "document");
+    write_key(w, "document");
     if (docs.empty())
       w.Null();
     else
-      str(w, store_.node_id(docs[0]));
-    key(w, "kind");
-    str(w, kind);
-    key(w, "nodes_read");
+      write_string(w, store_.node_id(docs[0]));
+    write_key(w, "kind");
+    write_string(w, kind);
+    write_key(w, "nodes_read");
     w.Uint64(counts.nodes);
-    key(w, "edges_read");
+    write_key(w, "edges_read");
     w.Uint64(counts.edges);
-    key(w, "new_nodes");
+    write_key(w, "new_nodes");
     w.StartArray();
     for (NodeId n = static_cast<NodeId>(nodes_before); n < store_.node_slots(); ++n) {
       if (!store_.node_live(n)) continue;
@@ -1121,12 +1097,12 @@ Reply GraphService::post_document(const std::string& body) {
       w.EndObject();
     }
     w.EndArray();
-    key(w, "new_edges");
+    write_key(w, "new_edges");
     w.StartArray();
     for (EdgeId e = static_cast<EdgeId>(edges_before); e < store_.edge_slots(); ++e)
       if (store_.edge_live(e)) edge_json(w, store_, e, false);
     w.EndArray();
-    key(w, "journaled");
+    write_key(w, "journaled");
     w.Bool(true);
     w.EndObject();
   }

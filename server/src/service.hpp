@@ -60,7 +60,7 @@ using Params = std::multimap<std::string, std::string>;
 
 class GraphService {
  public:
-  GraphService(const ServerOptions& options, std::shared_ptr<CheckService> checks);
+  explicit GraphService(const ServerOptions& options);
   ~GraphService();
 
   Reply health();
@@ -99,7 +99,7 @@ class GraphService {
   void apply_record(std::string_view record);
 
   ServerOptions options_;
-  std::shared_ptr<CheckService> checks_;
+  std::vector<std::string> rule_files_;  // the default rules and the options'
   DataDir dir_;
   GraphStore store_;
   std::unique_ptr<Journal> journal_;
@@ -117,6 +117,9 @@ class GraphService {
   std::mutex stats_mutex_;
   uint64_t stats_generation_ = UINT64_MAX;
   std::string stats_cache_;
+  std::mutex check_mutex_;
+  uint64_t check_generation_ = UINT64_MAX;
+  std::string check_cache_;
   uint64_t id_;  // tells this service's per-thread query engines from another's
   std::chrono::steady_clock::time_point started_;
 };

@@ -8,6 +8,7 @@
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/ontology/schema.hpp"
+#include "normgraph/rules/report.hpp"
 
 namespace normgraph::rules {
 
@@ -158,8 +159,12 @@ std::vector<Violation> rule_violations(const Evaluation& eval) {
       v.check = c.name;
       v.severity = to_string(c.severity);
       v.message = fill_template(c.message, eval, c, t);
-      for (size_t k = 0; k < c.variables.size(); ++k)
-        v.bindings.push_back({c.variables[k], eval.show(t[k])});
+      std::vector<std::string> args;
+      for (size_t k = 0; k < c.variables.size(); ++k) {
+        args.push_back(eval.show(t[k]));
+        v.bindings.push_back({c.variables[k], args.back()});
+      }
+      v.fact = format_fact(c.name, args);
       std::vector<EdgeId> edges;
       std::vector<FactRef> unused;
       eval.premise_edges(f, expand_all, edges, unused);

@@ -6,8 +6,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
-
-#include "normgraph/server/check_service.hpp"
+#include <vector>
 
 namespace normgraph::server {
 
@@ -23,6 +22,7 @@ struct ServerOptions {
   double query_time_limit_seconds = 10;     // the most a query may run (a request may ask less)
   uint64_t query_max_rows = 100'000;        // the most rows a query result may hold
   std::string cors_origin;                  // empty: no CORS headers
+  std::vector<std::string> rule_files;      // checked with /api/check besides ontology/rules/
   uint64_t journal_fold_bytes = 64u << 20;  // fold the journal into the snapshot beyond this
   std::FILE* log = stderr;                  // one line per request; nullptr: quiet
 };
@@ -30,8 +30,8 @@ struct ServerOptions {
 class Server {
  public:
   // Locks the data directory for writing, loads the snapshot and replays the journal, reads
-  // the token. Throws StorageError, InputError.
-  explicit Server(ServerOptions options, std::shared_ptr<CheckService> checks = nullptr);
+  // the token, parses the rule files. Throws StorageError, InputError.
+  explicit Server(ServerOptions options);
   // Stops and folds the journal into the snapshot.
   ~Server();
   Server(const Server&) = delete;

@@ -33,6 +33,7 @@ struct Violation {
   std::string check;
   std::string severity;  // error, warning, info
   std::string message;
+  std::string fact;  // a rule check's violation as explain_fact() reads it; empty for schema
   std::vector<std::pair<std::string, std::string>> bindings;  // variable -> node id or value
   std::vector<std::string> facts;                             // "SOURCE TYPE TARGET"
   std::vector<Evidence> evidence;                             // sentences behind the facts

@@ -1,0 +1,57 @@
+#pragma once
+// The consistency check and explanations as single calls, and their JSON, shared by the CLI
+// (`normgraph check` / `explain`) and the HTTP endpoint (`/api/check`, `/api/explain`); the
+// shapes are documented in docs/rules.md.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/engine/graph_store.hpp"
+#include "normgraph/rules/evaluation.hpp"
+#include "normgraph/rules/graph_rules.hpp"
+
+namespace normgraph::rules {
+
+// A fact or edge text that cannot be read (as opposed to one that is not in the graph).
+class FactSyntaxError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+struct CheckOptions {
+  std::vector<std::string> rule_files;  // usually default_rule_files() and the user's
+  bool schema_checks = true;
+};
+
+struct CheckReport {
+  std::vector<Violation> violations;  // schema violations first, then the rules' checks
+  size_t errors = 0, warnings = 0, infos = 0;
+  size_t rule_checks = 0;  // checks the rule files define
+  double ms = 0;
+};
+
+// Parses, compiles and evaluates the rule files over the store and collects every violation.
+// Throws RuleError (bad rules) or InputError (unreadable file).
+CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
+                       const CheckOptions& options);
+
+// A fact of an evaluated program, written `relation(arg, ...)`: a relation defined by rules or
+// read from the graph, or a check's name (its violations). Arguments are node ids or values,
+// double-quoted when they hold a comma or parenthesis. Edge facts read from the graph are
+// explained as explain_edge() does. Throws FactSyntaxError for unreadable text, InputError for
+// an unknown relation, a wrong number of arguments or a fact that does not hold.
+Explanation explain_fact(const Evaluation& eval, std::string_view fact);
+// The text explain_fact() reads: `relation(arg, ...)`, quoting arguments where needed.
+std::string format_fact(std::string_view relation, const std::vector<std::string>& args);
+
+// The edge written "SOURCE-[TYPE]->TARGET" or "SOURCE TYPE TARGET" (the form a violation's
+// facts use). Throws FactSyntaxError when it is malformed, InputError when not in the graph.
+EdgeId find_edge_by_text(const GraphStore& store, std::string_view text);
+
+std::string check_report_json(const GraphStore& store, const CheckReport& report, bool pretty);
+std::string explanations_json(const GraphStore& store, const std::vector<Explanation>& xs,
+                              bool pretty);
+std::string explanation_json(const GraphStore& store, const Explanation& x, bool pretty);
+
+}  // namespace normgraph::rules

@@ -1,0 +1,368 @@
+// run_checks, explain_fact and the JSON of checks and explanations (docs/rules.md). RapidJSON
+// is included here only.
+#include "normgraph/rules/report.hpp"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/engine/json_value.hpp"
+#include "normgraph/ontology/schema.hpp"
+#include "normgraph/rules/parser.hpp"
+#include "normgraph/rules/program.hpp"
+
+namespace normgraph::rules {
+
+using json::write_key;
+using json::write_string;
+
+CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
+                       const CheckOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const CompiledProgram program = compile(parse_files(options.rule_files), store, &schema);
+  Evaluation eval(program, store);
+  eval.run();
+  CheckReport report;
+  if (options.schema_checks) report.violations = schema_violations(store, schema);
+  for (auto& v : rule_violations(eval)) report.violations.push_back(std::move(v));
+  for (const auto& v : report.violations)
+    ++(v.severity == "error"     ? report.errors
+       : v.severity == "warning" ? report.warnings
+                                 : report.infos);
+  report.rule_checks = program.checks.size();
+  report.ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return report;
+}
+
+// ---- facts written as relation(arg, ...)
+
+namespace {
+
+bool needs_quotes(std::string_view arg) {
+  return arg.empty() || arg.find_first_of(",()\"\\") != std::string_view::npos ||
+         arg.front() == ' ' || arg.back() == ' ';
+}
+
+std::string quoted(std::string_view arg) {
+  std::string out = "\"";
+  for (char c : arg) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + '"';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+struct ParsedFact {
+  std::string relation;
+  std::vector<std::string> args;
+};
+
+[[noreturn]] void bad_fact(std::string_view fact, const std::string& why) {
+  throw FactSyntaxError("fact '" + std::string(fact) + "': " + why +
+                        " (write it as relation(arg, ...))");
+}
+
+ParsedFact parse_fact(std::string_view fact) {
+  const size_t open = fact.find('(');
+  const std::string_view body = trim(fact);
+  if (open == std::string_view::npos || body.empty() || body.back() != ')')
+    bad_fact(fact, "no argument list");
+  ParsedFact out{std::string(trim(fact.substr(0, open))), {}};
+  if (out.relation.empty()) bad_fact(fact, "no relation name");
+  std::string_view rest = fact.substr(open + 1);
+  rest = trim(rest);
+  rest.remove_suffix(1);  // the ')'
+  if (trim(rest).empty()) return out;
+  for (size_t i = 0;;) {
+    while (i < rest.size() && rest[i] == ' ') ++i;
+    std::string arg;
+    if (i < rest.size() && rest[i] == '"') {
+      for (++i; i < rest.size() && rest[i] != '"'; ++i) {
+        if (rest[i] == '\\' && i + 1 < rest.size()) ++i;
+        arg += rest[i];
+      }
+      if (i == rest.size()) bad_fact(fact, "an unterminated quoted argument");
+      ++i;
+      while (i < rest.size() && rest[i] == ' ') ++i;
+    } else {
+      const size_t comma = std::min(rest.find(',', i), rest.size());
+      arg = std::string(trim(rest.substr(i, comma - i)));
+      i = comma;
+    }
+    out.args.push_back(std::move(arg));
+    if (i == rest.size()) return out;
+    if (rest[i] != ',') bad_fact(fact, "expected ',' between arguments");
+    ++i;
+  }
+}
+
+// The relation a fact names: one of the program's, or a check's by the check's name.
+uint32_t fact_relation(const CompiledProgram& p, const ParsedFact& f, std::string_view text) {
+  for (const CompiledCheck& c : p.checks)
+    if (c.name == f.relation) return c.relation;
+  auto r = p.find_relation(f.relation);
+  if (!r)
+    throw InputError("fact '" + std::string(text) + "': no relation or check named '" + f.relation +
+                     "'");
+  return *r;
+}
+
+std::string fact_text(const Evaluation& eval, FactRef f) {
+  const CompiledProgram& p = eval.program();
+  const auto tuple = eval.tuple(f);
+  const RelationInfo& rel = p.relations[f.relation];
+  if ((rel.edge_type || rel.derive) && tuple.size() == 2)
+    return eval.show(tuple[0]) + " " + rel.name + " " + eval.show(tuple[1]);
+  std::string name = rel.name;
+  for (const CompiledCheck& c : p.checks)
+    if (c.relation == f.relation) name = c.name;
+  std::vector<std::string> args;
+  for (TermId t : tuple) args.push_back(eval.show(t));
+  return format_fact(name, args);
+}
+
+Explanation explain(const Evaluation& eval, FactRef f, std::vector<FactRef>& path);
+
+// Adds the explanation of premise `p` to `out`. The relations lowering made (closures, seeds)
+// mean nothing to a reader: their facts are replaced by their own premises.
+void add_premise(const Evaluation& eval, FactRef p, std::vector<FactRef>& path,
+                 std::vector<Explanation>& out) {
+  if (eval.program().relations[p.relation].internal && !eval.edge_of(p)) {
+    const auto d = eval.derivation(p);
+    if (!d || std::find(path.begin(), path.end(), p) != path.end()) return;
+    path.push_back(p);
+    for (FactRef q : d->premises) add_premise(eval, q, path, out);
+    path.pop_back();
+    return;
+  }
+  Explanation x = explain(eval, p, path);
+  for (const auto& have : out)
+    if (have.fact == x.fact) return;
+  out.push_back(std::move(x));
+}
+
+Explanation explain(const Evaluation& eval, FactRef f, std::vector<FactRef>& path) {
+  if (auto e = eval.edge_of(f)) return explain_edge(eval.store(), *e);
+  Explanation x;
+  x.fact = fact_text(eval, f);
+  const auto d = eval.derivation(f);
+  if (!d) return x;
+  x.derived = true;
+  x.rule = eval.program().rules[d->rule].name;
+  if (std::find(path.begin(), path.end(), f) != path.end()) {
+    x.cycle = true;
+    return x;
+  }
+  path.push_back(f);
+  for (FactRef premise : d->premises) add_premise(eval, premise, path, x.premises);
+  path.pop_back();
+  return x;
+}
+
+}  // namespace
+
+std::string format_fact(std::string_view relation, const std::vector<std::string>& args) {
+  std::string out = std::string(relation) + "(";
+  for (size_t k = 0; k < args.size(); ++k)
+    out += (k ? ", " : "") + (needs_quotes(args[k]) ? quoted(args[k]) : args[k]);
+  return out + ")";
+}
+
+Explanation explain_fact(const Evaluation& eval, std::string_view text) {
+  const ParsedFact fact = parse_fact(text);
+  const uint32_t relation = fact_relation(eval.program(), fact, text);
+  const uint32_t arity = eval.program().relations[relation].arity;
+  if (fact.args.size() != arity)
+    bad_fact(text, "'" + fact.relation + "' takes " + std::to_string(arity) + " argument(s), not " +
+                       std::to_string(fact.args.size()));
+  for (uint32_t i = 0; i < eval.size(relation); ++i) {
+    const FactRef f{relation, i};
+    const auto tuple = eval.tuple(f);
+    bool same = true;
+    for (size_t k = 0; k < tuple.size() && same; ++k) same = eval.show(tuple[k]) == fact.args[k];
+    if (!same) continue;
+    std::vector<FactRef> path;
+    return explain(eval, f, path);
+  }
+  throw InputError("fact '" + std::string(text) + "' does not hold");
+}
+
+EdgeId find_edge_by_text(const GraphStore& store, std::string_view text) {
+  std::string source, type, target;
+  const size_t open = text.find("-["), close = text.find("]->");
+  if (open != std::string_view::npos && close != std::string_view::npos && open < close) {
+    source = trim(text.substr(0, open));
+    type = trim(text.substr(open + 2, close - open - 2));
+    target = trim(text.substr(close + 3));
+  } else {
+    std::vector<std::string> words;
+    for (size_t i = 0; i < text.size();) {
+      const size_t end = std::min(text.find(' ', i), text.size());
+      if (end > i) words.emplace_back(text.substr(i, end - i));
+      i = end + 1;
+    }
+    if (words.size() != 3)
+      throw FactSyntaxError("edge '" + std::string(text) +
+                            "': write it as SOURCE-[TYPE]->TARGET or SOURCE TYPE TARGET");
+    source = words[0], type = words[1], target = words[2];
+  }
+  auto s = store.find_node(source), t = store.find_node(target);
+  auto ty = store.find_edge_type(type);
+  std::optional<EdgeId> edge;
+  if (s && t && ty) edge = store.find_edge(*s, *ty, *t);
+  if (!edge)
+    throw InputError("no edge " + source + " -[" + type + "]-> " + target + " in the graph");
+  return *edge;
+}
+
+// ---- JSON
+
+namespace {
+
+template <class Writer>
+void write_evidence(Writer& w, const GraphStore& store, const Evidence& e) {
+  w.StartObject();
+  write_key(w, "doc");
+  write_string(w, e.doc);
+  if (auto d = e.doc.empty() ? std::nullopt : store.find_node(e.doc)) {
+    write_key(w, "doc_name");
+    write_string(w, store.node_name(*d));
+  }
+  if (e.paragraph >= 0) write_key(w, "paragraph"), w.Int64(e.paragraph);
+  if (e.sentence >= 0) write_key(w, "sentence"), w.Int64(e.sentence);
+  if (e.span_begin >= 0) {
+    write_key(w, "span");
+    w.StartArray();
+    w.Int64(e.span_begin);
+    w.Int64(e.span_end);
+    w.EndArray();
+  }
+  write_key(w, "rule");
+  write_string(w, e.rule);
+  write_key(w, "text");
+  write_string(w, e.text);
+  if (!e.extra.empty()) {
+    write_key(w, "extra");
+    json::write_map(w, e.extra);
+  }
+  w.EndObject();
+}
+
+template <class Writer>
+void write_evidence_list(Writer& w, const GraphStore& store, const std::vector<Evidence>& list) {
+  w.StartArray();
+  for (const auto& e : list) write_evidence(w, store, e);
+  w.EndArray();
+}
+
+template <class Writer>
+void write_violation(Writer& w, const GraphStore& store, const Violation& v) {
+  w.StartObject();
+  write_key(w, "check");
+  write_string(w, v.check);
+  write_key(w, "severity");
+  write_string(w, v.severity);
+  write_key(w, "message");
+  write_string(w, v.message);
+  if (!v.fact.empty()) {
+    write_key(w, "fact");
+    write_string(w, v.fact);
+  }
+  write_key(w, "bindings");
+  w.StartObject();
+  for (const auto& [var, value] : v.bindings) {
+    write_key(w, var);
+    write_string(w, value);
+  }
+  w.EndObject();
+  write_key(w, "facts");
+  w.StartArray();
+  for (const auto& f : v.facts) write_string(w, f);
+  w.EndArray();
+  write_key(w, "evidence");
+  write_evidence_list(w, store, v.evidence);
+  w.EndObject();
+}
+
+template <class Writer>
+void write_report(Writer& w, const GraphStore& store, const CheckReport& r) {
+  w.StartObject();
+  write_key(w, "violations");
+  w.StartArray();
+  for (const auto& v : r.violations) write_violation(w, store, v);
+  w.EndArray();
+  write_key(w, "summary");
+  w.StartObject();
+  write_key(w, "errors"), w.Uint64(r.errors);
+  write_key(w, "warnings"), w.Uint64(r.warnings);
+  write_key(w, "info"), w.Uint64(r.infos);
+  write_key(w, "checks"), w.Uint64(r.rule_checks);
+  write_key(w, "ms"), w.Double(r.ms);
+  w.EndObject();
+  w.EndObject();
+}
+
+template <class Writer>
+void write_explanation(Writer& w, const GraphStore& store, const Explanation& x) {
+  w.StartObject();
+  write_key(w, "fact");
+  write_string(w, x.fact);
+  write_key(w, "derived");
+  w.Bool(x.derived);
+  if (x.derived) write_key(w, "rule"), write_string(w, x.rule);
+  if (x.missing) write_key(w, "missing"), w.Bool(true);
+  if (x.cycle) write_key(w, "cycle"), w.Bool(true);
+  write_key(w, "evidence");
+  write_evidence_list(w, store, x.evidence);
+  write_key(w, "premises");
+  w.StartArray();
+  for (const auto& p : x.premises) write_explanation(w, store, p);
+  w.EndArray();
+  w.EndObject();
+}
+
+// Runs `write` with a compact or an indented writer and returns the text.
+template <class Write>
+std::string to_json(bool pretty, Write&& write) {
+  rapidjson::StringBuffer buffer;
+  if (pretty) {
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+    write(w);
+  } else {
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    write(w);
+  }
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace
+
+std::string check_report_json(const GraphStore& store, const CheckReport& report, bool pretty) {
+  return to_json(pretty, [&](auto& w) { write_report(w, store, report); });
+}
+
+std::string explanations_json(const GraphStore& store, const std::vector<Explanation>& xs,
+                              bool pretty) {
+  return to_json(pretty, [&](auto& w) {
+    w.StartArray();
+    for (const auto& x : xs) write_explanation(w, store, x);
+    w.EndArray();
+  });
+}
+
+std::string explanation_json(const GraphStore& store, const Explanation& x, bool pretty) {
+  return to_json(pretty, [&](auto& w) { write_explanation(w, store, x); });
+}
+
+}  // namespace normgraph::rules
