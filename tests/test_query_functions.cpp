@@ -43,7 +43,8 @@ Value call(const GraphStore& store, std::string_view name, std::vector<Value> ar
   REQUIRE(f != nullptr);
   REQUIRE(static_cast<int>(args.size()) >= f->min_args);
   REQUIRE((f->max_args < 0 || static_cast<int>(args.size()) <= f->max_args));
-  return f->eval(args, FunctionContext{store});
+  QueryEnvironment env(0, 0);
+  return f->eval(args, FunctionContext{store, env});
 }
 
 Value call(std::string_view name, std::vector<Value> args = {}) {
@@ -506,4 +507,25 @@ TEST_CASE("rand, timestamp, randomUUID", "[query]") {
     seen.insert(u);
   }
   CHECK(seen.size() == 20);
+}
+
+TEST_CASE("a seed and a clock in the options make rand, randomUUID and timestamp repeatable",
+          "[query]") {
+  GraphStore store;
+  QueryEngine engine(store);
+  const std::string q =
+      "UNWIND range(1, 3) AS i RETURN rand() AS r, randomUUID() AS u, timestamp() AS t";
+  QueryOptions fixed;
+  fixed.random_seed = 42;
+  fixed.clock_ms = 1'700'000'000'123;
+  const auto a = engine.run(q, {}, fixed), b = engine.run(q, {}, fixed);
+  REQUIRE(a.rows.size() == 3);
+  CHECK(a.rows == b.rows);
+  CHECK(a.rows[0][0] != a.rows[1][0]);  // a sequence, not one value
+  for (const auto& row : a.rows) CHECK(row[2] == Value(int64_t{1'700'000'000'123}));
+  fixed.random_seed = 43;
+  CHECK(engine.run(q, {}, fixed).rows[0][0] != a.rows[0][0]);
+  // Without a clock, timestamp() is still one value for the whole query.
+  const auto c = engine.run("UNWIND range(1, 1000) AS i RETURN count(DISTINCT timestamp()) AS n");
+  CHECK(c.rows[0][0] == Value(int64_t{1}));
 }

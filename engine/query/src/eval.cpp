@@ -350,7 +350,7 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
     if ((v.type() == Value::Type::Node && !ctx.store.node_live(v.as_node())) ||
         (v.type() == Value::Type::Edge && !ctx.store.edge_live(v.as_edge())))
       deleted_access();
-    return e.fn->eval(std::span<const Value>(&v, 1), FunctionContext{ctx.store});
+    return e.fn->eval(std::span<const Value>(&v, 1), FunctionContext{ctx.store, ctx.env});
   }
   if (!e.fn) {  // exists(n.prop) or exists((a)-->())
     Value v = evaluate(*e.args[0], row, ctx);
@@ -367,7 +367,7 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
     for (const auto& a : e.args) many.push_back(evaluate(*a, row, ctx));
     args = many;
   }
-  return e.fn->eval(args, FunctionContext{ctx.store});
+  return e.fn->eval(args, FunctionContext{ctx.store, ctx.env});
 }
 
 }  // namespace

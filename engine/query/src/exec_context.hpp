@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "functions.hpp"
 #include "normgraph/query/query.hpp"
 
 namespace normgraph::query {
@@ -33,9 +34,10 @@ struct ExecContext {
   uint64_t ticks = 0;
   QueryStats stats;
   UndoLog undo;
+  QueryEnvironment env;
 
   ExecContext(GraphStore& s, const ValueMap& p, const QueryOptions& o)
-      : store(s), params(p), options(o) {
+      : store(s), params(p), options(o), env(o.random_seed, o.clock_ms) {
     if (o.time_limit_seconds > 0) {
       has_deadline = true;
       deadline = std::chrono::steady_clock::now() +

@@ -714,26 +714,21 @@ Value fn_e(Args, const Ctx&) { return std::numbers::e; }
 Value fn_pi(Args, const Ctx&) { return std::numbers::pi; }
 // clang-format on
 
-std::mt19937_64& random_engine() {
-  thread_local std::mt19937_64 engine{std::random_device{}()};
-  return engine;
-}
-
-Value fn_rand(Args, const Ctx&) {
-  return std::uniform_real_distribution<double>(0.0, 1.0)(random_engine());
+Value fn_rand(Args, const Ctx& ctx) {
+  // 53 random bits: every double of [0, 1) with that spacing, as uniform_real_distribution.
+  return static_cast<double>(ctx.env.next_random() >> 11) * 0x1.0p-53;
 }
 
 // ---- other functions
 
-Value fn_timestamp(Args, const Ctx&) {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+Value fn_timestamp(Args, const Ctx& ctx) {
+  return ctx.env.now_ms();
 }
 
 // A version 4 (random) UUID in its canonical text form.
-Value fn_random_uuid(Args, const Ctx&) {
+Value fn_random_uuid(Args, const Ctx& ctx) {
   std::array<uint8_t, 16> b;
-  for (auto& byte : b) byte = static_cast<uint8_t>(random_engine()());
+  for (auto& byte : b) byte = static_cast<uint8_t>(ctx.env.next_random());
   b[6] = static_cast<uint8_t>((b[6] & 0x0F) | 0x40);  // version 4
   b[8] = static_cast<uint8_t>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
   static constexpr char kHex[] = "0123456789abcdef";
@@ -825,6 +820,20 @@ const FunctionDef* find_function(std::string_view name) {
   auto it = std::lower_bound(std::begin(kFunctions), std::end(kFunctions), key,
                              [](const FunctionDef& f, const std::string& k) { return f.name < k; });
   return it != std::end(kFunctions) && it->name == key ? it : nullptr;
+}
+
+uint64_t QueryEnvironment::next_random() {
+  if (!rng_)
+    rng_.emplace(seed_ ? seed_ : (uint64_t{std::random_device{}()} << 32) ^ std::random_device{}());
+  return (*rng_)();
+}
+
+int64_t QueryEnvironment::now_ms() {
+  if (clock_ms_ == 0)
+    clock_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  return clock_ms_;
 }
 
 }  // namespace normgraph::query

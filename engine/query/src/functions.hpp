@@ -2,6 +2,9 @@
 // The scalar functions of the query language (docs/query.md "Functions"): looked up by name,
 // case-insensitively, with their arity checked at bind time. Aggregates (count, collect, sum,
 // avg, min, max, ...) are not here; the planner handles them.
+#include <cstdint>
+#include <optional>
+#include <random>
 #include <span>
 #include <string_view>
 
@@ -10,8 +13,25 @@
 
 namespace normgraph::query {
 
+// What stays fixed for one query run: the clock timestamp() reads (one value per query, as in
+// Cypher) and the generator rand() and randomUUID() draw from. QueryOptions can set both, so
+// that a journaled write replays to the same values.
+class QueryEnvironment {
+ public:
+  QueryEnvironment(uint64_t random_seed, int64_t clock_ms)
+      : seed_(random_seed), clock_ms_(clock_ms) {}
+  uint64_t next_random();
+  int64_t now_ms();
+
+ private:
+  uint64_t seed_;
+  int64_t clock_ms_;
+  std::optional<std::mt19937_64> rng_;  // seeded at first use: most queries never draw
+};
+
 struct FunctionContext {
   const GraphStore& store;
+  QueryEnvironment& env;
 };
 
 struct FunctionDef {

@@ -76,6 +76,7 @@ QueryResult QueryEngine::run(std::string_view text, const ValueMap& params,
   ExecContext ctx(impl_->store, params, options);
   try {
     execute(*query, ctx, result);
+    if (options.before_commit && ctx.stats.contains_updates()) options.before_commit(ctx.stats);
   } catch (...) {
     ctx.undo.roll_back();
     throw;

@@ -4,6 +4,7 @@
 // its most selective pattern element and executed as a stream of rows, within a time limit
 // and a row limit.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +44,8 @@ class QueryError : public InputError {
   size_t line_, column_;
 };
 
+struct QueryStats;
+
 struct QueryOptions {
   double time_limit_seconds = 30;  // 0: none
   uint64_t max_rows = 1'000'000;   // rows a result may hold; 0: none
@@ -50,6 +53,14 @@ struct QueryOptions {
   // Who makes a write and why: recorded in the evidence of created nodes and relationships.
   std::string author;
   std::string reason;
+  // What makes a run repeatable, for a journal that replays writes: rand() and randomUUID()
+  // draw from this seed (0: a random one), timestamp() returns this time in milliseconds since
+  // the epoch (0: the clock's, read once per query).
+  uint64_t random_seed = 0;
+  int64_t clock_ms = 0;
+  // Called after a write query has executed and before it is final; when it throws, the
+  // query is rolled back and the exception passed on (e.g. a journal append that failed).
+  std::function<void(const QueryStats&)> before_commit;
 };
 
 struct QueryStats {
