@@ -4,24 +4,24 @@
 #include <cstdio>
 
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/loaders/document_journal.hpp"
+#include "normgraph/server/journal_replay.hpp"
 
 namespace normgraph::cli {
 
-// The snapshot, then the journal's documents. `writable`: the caller holds the write lock, so a
-// torn journal tail may be cut off.
+// The snapshot, then the journal's documents and write queries. `writable`: the caller holds the
+// write lock, so a torn journal tail may be cut off.
 inline GraphStore load_graph(DataDir& dir, bool writable, Progress* progress = nullptr) {
   GraphStore store = dir.load(progress);
-  auto replay = loaders::replay_document_journal(dir.path(), store, writable);
+  auto replay = server::replay_journal(dir, store, writable);
   for (const auto& error : replay.errors)
     std::fprintf(stderr, "normgraph: journal record skipped: %s\n", error.c_str());
   return store;
 }
 
-// Saves the snapshot; the journal's documents are in it now, so the journal is emptied.
+// Saves the snapshot; the journal's records are in it now, so the journal is emptied.
 inline void save_graph(DataDir& dir, GraphStore& store, Progress* progress = nullptr) {
   dir.save(store, progress);
-  loaders::clear_document_journal(dir.path());
+  server::reset_journal(dir);
 }
 
 }  // namespace normgraph::cli

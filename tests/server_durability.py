@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Durability of POST /api/documents under SIGKILL (docs/storage.md "Journal").
+"""Durability of POST /api/documents and write queries under SIGKILL (docs/storage.md "Journal").
 
     server_durability.py NORMGRAPH_CLI SHARED_DIR [RUNS] [--seed N]
 
-A server is started on a data directory; a client posts documents one after another; at a
-random moment the server is killed with SIGKILL. It is restarted, and every document that got
-a 201 must be there (GET /api/nodes/{id} answers 200), and the data directory must load
-(the server starts and answers). A small --journal-limit makes the server fold its journal into
+A server is started on a data directory; a client posts documents, CREATE queries and a counter
+increment (a write that is not idempotent) in turn; at a random moment the server is killed
+with SIGKILL. It is restarted, and every document that got a 201 and every node whose CREATE got
+a 200 must be there (GET /api/nodes/{id} answers 200), the counter must count every
+acknowledged increment once (plus at most the one unacknowledged increment of each run, which
+may have been journaled before the kill), and the data directory must load (the server starts
+and answers). A small --journal-limit makes the server fold its journal into
 the snapshot now and then, so some kills land during a fold. Repeated RUNS times (20 by
 default) on the same directory; at the end a clean stop, `normgraph stats` and one more check
 of every document.
@@ -26,6 +29,8 @@ import urllib.error
 import urllib.request
 
 TOKEN = "durability-token-0123456789"
+COUNTER = ("MERGE (c:Actor {id: 'dur:counter'}) ON CREATE SET c.n = 1, c.name = 'counter' "
+           "ON MATCH SET c.n = c.n + 1")
 
 
 def start(cli, data, token_file, log):
@@ -69,6 +74,17 @@ def present(port, doc_id):
     return status == 200
 
 
+def check_counter(port, counted, attempts, run):
+    """1 when the counter missed an acknowledged increment or counted one twice."""
+    status, body = request(port, "POST", "/api/query",
+                           {"query": "OPTIONAL MATCH (c {id: 'dur:counter'}) RETURN c.n"})
+    n = (body.get("rows") or [[None]])[0][0] or 0
+    if status != 200 or not counted <= n <= attempts:
+        print(f"run {run}: the counter is {n}; {counted} increments acknowledged of {attempts} sent")
+        return 1
+    return 0
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--seed")]
     cli, shared = args[0], args[1]
@@ -90,7 +106,9 @@ def main():
         subprocess.run([cli, "ingest", "--data", data,
                         os.path.join(shared, "corpus/statements/000_f7b3e24bbd779271.txt")],
                        check=True, stdout=subprocess.DEVNULL)
-        acknowledged = {}  # name -> document id
+        acknowledged = {}  # name -> id of the document or node
+        counted = [0]  # acknowledged counter increments
+        attempts = [0]  # counter increments sent
         failures = 0
         for run in range(runs):
             log = []
@@ -99,6 +117,7 @@ def main():
             if missing:
                 print(f"run {run}: MISSING after restart: {missing[:5]} (of {len(missing)})")
                 failures += 1
+            failures += check_counter(port, counted[0], attempts[0], run)
             acked_now = []
             stop = threading.Event()
 
@@ -106,15 +125,30 @@ def main():
                 i = 0
                 while not stop.is_set():
                     name = f"DUR_{run:02d}_{i:04d}"
+                    step = i % 3
                     i += 1
                     try:
-                        status, body = request(port, "POST", "/api/documents",
-                                               {"name": name, "text": rng.choice(texts)}, timeout=10)
+                        if step == 0:
+                            status, body = request(port, "POST", "/api/documents",
+                                                   {"name": name, "text": rng.choice(texts)}, timeout=10)
+                        elif step == 1:
+                            status, body = request(port, "POST", "/api/query", {
+                                "query": "CREATE (n:Actor {id: $id, name: $id, x: rand()})",
+                                "params": {"id": "dur:" + name}}, timeout=10)
+                        else:
+                            attempts[0] += 1
+                            status, body = request(port, "POST", "/api/query", {
+                                "query": COUNTER}, timeout=10)
                     except Exception:
                         return  # the server is gone
-                    if status == 201:
-                        acknowledged[name] = body["document"]
+                    if status in (200, 201):
                         acked_now.append(name)
+                        if step == 0:
+                            acknowledged[name] = body["document"]
+                        elif step == 1:
+                            acknowledged[name] = "dur:" + name
+                        else:
+                            counted[0] += 1
                     elif status != 422:
                         print(f"run {run}: unexpected {status} {body}")
 
@@ -125,16 +159,21 @@ def main():
             proc.wait()
             stop.set()
             t.join()
-            print(f"run {run}: killed after {len(acked_now)} acknowledged documents "
-                  f"({len(acknowledged)} in all)")
+            print(f"run {run}: killed after {len(acked_now)} acknowledged writes "
+                  f"({len(acknowledged)} documents and nodes, {counted[0]} increments in all)")
         # The command line reads the journal too: after the last kill, before any restart.
         q = subprocess.run([cli, "query", "--data", data, "--format", "json",
-                            "MATCH (d:Document) RETURN d.id AS id"], capture_output=True, text=True)
+                            "MATCH (d) WHERE d:Document OR d.id STARTS WITH 'dur:' RETURN d.id AS id, d.n AS n"], capture_output=True, text=True)
         if q.returncode != 0:
             print("normgraph query failed on the killed server's data directory:\n" + q.stderr)
             failures += 1
         else:
-            ids = {row[0] for row in json.loads(q.stdout)["rows"]}
+            rows = json.loads(q.stdout)["rows"]
+            ids = {row[0] for row in rows}
+            n = max([row[1] or 0 for row in rows] + [0])
+            if not counted[0] <= n <= attempts[0]:
+                print(f"normgraph query: the counter is {n}; {counted[0]} increments acknowledged")
+                failures += 1
             unseen = [n for n, d in acknowledged.items() if d not in ids]
             print(f"normgraph query after the last kill: {len(acknowledged) - len(unseen)} of "
                   f"{len(acknowledged)} acknowledged documents")
@@ -154,18 +193,20 @@ def main():
         log = []
         proc, port = start(cli, data, token_file, log)
         missing += [n for n, d in acknowledged.items() if not present(port, d)]
+        failures += check_counter(port, counted[0], attempts[0], "final")
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=120)
         journal = os.path.getsize(os.path.join(data, "journal"))
-        print(f"{runs} kills, {len(acknowledged)} documents acknowledged, "
-              f"{len(acknowledged) - len(set(missing))} found, journal {journal} bytes after a clean stop")
+        print(f"{runs} kills, {len(acknowledged)} documents and created nodes acknowledged, "
+              f"{len(acknowledged) - len(set(missing))} found, {counted[0]} increments counted; "
+              f"journal {journal} bytes after a clean stop")
         if missing:
             print(f"MISSING: {sorted(set(missing))[:10]}")
             failures += 1
         if not acknowledged:
             print("no document was acknowledged")
             failures += 1
-        if journal != 8:
+        if journal > 100:  # the 8-byte header and the base record
             print("the journal was not folded on a clean stop")
             failures += 1
         print("PASSED" if failures == 0 else f"FAILED ({failures})")

@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/document_journal.hpp"
+#include "normgraph/server/journal_replay.hpp"
 #include "test_helpers.hpp"
 
 using normgraph::Journal;
@@ -136,16 +138,85 @@ TEST_CASE("document journal: records round-trip and replay into a store", "[jour
   normgraph::testing::write_file(dir.file("journal"),
                                  normgraph::testing::read_file(dir.file("journal")) + "NJGR\x05");
   normgraph::GraphStore store;
-  JournalReplay replay = replay_document_journal(dir.path(), store, false);
-  CHECK(replay.applied == 1);
-  CHECK(replay.errors.size() == 1);
-  CHECK(replay.dropped_bytes == 5);
+  {
+    normgraph::DataDir reader(dir.path(), normgraph::DataDir::Access::Read);
+    auto replay = normgraph::server::replay_journal(reader, store, false);
+    CHECK(replay.applied == 1);
+    CHECK(replay.errors.size() == 1);
+    CHECK(replay.dropped_bytes == 5);
+    CHECK_FALSE(replay.has_base);
+  }
   CHECK(store.find_node("doc:mys-2019-j"));
   CHECK(std::filesystem::file_size(dir.file("journal")) == intact + 5);
+  normgraph::DataDir writer(dir.path(), normgraph::DataDir::Access::Write);
   normgraph::GraphStore again;
-  CHECK(replay_document_journal(dir.path(), again, true).applied == 1);
+  CHECK(normgraph::server::replay_journal(writer, again, true).applied == 1);
   CHECK(std::filesystem::file_size(dir.file("journal")) == intact);
   CHECK(again.node_count() == store.node_count());
-  clear_document_journal(dir.path());
-  CHECK(std::filesystem::file_size(dir.file("journal")) == 8);
+  normgraph::server::reset_journal(writer);
+  Journal after(dir.file("journal"), true);
+  const auto records = replay_all(after);
+  REQUIRE(records.size() == 1);  // the base record: no snapshot yet, checksum 0
+  CHECK(records[0] == R"({"v":1,"kind":"base","snapshot":"0000000000000000"})");
+}
+
+TEST_CASE("journal: write queries replay to the same values; a folded journal is not reapplied",
+          "[journal]") {
+  using namespace normgraph;
+  TempDir dir;
+  DataDir data(dir.path(), DataDir::Access::Write);
+  GraphStore store;
+  const std::vector<std::string> actor = {"Actor"};
+  store.add_node("actor:a", actor, "A");
+  data.save(store);
+  const uint64_t first = data.snapshot_checksum();
+  CHECK(first != 0);
+  {
+    Journal j(dir.file("journal"));
+    replay_all(j);
+    server::reset_journal(j, first);
+    server::CypherRecord r{
+        "MATCH (a {id: 'actor:a'}) CREATE (a)-[:MEMBER_OF]->(:Organization "
+        "{name: 'O', x: rand(), t: timestamp()})",
+        {},
+        "tester",
+        "a test",
+        7,
+        1'700'000'000'000};
+    j.append(server::encode_cypher_record(r));
+  }
+  auto replayed = [&] {
+    GraphStore g = data.load();
+    auto replay = server::replay_journal(data, g, true);
+    CHECK(replay.has_base);
+    return std::pair(std::move(g), replay);
+  };
+  auto [one, replay_one] = replayed();
+  auto [two, replay_two] = replayed();
+  CHECK(replay_one.applied == 1);
+  CHECK(one.node_count() == 2);
+  CHECK(one.edge_count() == 1);
+  auto org = [](const GraphStore& g) {
+    NodeId n = 0;
+    g.for_each_node_with_label("Organization", [&](NodeId m) {
+      n = m;
+      return false;
+    });
+    return g.node_props(n);
+  };
+  CHECK(org(one) == org(two));
+  CHECK(*find_entry(org(one), "t") == Value(int64_t{1'700'000'000'000}));
+
+  // A fold whose crash came after the snapshot was saved and before the journal was emptied:
+  // the journal's base names the old snapshot, so the CREATE is not made twice.
+  data.save(one);
+  CHECK(data.snapshot_checksum() != first);
+  auto [three, replay_three] = replayed();
+  CHECK(replay_three.applied == 0);
+  CHECK(replay_three.folded == 1);
+  CHECK(three.node_count() == 2);
+  server::reset_journal(data);
+  auto [four, replay_four] = replayed();
+  CHECK(replay_four.folded == 0);
+  CHECK(four.node_count() == 2);
 }

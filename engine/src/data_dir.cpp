@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/engine/snapshot.hpp"
@@ -38,6 +39,15 @@ DataDir::~DataDir() {
 
 bool DataDir::has_snapshot() const {
   return std::filesystem::exists(snapshot_path());
+}
+
+uint64_t DataDir::snapshot_checksum() const {
+  std::ifstream in(snapshot_path(), std::ios::binary | std::ios::ate);
+  uint64_t checksum = 0;
+  if (!in || in.tellg() < 8) return 0;
+  in.seekg(-8, std::ios::end);
+  in.read(reinterpret_cast<char*>(&checksum), 8);
+  return in ? checksum : 0;
 }
 
 GraphStore DataDir::load(Progress* progress) const {

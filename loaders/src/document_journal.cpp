@@ -4,12 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <filesystem>
-#include <memory>
-#include <optional>
-
 #include "normgraph/engine/errors.hpp"
-#include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"
 
@@ -56,36 +51,6 @@ LoadCounts apply_document_record(const DocumentRecord& r, GraphStore& store,
   const std::string file_name = r.name + ".txt";
   if (r.kind == "norm-text") return norms.load_norm_text(r.text, file_name, store);
   return statements.load_text(r.text, file_name, store);
-}
-
-JournalReplay replay_document_journal(const std::string& data_dir, GraphStore& store, bool repair) {
-  JournalReplay out;
-  const std::string path = data_dir + "/journal";
-  if (!repair && !std::filesystem::exists(path)) return out;
-  Journal journal(path, !repair);
-  std::optional<StatementLoader> statements;
-  std::optional<NormLoader> norms;
-  auto report = journal.replay([&](std::string_view bytes) {
-    try {
-      DocumentRecord r = decode_document_record(bytes);
-      if (!statements) {  // the vocabulary is loaded only when there is something to replay
-        statements.emplace(StatementLoader::load_default());
-        norms.emplace(NormLoader::load_default());
-      }
-      apply_document_record(r, store, *statements, *norms);
-      ++out.applied;
-    } catch (const InputError& e) {
-      out.errors.push_back(e.what());
-    }
-  });
-  out.dropped_bytes = report.dropped_bytes;
-  return out;
-}
-
-void clear_document_journal(const std::string& data_dir) {
-  const std::string path = data_dir + "/journal";
-  if (!std::filesystem::exists(path)) return;
-  Journal(path).reset();
 }
 
 }  // namespace normgraph::loaders

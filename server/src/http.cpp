@@ -206,7 +206,9 @@ struct Server::Impl {
              guard([&s](const httplib::Request& r) { return s.explain(r.params); }));
     http.Get("/api/export",
              guard([&s](const httplib::Request& r) { return s.export_graph(r.params); }));
-    http.Post("/api/query", guard([&s](const httplib::Request& r) { return s.query(r.body); }));
+    http.Post("/api/query", guard([this, &s](const httplib::Request& r) {
+                return s.query(r.body, [this, &r] { require_token(r); });
+              }));
     http.Post("/api/documents", guard([this, &s](const httplib::Request& r) {
                 require_token(r);
                 return s.post_document(r.body);

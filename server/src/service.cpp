@@ -15,11 +15,13 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "json_values.hpp"
 #include "normgraph/engine/json_value.hpp"
 #include "normgraph/loaders/document_journal.hpp"
 #include "normgraph/loaders/norm_text.hpp"
@@ -31,6 +33,7 @@
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"
 #include "normgraph/rules/report.hpp"
+#include "normgraph/server/journal_replay.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/graph_json.hpp"
@@ -96,24 +99,6 @@ std::optional<Direction> parse_dir(const std::string& s) {
 }
 
 // A JSON value as a query parameter.
-Value to_value(const rapidjson::Value& v) {
-  if (v.IsNull()) return Value();
-  if (v.IsBool()) return Value(v.GetBool());
-  if (v.IsInt64()) return Value(static_cast<int64_t>(v.GetInt64()));
-  if (v.IsNumber()) return Value(v.GetDouble());
-  if (v.IsString()) return Value(std::string(v.GetString(), v.GetStringLength()));
-  if (v.IsArray()) {
-    ValueList l;
-    for (const auto& item : v.GetArray()) l.push_back(to_value(item));
-    return Value(std::move(l));
-  }
-  ValueMap m;
-  for (const auto& member : v.GetObject())
-    m.push_back({std::string(member.name.GetString(), member.name.GetStringLength()),
-                 to_value(member.value)});
-  return Value(std::move(m));
-}
-
 rapidjson::Document parse_json_body(const std::string& body) {
   if (!valid_utf8(body)) throw ApiError(400, "invalid_utf8", "the request body is not valid UTF-8");
   rapidjson::Document doc;
@@ -286,23 +271,26 @@ GraphService::GraphService(const ServerOptions& options)
   norms_ = std::make_unique<loaders::NormLoader>(loaders::NormLoader::load_default());
   styles_ = std::make_unique<viz::Styles>(viz::Styles::load_default());
   journal_ = std::make_unique<Journal>(dir_.path() + "/journal");
-  size_t failed = 0;
-  auto report = journal_->replay([&](std::string_view record) {
-    try {
-      apply_record(record);
-    } catch (const std::exception& e) {
-      // The same error answered the POST with 422 when it was first applied.
-      ++failed;
-      if (options_.log)
-        std::fprintf(options_.log, "normgraph serve: journal record skipped: %s\n", e.what());
-    }
-  });
-  if (options_.log && (report.records || report.dropped_bytes))
-    std::fprintf(options_.log,
-                 "normgraph serve: replayed %zu journaled document(s)%s; dropped a torn tail of "
-                 "%llu bytes\n",
-                 report.records, failed ? " (some failed)" : "",
-                 static_cast<unsigned long long>(report.dropped_bytes));
+  JournalApplier applier(store_, schema_.get(), statements_.get(), norms_.get());
+  const JournalReplay replay = replay_journal(*journal_, dir_.snapshot_checksum(), applier);
+  journal_base_ = replay.has_base;
+  if (options_.log) {
+    for (const auto& error : replay.errors)  // the same error refused the request
+      std::fprintf(options_.log, "normgraph serve: journal record skipped: %s\n", error.c_str());
+    if (replay.applied || replay.folded || replay.dropped_bytes)
+      std::fprintf(options_.log,
+                   "normgraph serve: replayed %zu journal record(s); %zu already in the snapshot; "
+                   "dropped a torn tail of %llu bytes\n",
+                   replay.applied, replay.folded,
+                   static_cast<unsigned long long>(replay.dropped_bytes));
+  }
+  // From here on the journal starts with a base record naming the snapshot it follows.
+  if (replay.folded || (!replay.has_base && journal_->record_count() > 0))
+    fold_locked();
+  else if (!replay.has_base) {
+    reset_journal(*journal_, dir_.snapshot_checksum());
+    journal_base_ = true;
+  }
   rebuild_search_index();
 }
 
@@ -475,7 +463,7 @@ Reply GraphService::health() {
   write_key(w, "edges");
   w.Uint64(store_.edge_count());
   write_key(w, "journal_records");
-  w.Uint64(journal_->record_count());
+  w.Uint64(journal_->record_count() - (journal_base_ ? 1 : 0));
   w.EndObject();
   return {200, "application/json", buf.GetString(), {}};
 }
@@ -524,7 +512,7 @@ Reply GraphService::stats() {
     write_key(w, "journal");
     w.StartObject();
     write_key(w, "records");
-    w.Uint64(journal_->record_count());
+    w.Uint64(journal_->record_count() - (journal_base_ ? 1 : 0));
     write_key(w, "bytes");
     w.Uint64(journal_->size_bytes());
     w.EndObject();
@@ -764,12 +752,18 @@ Reply GraphService::paths(const Params& params) {
   return {200, "application/json", buf.GetString(), {}};
 }
 
-Reply GraphService::query(const std::string& body) {
-  auto t0 = std::chrono::steady_clock::now();
+Reply GraphService::query(const std::string& body, const std::function<void()>& authorize) {
+  const auto t0 = std::chrono::steady_clock::now();
   rapidjson::Document doc = parse_json_body(body);
+  auto optional_string = [&](const char* name) -> std::string {
+    if (!doc.HasMember(name)) return "";
+    if (!doc[name].IsString())
+      throw ApiError(400, "bad_request", std::string("'") + name + "' must be a string");
+    return std::string(doc[name].GetString(), doc[name].GetStringLength());
+  };
   if (!doc.HasMember("query") || !doc["query"].IsString())
     throw ApiError(400, "bad_request", "'query' (a string) is required");
-  const std::string text(doc["query"].GetString(), doc["query"].GetStringLength());
+  const std::string text = optional_string("query");
   ValueMap params;
   if (doc.HasMember("params")) {
     if (!doc["params"].IsObject()) throw ApiError(400, "bad_request", "'params' must be an object");
@@ -790,22 +784,22 @@ Reply GraphService::query(const std::string& body) {
     uint64_t r = doc["max_rows"].GetUint64();
     if (opts.max_rows == 0 || r < opts.max_rows) opts.max_rows = r;
   }
+  opts.author = optional_string("author");
+  opts.reason = optional_string("reason");
   try {
-    if (query::query_writes(text))
-      throw ApiError(422, "read_only",
-                     "queries over HTTP are read-only (CREATE, SET, REMOVE, DELETE are refused); "
-                     "add facts with POST /api/documents");
-    std::ostringstream out;
-    {
+    std::string json;
+    if (query::query_writes(text)) {
+      authorize();
+      json = run_write_query(text, params, opts);
+    } else {
       auto lock = read_lock();
       if (tl_engine.service != id_ || !tl_engine.engine) {
         tl_engine.engine = std::make_unique<query::QueryEngine>(store_, schema_.get());
         tl_engine.service = id_;
       }
-      query::QueryResult result = tl_engine.engine->run(text, params, opts);
-      query::write_result(out, store_, result, query::ResultFormat::Json);
+      json = result_json(tl_engine.engine->run(text, params, opts));
     }
-    std::string json = out.str();
+    // The result's JSON object, with the timing added as its last member.
     while (!json.empty() && json.back() != '}') json.pop_back();
     if (json.empty()) throw ApiError(500, "internal", "empty query result");
     json.pop_back();
@@ -824,6 +818,55 @@ Reply GraphService::query(const std::string& body) {
       throw ApiError(400, e.category() + "." + e.code(), e.what());
     throw ApiError(422, e.category() + "." + e.code(), e.what());
   }
+}
+
+std::string GraphService::result_json(const query::QueryResult& result) const {
+  std::ostringstream out;
+  query::write_result(out, store_, result, query::ResultFormat::Json);
+  return out.str();
+}
+
+std::string GraphService::run_write_query(const std::string& text, const ValueMap& params,
+                                          query::QueryOptions opts) {
+  // The run's clock and seed go into the record, so a replay makes the same values.
+  opts.clock_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  opts.random_seed = (uint64_t{std::random_device{}()} << 32 | std::random_device{}()) | 1;
+  const std::string record = encode_cypher_record(
+      {text, params, opts.author, opts.reason, opts.random_seed, opts.clock_ms});
+  // Durable before final: the record is fsynced after the query ran and before its changes
+  // are kept; a failed append rolls the query back.
+  opts.before_commit = [&](const query::QueryStats&) {
+    try {
+      journal_->append(record);
+    } catch (const StorageError& e) {
+      throw ApiError(500, "storage", e.what());
+    }
+  };
+  std::string json;
+  {
+    std::lock_guard<std::mutex> one_writer(writer_);
+    auto lock = write_lock();
+    const auto nodes_before = static_cast<NodeId>(store_.node_slots());
+    const query::QueryResult result = writer_engine().run(text, params, opts);
+    if (result.stats.contains_updates()) {
+      ++generation_;
+      // Names and aliases may have changed anywhere: only pure additions keep the index.
+      if (result.stats.properties_set || result.stats.nodes_deleted)
+        rebuild_search_index();
+      else
+        index_nodes_from(nodes_before);
+    }
+    json = result_json(result);
+  }
+  fold_if_large();
+  return json;
+}
+
+query::QueryEngine& GraphService::writer_engine() {
+  if (!writer_engine_) writer_engine_ = std::make_unique<query::QueryEngine>(store_, schema_.get());
+  return *writer_engine_;
 }
 
 Reply GraphService::check() {
@@ -958,11 +1001,6 @@ Reply GraphService::export_graph(const Params& params) {
 
 // ------------------------------------------------------------------ writes
 
-void GraphService::apply_record(std::string_view record) {
-  loaders::apply_document_record(loaders::decode_document_record(record), store_, *statements_,
-                                 *norms_);
-}
-
 Reply GraphService::post_document(const std::string& body) {
   rapidjson::Document doc = parse_json_body(body);
   auto get_string = [&](const char* name, bool required) -> std::string {
@@ -1042,7 +1080,7 @@ Reply GraphService::post_document(const std::string& body) {
   } catch (const InputError& e) {
     throw ApiError(422, "bad_document", e.what());
   }
-  std::lock_guard<std::mutex> one_writer(writer_);
+  std::unique_lock<std::mutex> one_writer(writer_);
   // Durable first: once the record is fsynced the document survives a crash; then readers
   // see it all at once, under the exclusive lock.
   try {
@@ -1106,24 +1144,30 @@ Reply GraphService::post_document(const std::string& body) {
     w.Bool(true);
     w.EndObject();
   }
-  if (journal_->size_bytes() > options_.journal_fold_bytes) {
-    try {
-      auto lock = write_lock();
-      fold_locked();
-    } catch (const std::exception& e) {
-      // The document is journaled; the snapshot waits for the next try.
-      if (options_.log) std::fprintf(options_.log, "normgraph serve: fold failed: %s\n", e.what());
-    }
-  }
+  one_writer.unlock();
+  fold_if_large();
   return {201, "application/json", buf.GetString(), {}};
 }
 
+void GraphService::fold_if_large() {
+  if (journal_->size_bytes() <= options_.journal_fold_bytes) return;
+  try {
+    std::lock_guard<std::mutex> one_writer(writer_);
+    auto lock = write_lock();
+    fold_locked();
+  } catch (const std::exception& e) {
+    // The write is journaled; the snapshot waits for the next try.
+    if (options_.log) std::fprintf(options_.log, "normgraph serve: fold failed: %s\n", e.what());
+  }
+}
+
 void GraphService::fold_locked() {
-  if (journal_->record_count() == 0) return;
-  // The snapshot is replaced atomically; a crash before the reset replays documents that are
-  // already in it, which merges to the same graph.
+  if (journal_->record_count() == (journal_base_ ? 1u : 0u)) return;
+  // The snapshot is replaced atomically; a crash before the reset leaves a journal whose base
+  // record names the old snapshot, and its records are not applied again.
   dir_.save(store_);
-  journal_->reset();
+  reset_journal(*journal_, dir_.snapshot_checksum());
+  journal_base_ = true;
   ++generation_;
   rebuild_search_index();  // saving compacts the store, which renumbers nodes
 }

@@ -4,6 +4,7 @@
 // knows about sockets (http.cpp does).
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
+#include "normgraph/query/query.hpp"
 #include "normgraph/server/server.hpp"
 
 namespace normgraph::ontology {
@@ -69,7 +71,8 @@ class GraphService {
   Reply node(const std::string& id);
   Reply neighbors(const std::string& id, const Params& params);
   Reply paths(const Params& params);
-  Reply query(const std::string& body);
+  // A writing query runs only after authorize() (which throws ApiError 401 without the token).
+  Reply query(const std::string& body, const std::function<void()>& authorize);
   Reply check();
   Reply explain(const Params& params);
   Reply export_graph(const Params& params);
@@ -95,18 +98,24 @@ class GraphService {
     size_t nodes_before, edges_before;
     std::string error;
   };
-  // Applies one journaled document record (JSON); throws InputError when the loader does.
-  void apply_record(std::string_view record);
+  // Runs a write query under the writer lock, journaled before it is final; the result JSON.
+  std::string run_write_query(const std::string& text, const ValueMap& params,
+                              query::QueryOptions opts);
+  query::QueryEngine& writer_engine();  // under the write lock
+  std::string result_json(const query::QueryResult& result) const;
+  void fold_if_large();  // folds the journal into the snapshot when it passed its limit
 
   ServerOptions options_;
   std::vector<std::string> rule_files_;  // the default rules and the options'
   DataDir dir_;
   GraphStore store_;
   std::unique_ptr<Journal> journal_;
+  bool journal_base_ = false;  // the journal's first record is a base record
   std::unique_ptr<ontology::Schema> schema_;
   std::unique_ptr<loaders::StatementLoader> statements_;
   std::unique_ptr<loaders::NormLoader> norms_;
   std::unique_ptr<viz::Styles> styles_;
+  std::unique_ptr<query::QueryEngine> writer_engine_;  // writes and journal replay
 
   mutable std::shared_mutex rw_;
   std::mutex gate_;

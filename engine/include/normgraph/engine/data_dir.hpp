@@ -1,6 +1,7 @@
 #pragma once
 // A data directory (--data DIR): the graph's snapshot and a lock that lets many readers or
 // one writer in at a time.
+#include <cstdint>
 #include <string>
 
 #include "normgraph/engine/graph_store.hpp"
@@ -23,6 +24,8 @@ class DataDir {
   // An empty graph when the folder holds no snapshot yet.
   GraphStore load(Progress* progress = nullptr) const;
   void save(GraphStore& store, Progress* progress = nullptr);
+  // The snapshot's checksum (its trailer), which names this version of it; 0 without one.
+  uint64_t snapshot_checksum() const;
 
  private:
   std::string path_;
