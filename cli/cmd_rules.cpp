@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/evaluation.hpp"
@@ -43,7 +44,7 @@ int run_rules(const ParsedArgs& args) {
   TerminalProgress progress;
   const bool save = !args.flag("dry-run");
   DataDir dir(args.get_or("data", ""), save ? DataDir::Access::Write : DataDir::Access::Read);
-  GraphStore store = dir.load(progress.sink());
+  GraphStore store = load_graph(dir, save, progress.sink());
   const auto schema = ontology::Schema::load_default();
   const rules::CompiledProgram program = rules::compile(ast, store, &schema);
   if (args.flag("plan")) std::cout << rules::describe(program);
@@ -66,7 +67,7 @@ int run_rules(const ParsedArgs& args) {
                  "normgraph rules: warning: %zu fact(s) of derived types not written: an "
                  "end is a value, not a node\n",
                  written.skipped);
-  dir.save(store, progress.sink());
+  save_graph(dir, store, progress.sink());
   std::printf("%s: %zu derived edges written (%zu from an earlier run replaced)\n",
               dir.path().c_str(), written.edges_written, written.edges_removed);
   return kExitOk;
@@ -92,7 +93,7 @@ int run_check(const ParsedArgs& args) {
   options.schema_checks = !args.flag("no-schema");
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  const GraphStore store = dir.load(progress.sink());
+  const GraphStore store = load_graph(dir, false, progress.sink());
   const auto schema = ontology::Schema::load_default();
   const rules::CheckReport report = rules::run_checks(store, schema, options);
   if (format == Format::Json) {
@@ -165,7 +166,7 @@ int run_explain(const ParsedArgs& args) {
   const Format format = parse_format(args);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  const GraphStore store = dir.load(progress.sink());
+  const GraphStore store = load_graph(dir, false, progress.sink());
   std::vector<rules::Explanation> trees;
   if (args.get("fact") && !args.flag("edge") && !args.get("node") && args.operands().empty())
     trees.push_back(explain_rule_fact(args, store));

@@ -14,12 +14,15 @@
 
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
+#include "normgraph/loaders/document_journal.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/evaluation.hpp"
 #include "normgraph/rules/graph_rules.hpp"
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"
+#include "normgraph/server/journal_replay.hpp"
 #include "test_helpers.hpp"
 
 using namespace normgraph;
@@ -653,4 +656,35 @@ TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]
   CHECK(normgraph::testing::read_file(data + "/graph.snapshot") == snapshot);
   CHECK(cli("explain --data " + data + " --edge state:XYZ SUPPORTS nowhere").code == 2);
   CHECK(cli("check --data " + data + " --rules " + dir.file("missing.rules")).code == 2);
+}
+
+TEST_CASE("rules, check and explain see the journal a server left; rules folds it",
+          "[rules][cli]") {
+  TempDir dir;
+  const std::string data = dir.file("data");
+  REQUIRE(cli("ingest --data " + data + " " + kSource + "/examples/rules/dual-stance.json").code ==
+          0);
+  {
+    // What a killed server leaves: a journal after the snapshot with a posted statement.
+    DataDir d(data, DataDir::Access::Write);
+    Journal j(data + "/journal");
+    j.replay([](std::string_view) {});
+    server::reset_journal(j, d.snapshot_checksum());
+    j.append(loaders::encode_document_record(
+        {"statement", "MYS_2019_j",
+         "Malaysia supports the principle of state sovereignty in cyberspace."}));
+  }
+  const std::string count_docs =
+      "query --data " + data + " --format csv \"MATCH (d:Document) RETURN count(d) AS n\"";
+  CHECK(cli(count_docs).out == "n\r\n2\r\n");
+  CHECK(cli("check --data " + data).code == 1);  // the dual stance of the snapshot
+  CHECK(cli("explain --data " + data + " --edge state:MYS ENDORSES principle:sovereignty").code ==
+        0);
+  REQUIRE(cli("rules --data " + data).code == 0);
+  CHECK(cli(count_docs).out == "n\r\n2\r\n");
+  CHECK(cli("explain --data " + data + " --edge state:MYS SUPPORTS principle:sovereignty").code ==
+        0);
+  size_t records = 0;
+  Journal(data + "/journal", true).replay([&](std::string_view) { ++records; });
+  CHECK(records == 1);  // folded: the base record only
 }
