@@ -1,13 +1,15 @@
 // The web explorer end to end in headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core from npm, installed into the benchmark cache on first use): open /, search
 // "China", pick the suggestion, click a neighbor in the SVG drawing, and check that the evidence
-// panel shows the sentence behind the edge between the two. Saves a screenshot.
+// panel shows the sentence behind the edge between the two; run a Cypher query, open the stance
+// matrix, and in the checks view explain a violation down to its sentences. Saves a screenshot.
 //   node server_browser_test.mjs NORMGRAPH_CLI SHARED_DIR SCREENSHOT.png
 // Exit code 77 (skipped) when Chromium is not installed.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [cli, shared, screenshot] = process.argv.slice(2);
 const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -20,7 +22,9 @@ const { chromium: pw } = need('playwright-core', 'playwright-core@1.52.0');
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'normgraph-browser-'));
 const data = path.join(tmp, 'data');
-execFileSync(cli, ['ingest', '--data', data, path.join(shared, 'corpus/statements/000_f7b3e24bbd779271.txt')],
+// The reference statement, and a small graph with one dual stance for the checks view.
+const dualStance = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'rules', 'dual-stance.json');
+execFileSync(cli, ['ingest', '--data', data, path.join(shared, 'corpus/statements/000_f7b3e24bbd779271.txt'), dualStance],
   { stdio: ['ignore', 'ignore', 'inherit'] });
 
 const server = spawn(cli, ['serve', '--data', data, '--port', '0', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -77,12 +81,29 @@ try {
   await page.locator('#results table tr >> nth=1').waitFor({ timeout: 10000 });
   await page.click('button[data-view="matrix"]');
   await page.locator('#matrix img').waitFor();
-  await page.click('button[data-view="explore"]');
+  // The checks: the dual stance with both sentences, then its derivation.
+  await page.click('button[data-view="checks"]');
+  const violation = page.locator('#checks .violation[data-check="dual_stance"]');
+  await violation.waitFor({ timeout: 20000 });
+  const vtext = norm(await violation.innerText());
+  for (const want of ['Examplestan upholds the principle of state sovereignty',
+    'Examplestan rejects any appeal to sovereignty'])
+    if (!vtext.includes(want)) throw new Error(`the violation lacks "${want}": ${vtext}`);
+  await violation.locator('.why-button').click();
+  const tree = violation.locator('ul.tree');
+  await tree.waitFor({ timeout: 20000 });
+  const ttext = norm(await tree.innerText());
+  for (const want of ['state:XYZ SUPPORTS principle:sovereignty', 'derived by supports_endorsed',
+    'state:XYZ ENDORSES principle:sovereignty', 'asserted'])
+    if (!ttext.includes(want)) throw new Error(`the explanation lacks "${want}": ${ttext}`);
   mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot.replace(/\.png$/, '-checks.png'), fullPage: true });
+  await page.click('button[data-view="explore"]');
   await page.screenshot({ path: screenshot, fullPage: true });
   const foreign = requests.filter((u) => !u.startsWith(base));
   if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);
-  console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; screenshot ${screenshot}`);
+  console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; a violation explained; ` +
+    `screenshots ${screenshot} and -checks.png`);
 } catch (e) {
   failed = true;
   console.log(`FAILED: ${e.stack || e}`);

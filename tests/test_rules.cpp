@@ -688,3 +688,30 @@ TEST_CASE("rules, check and explain see the journal a server left; rules folds i
   Journal(data + "/journal", true).replay([&](std::string_view) { ++records; });
   CHECK(records == 1);  // folded: the base record only
 }
+
+TEST_CASE("a closure's start values are no evidence: another actor's sentence never explains",
+          "[rules][cli]") {
+  // SUPPORTS(A, P) :- ENDORSES(A, Q), SPECIALIZES*(Q, P) starts its closure from every Q some
+  // ENDORSES names; China endorses sovereignty too, and its sentence once showed up as evidence
+  // of Examplestan's dual stance.
+  TempDir dir;
+  const std::string data = dir.file("data");
+  const std::string ref =
+      std::string(NORMGRAPH_SHARED_DIR) + "/corpus/statements/000_f7b3e24bbd779271.txt";
+  REQUIRE(
+      cli("ingest --data " + data + " " + ref + " " + kSource + "/examples/rules/dual-stance.json")
+          .code == 0);
+  CliRun check = cli("check --data " + data);
+  CHECK(check.code == 1);
+  CHECK(check.out.find("error dual_stance: Examplestan both supports and opposes") !=
+        std::string::npos);
+  CHECK(check.out.find("000_f7b3e24bbd779271") == std::string::npos);
+  CliRun why =
+      cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, principle:sovereignty)'");
+  CHECK(why.code == 0);
+  CHECK(why.out.find("state:CHN") == std::string::npos);
+  REQUIRE(cli("rules --data " + data).code == 0);
+  CliRun edge = cli("explain --data " + data + " --edge state:XYZ SUPPORTS principle:sovereignty");
+  CHECK(edge.out.find("state:CHN") == std::string::npos);
+  CHECK(edge.out.find("state:XYZ ENDORSES principle:sovereignty  [asserted]") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 // The normgraph web explorer: search, the focused node's neighborhood as SVG (drawn by the
 // server's export module), a side panel with properties and evidence, a Cypher box and the
-// stance matrix. Talks only to this server's /api/.
+// stance matrix, and the consistency checks with their explanations. Talks only to this
+// server's /api/.
 'use strict';
 
 const $ = (sel) => document.querySelector(sel);
@@ -12,7 +13,7 @@ function el(tag, attrs = {}, ...children) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
   }
-  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return e;
 }
 
@@ -138,13 +139,59 @@ function showPanel(nb) {
       out ? '→ ' : '← ', el('b', {}, e.type), e.derived ? ' (derived) ' : ' ',
       el('span', { class: 'other', 'data-id': otherId, onclick: () => focusNode(otherId) }, other.name || otherId),
       el('span', { class: 'kind' }, other.kind));
-    const sentences = e.evidence.filter((ev) => ev.text).map((ev) =>
-      el('blockquote', { class: 'sentence' }, ev.text,
-        el('div', { class: 'source' }, `${ev.doc_name || ev.doc}${ev.paragraph >= 0 ? `, ¶${ev.paragraph}` : ''}` +
-          `${ev.sentence >= 0 ? ` sentence ${ev.sentence}` : ''} · ${ev.rule}`)));
-    return el('div', { class: 'edge', 'data-key': e.key }, head, ...sentences);
+    return el('div', { class: 'edge', 'data-key': e.key }, head, sentences(e.evidence));
   }));
   if (!edges.length) evidence.append(el('p', { class: 'hint' }, 'no edges'));
+}
+
+// The evidence sentences of an edge, a violation or an explanation, with their documents.
+function sentences(evidence) {
+  return evidence.filter((ev) => ev.text).map((ev) =>
+    el('blockquote', { class: 'sentence' }, ev.text,
+      el('div', { class: 'source' }, `${ev.doc_name || ev.doc}${ev.paragraph >= 0 ? `, ¶${ev.paragraph}` : ''}` +
+        `${ev.sentence >= 0 ? ` sentence ${ev.sentence}` : ''} · ${ev.rule}`)));
+}
+
+// ---------------------------------------------------------------- checks
+function nodeLink(id) {
+  return el('span', { class: 'other', onclick: () => { showView('explore'); focusNode(id); } }, id);
+}
+
+function explanation(x) {
+  const tag = x.missing ? 'missing from the graph' : x.cycle ? 'cycle' :
+    x.derived ? `derived by ${x.rule}` : 'asserted';
+  return el('li', { class: 'fact' }, el('code', {}, x.fact), el('span', { class: 'kind' }, tag),
+    sentences(x.evidence), x.premises.length ? el('ul', {}, x.premises.map(explanation)) : []);
+}
+
+function violation(v) {
+  const why = el('div', { class: 'why' });
+  const bindings = Object.entries(v.bindings).map(([k, id]) => el('span', { class: 'binding' }, `${k} = `, nodeLink(id)));
+  const button = v.fact ? el('button', {
+    class: 'why-button', onclick: async () => {
+      why.replaceChildren(el('p', { class: 'hint' }, 'explaining…'));
+      try {
+        why.replaceChildren(el('ul', { class: 'tree' }, explanation(await api(`/api/explain?fact=${encodeURIComponent(v.fact)}`))));
+      } catch (e) { why.replaceChildren(el('p', { class: 'error' }, e.message)); }
+    },
+  }, 'why?') : [];
+  return el('div', { class: `violation sev-${v.severity}`, 'data-check': v.check },
+    el('div', {}, el('b', {}, v.severity), ' ', el('code', {}, v.check), ' ', v.message, ' ', button),
+    el('div', {}, bindings), sentences(v.evidence), why);
+}
+
+async function loadChecks() {
+  $('#checks-summary').textContent = 'checking…';
+  try {
+    const r = await api('/api/check');
+    const s = r.summary;
+    $('#checks-summary').textContent = `${s.errors} error(s), ${s.warnings} warning(s), ${s.info} info; ` +
+      `${s.checks} rule checks and the schema checks in ${s.ms.toFixed(1)} ms`;
+    $('#checks').replaceChildren(...(r.violations.length ? r.violations.map(violation)
+      : [el('p', { class: 'hint' }, 'no violations')]));
+  } catch (e) {
+    $('#checks-summary').replaceChildren(el('p', { class: 'error' }, e.message));
+  }
 }
 
 // ---------------------------------------------------------------- Cypher
@@ -177,6 +224,7 @@ $('#run').addEventListener('click', async () => {
 function showView(name) {
   for (const b of document.querySelectorAll('nav .tab')) b.classList.toggle('active', b.dataset.view === name);
   for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== `view-${name}`;
+  if (name === 'checks') loadChecks();  // the server answers from its cache until the graph changes
   if (name === 'matrix' && !$('#matrix').firstChild) {
     $('#matrix').append(el('img', { src: '/api/export?format=matrix-svg', alt: 'stance matrix' }));
   }

@@ -355,6 +355,7 @@ class Compiler {
       const uint32_t seed = relation(base + ".seed", 1, true);
       const uint32_t star = relation(base, 2, true);
       out_.relations[seed].idb = out_.relations[star].idb = true;
+      out_.relations[seed].domain = true;
       add_seed_rule(b, seed, from, op.pos);
       // star(X, X) :- seed(X).
       CompiledRule refl;

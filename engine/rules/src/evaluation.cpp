@@ -795,7 +795,8 @@ void Evaluation::premise_edges(FactRef f, const std::vector<bool>& stop_at,
     }
     first = false;
     if (auto d = derivation(cur))
-      for (auto it = d->premises.rbegin(); it != d->premises.rend(); ++it) todo.push_back(*it);
+      for (auto it = d->premises.rbegin(); it != d->premises.rend(); ++it)
+        if (!program_.relations[it->relation].domain) todo.push_back(*it);
   }
 }
 

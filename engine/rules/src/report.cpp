@@ -134,11 +134,13 @@ std::string fact_text(const Evaluation& eval, FactRef f) {
 
 Explanation explain(const Evaluation& eval, FactRef f, std::vector<FactRef>& path);
 
-// Adds the explanation of premise `p` to `out`. The relations lowering made (closures, seeds)
-// mean nothing to a reader: their facts are replaced by their own premises.
+// Adds the explanation of premise `p` to `out`. The relations lowering made (closures) mean
+// nothing to a reader: their facts are replaced by their own premises.
 void add_premise(const Evaluation& eval, FactRef p, std::vector<FactRef>& path,
                  std::vector<Explanation>& out) {
-  if (eval.program().relations[p.relation].internal && !eval.edge_of(p)) {
+  const RelationInfo& rel = eval.program().relations[p.relation];
+  if (rel.domain) return;  // a closure's start value: no evidence of anything
+  if (rel.internal && !eval.edge_of(p)) {
     const auto d = eval.derivation(p);
     if (!d || std::find(path.begin(), path.end(), p) != path.end()) return;
     path.push_back(p);

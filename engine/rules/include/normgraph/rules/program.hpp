@@ -28,6 +28,9 @@ struct RelationInfo {
   bool derive = false;                // @derive: written to the graph as derived edges
   bool output = false;                // @output: reported
   bool internal = false;              // made by lowering (closures, checks)
+  // A closure's start values (`_E*1.seed`): their facts say only that a value occurs, so they
+  // are no evidence and explanations leave them out.
+  bool domain = false;
 };
 
 // An argument of an operation: a variable slot or a constant.
