@@ -37,7 +37,9 @@ fi
 nodes=$(awk 'END { print NR - 1 }' "$csv/nodes.csv" 2>/dev/null || echo 100000)
 
 # One worker thread per connection: cpp-httplib keeps a keep-alive connection on its thread.
-"$normgraph" serve --data "$data" --port 0 --quiet --threads $((connections + 4)) 2>"$work/serve.log" &
+echo "bench-token-0123456789abcdef" >"$work/token"
+"$normgraph" serve --data "$data" --port 0 --quiet --threads $((connections + 4)) \
+  --token-file "$work/token" 2>"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 600); do
   port=$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\)/.*|\1|p' "$work/serve.log")
@@ -88,3 +90,14 @@ for name in node neighbors query; do
   printf '%-28s %12s %10s %10s %10s\n' "$label" "$rps" "$p50" "$p90" "$p99"
   [ -n "$errors" ] && echo "  $errors"
 done
+
+# One-off timings (seconds, curl's time_total): the consistency check computed and then served
+# from the cache, and write queries (journaled and fsynced; a SET rebuilds the search index).
+timed() { curl -s -o "$work/last.json" -w '%{time_total}' "$@"; }
+write() {
+  timed -X POST -H 'Content-Type: application/json' -H 'Authorization: Bearer bench-token-0123456789abcdef' \
+    -d "{\"query\": \"$1\"}" "$base/api/query"
+}
+echo "GET /api/check: $(timed "$base/api/check") s computed, $(timed "$base/api/check") s cached"
+echo "POST /api/query CREATE (:Actor {id: 'bench:new'}): $(write "CREATE (:Actor {id: 'bench:new'})") s"
+echo "POST /api/query SET n.name on it: $(write "MATCH (n {id: 'bench:new'}) SET n.name = 'Benchland'") s"

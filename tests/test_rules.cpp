@@ -715,3 +715,39 @@ TEST_CASE("a closure's start values are no evidence: another actor's sentence ne
   CHECK(edge.out.find("state:CHN") == std::string::npos);
   CHECK(edge.out.find("state:XYZ ENDORSES principle:sovereignty  [asserted]") != std::string::npos);
 }
+
+TEST_CASE("schema checks: declared property types and allowed values", "[rules][cli]") {
+  TempDir dir;
+  const std::string graph = normgraph::testing::write_in(dir, "bad-values.json", R"({
+  "format": "normgraph-graph", "version": 1,
+  "nodes": [
+    {"id": "state:XYZ", "kind": "Actor", "name": "Examplestan",
+     "props": {"type": "state", "un_member": "yes"}},
+    {"id": "commitment:x", "kind": "Commitment", "name": "x",
+     "props": {"polarity": "maybe", "modality": "should"}},
+    {"id": "commitment:y", "kind": "Commitment", "name": "y",
+     "props": {"polarity": "mixed", "modality": "recommendation", "free": 3}}
+  ],
+  "edges": []})");
+  REQUIRE(cli("ingest --data " + dir.file("data") + " " + graph).code == 0);
+  CliRun check = cli("check --data " + dir.file("data") + " --no-default-rules");
+  CHECK(check.code == 1);
+  CHECK(check.out.find("error schema.property_value: commitment:x (Commitment): 'polarity' is "
+                       "'maybe', not positive or negative or mixed") != std::string::npos);
+  CHECK(check.out.find("'modality' is 'should'") != std::string::npos);
+  CHECK(check.out.find("warning schema.property_type: state:XYZ (Actor): 'un_member' should be a "
+                       "boolean") != std::string::npos);
+  CHECK(check.out.find("commitment:y") == std::string::npos);
+  CHECK(check.out.find("2 error(s), 1 warning(s)") != std::string::npos);
+}
+
+TEST_CASE("the whole corpus passes the schema checks", "[rules][cli][corpus]") {
+  // Statements, norm texts and General Debate speeches: every kind, edge end, required
+  // property and property value the loaders write is one the schema allows.
+  TempDir dir;
+  REQUIRE(cli("ingest --data " + dir.file("data") + " " + NORMGRAPH_SHARED_DIR + "/corpus").code ==
+          0);
+  CliRun check = cli("check --data " + dir.file("data") + " --no-default-rules");
+  CHECK(check.out == "0 error(s), 0 warning(s), 0 info; 0 rule check(s) and the schema checks\n");
+  CHECK(check.code == 0);
+}

@@ -81,7 +81,7 @@ TEST_CASE("a stance sentence becomes a commitment with its modality and enumerat
   g.for_each_node_with_label("Commitment", [&](normgraph::NodeId n) { found.push_back(n); });
   REQUIRE(found.size() == 1);
   const auto& props = g.node_props(found[0]);
-  CHECK(*normgraph::find_entry(props, "modality") == normgraph::Value("should"));
+  CHECK(*normgraph::find_entry(props, "modality") == normgraph::Value("recommendation"));
   CHECK(*normgraph::find_entry(props, "enumeration") == normgraph::Value("secondly"));
   CHECK(*normgraph::find_entry(props, "polarity") == normgraph::Value("positive"));
   CHECK(g.degree(found[0], normgraph::Direction::Out, g.find_edge_type("INVOKES")) == 1);

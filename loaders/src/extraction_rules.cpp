@@ -40,7 +40,6 @@ constexpr WordList kWordLists[] = {
     {"event-stop", &ExtractionRules::event_stops, false},
     {"speaker-word", &ExtractionRules::speaker_words, false},
     {"clause-break", &ExtractionRules::clause_breaks, true},
-    {"modal-word", &ExtractionRules::modal_words, false},
     {"enumeration-word", &ExtractionRules::enumeration_words, false},
     {"relative-word", &ExtractionRules::relative_words, false},
     {"modifier-head", &ExtractionRules::modifier_heads, false},
@@ -63,6 +62,7 @@ class RuleParser {
     const std::string& keyword = head.front();
     if (keyword == "cue") return cue(head, rest);
     if (keyword == "pattern") return pattern(head, rest, colon + 2);
+    if (keyword == "modal-word") return modal_words(head, rest);
     if (keyword == "cue-reach") {
       rules_.cue_reach = reach(rest, colon + 2);
       return;
@@ -73,7 +73,7 @@ class RuleParser {
       rules_.*list.member = list.keep_punctuation ? split(rest, '|') : words_of(rest);
       return;
     }
-    std::string known = "cue, pattern, cue-reach";
+    std::string known = "cue, pattern, cue-reach, modal-word";
     for (const WordList& list : kWordLists) known += std::string(", ") + list.keyword;
     fail(1, "unknown keyword '" + keyword + "' (" + known + ")");
   }
@@ -95,6 +95,21 @@ class RuleParser {
     for (const auto& w : split(list, '|'))
       for (const auto& word : phrase_words(w)) out.push_back(word);
     return out;
+  }
+
+  // modal-word MODALITY : words. The modality is a value the schema allows for Commitment.
+  void modal_words(const std::vector<std::string>& head, const std::string& words) {
+    static const char* const kModalities[] = {"obligation", "prohibition", "permission",
+                                              "recommendation", "intention"};
+    if (head.size() != 2 ||
+        std::find(std::begin(kModalities), std::end(kModalities), head[1]) == std::end(kModalities))
+      fail(12,
+           "expected 'modal-word obligation|prohibition|permission|recommendation|intention "
+           ": words'");
+    for (auto& w : words_of(words)) {
+      rules_.modal_categories.push_back({w, head[1]});
+      rules_.modal_words.push_back(std::move(w));
+    }
   }
 
   void cue(const std::vector<std::string>& head, const std::string& phrases) {

@@ -11,8 +11,9 @@
 //   enumeration-word : word | word ...                  "Firstly, ...": recorded on the commitment
 //   relative-word : word | word ...                     a cue right after one is someone else's
 //   modifier-head : word | word ...                     a mention right before one is a modifier
-//   cue-reach : N                                       words a before-cue reaches past its last hit
-//   complement-word : word | word ...                   "X in Y": Y complements X, not a list item
+//   cue-reach : N                                       words a before-cue reaches past its last
+//   hit complement-word : word | word ...                   "X in Y": Y complements X, not a list
+//   item
 // Pattern elements: a word, (word|word) alternatives, ... (a gap of up to 12 units inside the
 // sentence, not across ';'), NAME:@Kind (one mention of that kind) or NAME:@Kind+ (a list of
 // them joined by commas and "and"), @Speaker (a speaker word or the speaker's own mention).
@@ -25,8 +26,8 @@ enum class StanceAct { Endorse, Oppose, Concern, Neutral, Negate };
 
 struct Cue {
   StanceAct act;
-  bool after = false;  // applies to mentions before it in the clause
-  bool weak = false;   // does not override an active oppose cue
+  bool after = false;              // applies to mentions before it in the clause
+  bool weak = false;               // does not override an active oppose cue
   std::vector<std::string> words;  // "*" matches one to three words
   std::string rule;                // name for provenance: "cue.endorse.uphold"
 };
@@ -57,6 +58,8 @@ struct ExtractionRules {
   std::vector<std::string> speaker_words;
   std::vector<std::string> clause_breaks;  // words and punctuation marks
   std::vector<std::string> modal_words;
+  // Each modal word's modality in the schema's terms (obligation, recommendation, ...).
+  std::vector<std::pair<std::string, std::string>> modal_categories;
   std::vector<std::string> enumeration_words;
   std::vector<std::string> relative_words;
   std::vector<std::string> modifier_heads;

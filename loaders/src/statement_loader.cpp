@@ -461,11 +461,17 @@ class DocumentExtraction {
     if (const char* rel = stance_relation(act, kind_of(entity))) facts_.push_back({rel, kSpeaker, entity, s, rule});
   }
 
-  // The words a commitment records: the first modal verb and an enumeration word.
+  std::string modality_of(const std::string& word) const {
+    for (const auto& [w, modality] : res_.rules.modal_categories)
+      if (w == word) return modality;
+    return "assertion";
+  }
+
+  // The words a commitment records: the first modal verb's modality and an enumeration word.
   void describe_commitment(size_t s, const std::vector<Unit>& u) {
     Commitment c;
     for (const Unit& x : u) {
-      if (c.modality.empty() && flagged(x, kModalWord)) c.modality = x.word;
+      if (c.modality.empty() && flagged(x, kModalWord)) c.modality = modality_of(x.word);
       if (c.enumeration.empty() && flagged(x, kEnumerationWord)) c.enumeration = x.word;
     }
     commitments_[s] = std::move(c);
@@ -706,7 +712,11 @@ LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::s
     std::vector<uint32_t> invoked;
     for (const Fact& f : facts_) {
       if (f.sentence != s || f.subject != kSpeaker) continue;
-      (f.relation == "ENDORSES" ? endorses : opposes) = true;
+      // Only stances make the commitment; the speaker's relational facts of the same sentence
+      // (HOSTED, MEMBER_OF, PARTICIPATES_IN) are neither for nor against anything.
+      const bool endorse = f.relation == "ENDORSES";
+      if (!endorse && f.relation != "OPPOSES" && f.relation != "CONCERNED_ABOUT") continue;
+      (endorse ? endorses : opposes) = true;
       if (kind_of(f.object) != EntityKind::Document) invoked.push_back(f.object);
     }
     NodeData node;

@@ -201,6 +201,48 @@ std::string list(const std::vector<std::string>& items) {
   return out;
 }
 
+bool has_type(const Value& v, const std::string& type) {
+  switch (v.type()) {
+    case Value::Type::String:
+      return type == "string";
+    case Value::Type::Int:
+      return type == "integer" || type == "number";
+    case Value::Type::Double:
+      return type == "number";
+    case Value::Type::Bool:
+      return type == "boolean";
+    case Value::Type::List:
+      return type == "list";
+    case Value::Type::Map:
+      return type == "map";
+    default:
+      return false;
+  }
+}
+
+// The schema's type and allowed values of each declared property; undeclared ones are free.
+void property_checks(const GraphStore& store, NodeId n, const ontology::KindSpec& spec,
+                     std::vector<Violation>& out) {
+  const std::string id(store.node_id(n));
+  for (const MapEntry& e : store.node_props(n)) {
+    const ontology::PropertySpec* p = spec.property(e.key);
+    if (!p || e.value.type() == Value::Type::Null) continue;
+    if (!p->type.empty() && !has_type(e.value, p->type)) {
+      out.push_back(
+          element_violation("schema.property_type", "warning",
+                            id + " (" + spec.name + "): '" + e.key + "' should be a " + p->type,
+                            {{"node", id}}, store.node_evidence(n)));
+      continue;
+    }
+    if (!p->values.empty() && e.value.type() == Value::Type::String &&
+        std::find(p->values.begin(), p->values.end(), e.value.as_string()) == p->values.end())
+      out.push_back(element_violation("schema.property_value", "error",
+                                      id + " (" + spec.name + "): '" + e.key + "' is '" +
+                                          e.value.as_string() + "', not " + list(p->values),
+                                      {{"node", id}}, store.node_evidence(n)));
+  }
+}
+
 void node_checks(const GraphStore& store, const ontology::Schema& schema,
                  std::vector<Violation>& out) {
   store.for_each_node([&](NodeId n) {
@@ -213,6 +255,7 @@ void node_checks(const GraphStore& store, const ontology::Schema& schema,
                             {{"node", id}}, store.node_evidence(n)));
       return;
     }
+    property_checks(store, n, *spec, out);
     const ValueMap& props = store.node_props(n);
     for (const auto& req : spec->required_props)
       if (!find_entry(props, req))
