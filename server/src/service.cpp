@@ -98,7 +98,6 @@ std::optional<Direction> parse_dir(const std::string& s) {
   return std::nullopt;
 }
 
-// A JSON value as a query parameter.
 rapidjson::Document parse_json_body(const std::string& body) {
   if (!valid_utf8(body)) throw ApiError(400, "invalid_utf8", "the request body is not valid UTF-8");
   rapidjson::Document doc;
@@ -354,46 +353,6 @@ void node_summary(Writer& w, const GraphStore& s, NodeId n) {
   write_string(w, s.node_name(n));
 }
 
-void evidence_json(Writer& w, const GraphStore& s, const std::vector<Evidence>& evidence) {
-  w.StartArray();
-  for (const Evidence& ev : evidence) {
-    w.StartObject();
-    write_key(w, "doc");
-    write_string(w, ev.doc);
-    if (!ev.doc.empty()) {
-      if (auto d = s.find_node(ev.doc)) {
-        write_key(w, "doc_name");
-        write_string(w, s.node_name(*d));
-      }
-    }
-    if (ev.paragraph >= 0) {
-      write_key(w, "paragraph");
-      w.Int64(ev.paragraph);
-    }
-    if (ev.sentence >= 0) {
-      write_key(w, "sentence");
-      w.Int64(ev.sentence);
-    }
-    if (ev.span_begin >= 0) {
-      write_key(w, "span");
-      w.StartArray();
-      w.Int64(ev.span_begin);
-      w.Int64(ev.span_end);
-      w.EndArray();
-    }
-    write_key(w, "rule");
-    write_string(w, ev.rule);
-    write_key(w, "text");
-    write_string(w, ev.text);
-    if (!ev.extra.empty()) {
-      write_key(w, "extra");
-      write_map(w, ev.extra);
-    }
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
 std::string edge_key(const GraphStore& s, EdgeId e) {
   EdgeEnds ends = s.edge_ends(e);
   return std::string(s.node_id(ends.source)) + "-[" + std::string(s.edge_type_name(ends.type)) +
@@ -417,7 +376,7 @@ void edge_json(Writer& w, const GraphStore& s, EdgeId e, bool with_evidence) {
   write_map(w, s.edge_props(e));
   if (with_evidence) {
     write_key(w, "evidence");
-    evidence_json(w, s, s.edge_evidence(e));
+    json::write_evidence_list(w, s, s.edge_evidence(e));
   }
   w.EndObject();
 }
@@ -443,7 +402,7 @@ void node_full(Writer& w, const GraphStore& s, NodeId n) {
   w.Uint64(s.degree(n, Direction::In));
   w.EndObject();
   write_key(w, "evidence");
-  evidence_json(w, s, s.node_evidence(n));
+  json::write_evidence_list(w, s, s.node_evidence(n));
   w.EndObject();
 }
 

@@ -17,6 +17,7 @@
 
 namespace normgraph::rules {
 
+using json::write_evidence_list;
 using json::write_key;
 using json::write_string;
 
@@ -231,42 +232,6 @@ EdgeId find_edge_by_text(const GraphStore& store, std::string_view text) {
 // ---- JSON
 
 namespace {
-
-template <class Writer>
-void write_evidence(Writer& w, const GraphStore& store, const Evidence& e) {
-  w.StartObject();
-  write_key(w, "doc");
-  write_string(w, e.doc);
-  if (auto d = e.doc.empty() ? std::nullopt : store.find_node(e.doc)) {
-    write_key(w, "doc_name");
-    write_string(w, store.node_name(*d));
-  }
-  if (e.paragraph >= 0) write_key(w, "paragraph"), w.Int64(e.paragraph);
-  if (e.sentence >= 0) write_key(w, "sentence"), w.Int64(e.sentence);
-  if (e.span_begin >= 0) {
-    write_key(w, "span");
-    w.StartArray();
-    w.Int64(e.span_begin);
-    w.Int64(e.span_end);
-    w.EndArray();
-  }
-  write_key(w, "rule");
-  write_string(w, e.rule);
-  write_key(w, "text");
-  write_string(w, e.text);
-  if (!e.extra.empty()) {
-    write_key(w, "extra");
-    json::write_map(w, e.extra);
-  }
-  w.EndObject();
-}
-
-template <class Writer>
-void write_evidence_list(Writer& w, const GraphStore& store, const std::vector<Evidence>& list) {
-  w.StartArray();
-  for (const auto& e : list) write_evidence(w, store, e);
-  w.EndArray();
-}
 
 template <class Writer>
 void write_violation(Writer& w, const GraphStore& store, const Violation& v) {
