@@ -553,6 +553,20 @@ TEST_CASE("server: check lists violations with evidence; explain walks down to s
             "Examplestan upholds the principle of state sovereignty in cyberspace.",
             "Examplestan rejects any appeal to sovereignty that shields attacks on others."});
   CHECK(check["summary"]["errors"].GetUint64() == 1);
+  CHECK(check["summary"]["by_check"]["dual_stance"]["count"].GetUint64() == 1);
+  CHECK_FALSE(check.HasMember("page"));  // everything is listed
+  // Pages and filters; the summary counts everything either way.
+  auto none = json(c.Get("/api/check?limit=0"));
+  CHECK(none["violations"].Size() == 0);
+  CHECK(none["page"]["total"].GetUint64() == 1);
+  CHECK(none["page"]["listed"].GetUint64() == 0);
+  CHECK(none["summary"]["errors"].GetUint64() == 1);
+  CHECK(json(c.Get("/api/check?severity=warning"))["violations"].Size() == 0);
+  CHECK(json(c.Get("/api/check?check=dual_stance&severity=error"))["page"]["listed"].GetUint64() ==
+        1);
+  CHECK(json(c.Get("/api/check?offset=1"))["violations"].Size() == 0);
+  CHECK(error_code(c.Get("/api/check?severity=fatal"), 400) == "bad_parameter");
+  CHECK(error_code(c.Get("/api/check?limit=100000"), 400) == "bad_parameter");
 
   // The violation's fact, explained: the check's rule, SUPPORTS derived from ENDORSES (no
   // derived edges were written: the tree comes from the evaluation), and OPPOSES, each

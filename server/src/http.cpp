@@ -201,7 +201,7 @@ struct Server::Impl {
     http.Get("/api/nodes/(.+)",
              guard([&s](const httplib::Request& r) { return s.node(r.matches[1]); }));
     http.Get("/api/paths", guard([&s](const httplib::Request& r) { return s.paths(r.params); }));
-    http.Get("/api/check", guard([&s](const httplib::Request&) { return s.check(); }));
+    http.Get("/api/check", guard([&s](const httplib::Request& r) { return s.check(r.params); }));
     http.Get("/api/explain",
              guard([&s](const httplib::Request& r) { return s.explain(r.params); }));
     http.Get("/api/export",

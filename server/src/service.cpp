@@ -828,18 +828,30 @@ query::QueryEngine& GraphService::writer_engine() {
   return *writer_engine_;
 }
 
-Reply GraphService::check() {
+Reply GraphService::check(const Params& params) {
+  rules::ReportPage page;
+  page.severity = param(params, "severity");
+  page.check = param(params, "check");
+  page.offset = count_param(params, "offset", 0, SIZE_MAX);
+  page.limit = count_param(params, "limit", 100, 10000);
+  if (!page.severity.empty() && page.severity != "error" && page.severity != "warning" &&
+      page.severity != "info")
+    throw ApiError(400, "bad_parameter", "severity is error, warning or info");
   auto lock = read_lock();
-  const uint64_t gen = generation_.load();
-  std::lock_guard<std::mutex> cache(check_mutex_);  // one evaluation per graph version
-  if (check_generation_ != gen) {
-    rules::CheckOptions options;
-    options.rule_files = rule_files_;
-    check_cache_ =
-        rules::check_report_json(store_, rules::run_checks(store_, *schema_, options), false);
-    check_generation_ = gen;
+  std::shared_ptr<const rules::CheckReport> report;
+  {
+    const uint64_t gen = generation_.load();
+    std::lock_guard<std::mutex> cache(check_mutex_);  // one evaluation per graph version
+    if (check_generation_ != gen || !check_cache_) {
+      rules::CheckOptions options;
+      options.rule_files = rule_files_;
+      check_cache_ =
+          std::make_shared<const rules::CheckReport>(rules::run_checks(store_, *schema_, options));
+      check_generation_ = gen;
+    }
+    report = check_cache_;
   }
-  return {200, "application/json", check_cache_, {}};
+  return {200, "application/json", rules::check_report_json(store_, *report, false, page), {}};
 }
 
 Reply GraphService::explain(const Params& params) {

@@ -31,6 +31,9 @@ class NormLoader;
 namespace normgraph::viz {
 class Styles;
 }
+namespace normgraph::rules {
+struct CheckReport;
+}
 
 namespace normgraph::server {
 
@@ -73,7 +76,7 @@ class GraphService {
   Reply paths(const Params& params);
   // A writing query runs only after authorize() (which throws ApiError 401 without the token).
   Reply query(const std::string& body, const std::function<void()>& authorize);
-  Reply check();
+  Reply check(const Params& params);
   Reply explain(const Params& params);
   Reply export_graph(const Params& params);
   Reply post_document(const std::string& body);
@@ -128,7 +131,7 @@ class GraphService {
   std::string stats_cache_;
   std::mutex check_mutex_;
   uint64_t check_generation_ = UINT64_MAX;
-  std::string check_cache_;
+  std::shared_ptr<const rules::CheckReport> check_cache_;
   uint64_t id_;  // tells this service's per-thread query engines from another's
   std::chrono::steady_clock::time_point started_;
 };

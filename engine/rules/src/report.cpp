@@ -263,12 +263,7 @@ void write_violation(Writer& w, const GraphStore& store, const Violation& v) {
 }
 
 template <class Writer>
-void write_report(Writer& w, const GraphStore& store, const CheckReport& r) {
-  w.StartObject();
-  write_key(w, "violations");
-  w.StartArray();
-  for (const auto& v : r.violations) write_violation(w, store, v);
-  w.EndArray();
+void write_summary(Writer& w, const CheckReport& r) {
   write_key(w, "summary");
   w.StartObject();
   write_key(w, "errors"), w.Uint64(r.errors);
@@ -276,7 +271,56 @@ void write_report(Writer& w, const GraphStore& store, const CheckReport& r) {
   write_key(w, "info"), w.Uint64(r.infos);
   write_key(w, "checks"), w.Uint64(r.rule_checks);
   write_key(w, "ms"), w.Double(r.ms);
+  // Violations per check, in order of first appearance.
+  std::vector<std::pair<const Violation*, size_t>> by_check;
+  for (const auto& v : r.violations) {
+    auto it = std::find_if(by_check.begin(), by_check.end(),
+                           [&](const auto& c) { return c.first->check == v.check; });
+    if (it == by_check.end())
+      by_check.push_back({&v, 1});
+    else
+      ++it->second;
+  }
+  write_key(w, "by_check");
+  w.StartObject();
+  for (const auto& [v, count] : by_check) {
+    write_key(w, v->check);
+    w.StartObject();
+    write_key(w, "severity");
+    write_string(w, v->severity);
+    write_key(w, "count");
+    w.Uint64(count);
+    w.EndObject();
+  }
   w.EndObject();
+  w.EndObject();
+}
+
+template <class Writer>
+void write_report(Writer& w, const GraphStore& store, const CheckReport& r,
+                  const ReportPage& page) {
+  w.StartObject();
+  write_key(w, "violations");
+  w.StartArray();
+  size_t total = 0;
+  for (const auto& v : r.violations) {
+    if ((!page.severity.empty() && v.severity != page.severity) ||
+        (!page.check.empty() && v.check != page.check))
+      continue;
+    if (total >= page.offset && total - page.offset < page.limit) write_violation(w, store, v);
+    ++total;
+  }
+  w.EndArray();
+  write_summary(w, r);
+  if (page.offset > 0 || page.limit < total || !page.severity.empty() || !page.check.empty()) {
+    write_key(w, "page");
+    w.StartObject();
+    write_key(w, "offset"), w.Uint64(page.offset);
+    write_key(w, "listed"),
+        w.Uint64(total > page.offset ? std::min(page.limit, total - page.offset) : 0);
+    write_key(w, "total"), w.Uint64(total);
+    w.EndObject();
+  }
   w.EndObject();
 }
 
@@ -315,8 +359,9 @@ std::string to_json(bool pretty, Write&& write) {
 
 }  // namespace
 
-std::string check_report_json(const GraphStore& store, const CheckReport& report, bool pretty) {
-  return to_json(pretty, [&](auto& w) { write_report(w, store, report); });
+std::string check_report_json(const GraphStore& store, const CheckReport& report, bool pretty,
+                              const ReportPage& page) {
+  return to_json(pretty, [&](auto& w) { write_report(w, store, report, page); });
 }
 
 std::string explanations_json(const GraphStore& store, const std::vector<Explanation>& xs,

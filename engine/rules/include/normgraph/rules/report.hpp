@@ -2,6 +2,7 @@
 // The consistency check and explanations as single calls, and their JSON, shared by the CLI
 // (`normgraph check` / `explain`) and the HTTP endpoint (`/api/check`, `/api/explain`); the
 // shapes are documented in docs/rules.md.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +50,19 @@ std::string format_fact(std::string_view relation, const std::vector<std::string
 // facts use). Throws FactSyntaxError when it is malformed, InputError when not in the graph.
 EdgeId find_edge_by_text(const GraphStore& store, std::string_view text);
 
-std::string check_report_json(const GraphStore& store, const CheckReport& report, bool pretty);
+// Which violations a JSON report lists: those of a severity and/or a check (empty: any), from
+// `offset`, at most `limit`. The summary always counts them all.
+struct ReportPage {
+  std::string severity, check;
+  size_t offset = 0;
+  size_t limit = SIZE_MAX;
+};
+
+// {"violations": [...], "summary": {"errors", "warnings", "info", "checks", "ms", "by_check":
+// {NAME: {"severity", "count"}}}, "page": {"offset", "listed", "total"}}; "page" only when the
+// page is not everything (total: the violations matching the filters).
+std::string check_report_json(const GraphStore& store, const CheckReport& report, bool pretty,
+                              const ReportPage& page = {});
 std::string explanations_json(const GraphStore& store, const std::vector<Explanation>& xs,
                               bool pretty);
 std::string explanation_json(const GraphStore& store, const Explanation& x, bool pretty);
