@@ -305,13 +305,27 @@ std::unique_lock<std::shared_mutex> GraphService::write_lock() {
   return std::unique_lock<std::shared_mutex>(rw_);
 }
 
+// What the search index knows of a node: its name, id and aliases, hashed.
+uint64_t GraphService::search_fingerprint(NodeId n) const {
+  const std::hash<std::string_view> hash;
+  uint64_t f = hash(store_.node_name(n)) * 0x9E3779B97F4A7C15ull ^ hash(store_.node_id(n));
+  for (const auto& a : store_.node_aliases(n)) f = f * 0x9E3779B97F4A7C15ull ^ hash(a);
+  return f;
+}
+
+void GraphService::add_search_keys(NodeId n, std::vector<SearchEntry>& into) const {
+  into.push_back({lower(store_.node_name(n)), n});
+  into.push_back({lower(store_.node_id(n)), n});
+  for (const auto& a : store_.node_aliases(n)) into.push_back({lower(a), n});
+}
+
 void GraphService::rebuild_search_index() {
   std::vector<SearchEntry> entries;
   entries.reserve(store_.node_count() * 2);
+  search_fingerprints_.assign(store_.node_slots(), 0);
   store_.for_each_node([&](NodeId n) {
-    entries.push_back({lower(store_.node_name(n)), n});
-    entries.push_back({lower(store_.node_id(n)), n});
-    for (const auto& a : store_.node_aliases(n)) entries.push_back({lower(a), n});
+    add_search_keys(n, entries);
+    search_fingerprints_[n] = search_fingerprint(n);
   });
   std::sort(entries.begin(), entries.end(), [](const SearchEntry& a, const SearchEntry& b) {
     return a.key != b.key ? a.key < b.key : a.node < b.node;
@@ -320,14 +334,27 @@ void GraphService::rebuild_search_index() {
   search_delta_.clear();
 }
 
-void GraphService::index_nodes_from(NodeId first) {
-  for (NodeId n = first; n < store_.node_slots(); ++n) {
+// After a write: new nodes and nodes whose name, id or aliases changed get their keys in the
+// delta (a linear scan of hashes, not a sort); their old keys stay behind and are skipped when
+// found (search_key_holds).
+void GraphService::update_search_index() {
+  search_fingerprints_.resize(store_.node_slots(), 0);
+  for (NodeId n = 0; n < store_.node_slots(); ++n) {
     if (!store_.node_live(n)) continue;
-    search_delta_.push_back({lower(store_.node_name(n)), n});
-    search_delta_.push_back({lower(store_.node_id(n)), n});
-    for (const auto& a : store_.node_aliases(n)) search_delta_.push_back({lower(a), n});
+    const uint64_t f = search_fingerprint(n);
+    if (f == search_fingerprints_[n]) continue;
+    search_fingerprints_[n] = f;
+    add_search_keys(n, search_delta_);
   }
   if (search_delta_.size() > 20000) rebuild_search_index();
+}
+
+bool GraphService::search_key_holds(const SearchEntry& e) const {
+  if (lower(store_.node_name(e.node)) == e.key || lower(store_.node_id(e.node)) == e.key)
+    return true;
+  for (const auto& a : store_.node_aliases(e.node))
+    if (lower(a) == e.key) return true;
+  return false;
 }
 
 NodeId GraphService::resolve_node(const std::string& id_or_name) const {
@@ -514,13 +541,13 @@ Reply GraphService::search_nodes(const Params& params) {
       for (; it != v.end() && hits.size() < limit; ++it) {
         if (it->key.compare(0, q.size(), q) != 0) break;
         if (exact && it->key.size() != q.size()) break;
-        take(it->node);
+        if (search_key_holds(*it)) take(it->node);
       }
     };
     auto delta_matches = [&](bool exact) {
       for (const auto& e : search_delta_)
         if (e.key.compare(0, q.size(), q) == 0 && (!exact || e.key.size() == q.size()))
-          take(e.node);
+          if (search_key_holds(e)) take(e.node);
     };
     matches(search_base_, true);
     delta_matches(true);
@@ -807,15 +834,10 @@ std::string GraphService::run_write_query(const std::string& text, const ValueMa
   {
     std::lock_guard<std::mutex> one_writer(writer_);
     auto lock = write_lock();
-    const auto nodes_before = static_cast<NodeId>(store_.node_slots());
     const query::QueryResult result = writer_engine().run(text, params, opts);
     if (result.stats.contains_updates()) {
       ++generation_;
-      // Names and aliases may have changed anywhere: only pure additions keep the index.
-      if (result.stats.properties_set || result.stats.nodes_deleted)
-        rebuild_search_index();
-      else
-        index_nodes_from(nodes_before);
+      update_search_index();
     }
     json = result_json(result);
   }
@@ -1074,7 +1096,7 @@ Reply GraphService::post_document(const std::string& body) {
       throw ApiError(422, "bad_document", e.what());
     }
     ++generation_;
-    index_nodes_from(static_cast<NodeId>(nodes_before));
+    update_search_index();
     w.StartObject();
     std::vector<NodeId> docs;
     for (NodeId n = static_cast<NodeId>(nodes_before); n < store_.node_slots(); ++n)

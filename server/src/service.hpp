@@ -93,8 +93,11 @@ class GraphService {
   // Readers go through a gate a waiting writer holds, so a stream of readers cannot starve it.
   std::shared_lock<std::shared_mutex> read_lock();
   std::unique_lock<std::shared_mutex> write_lock();
-  void rebuild_search_index();          // under the write lock
-  void index_nodes_from(NodeId first);  // new nodes into the delta, under the write lock
+  void rebuild_search_index();  // under the write lock
+  void update_search_index();   // changed and new nodes into the delta, ditto
+  uint64_t search_fingerprint(NodeId n) const;
+  void add_search_keys(NodeId n, std::vector<SearchEntry>& into) const;
+  bool search_key_holds(const SearchEntry& e) const;         // the node still has this key
   NodeId resolve_node(const std::string& id_or_name) const;  // ApiError 404
   void fold_locked();
   struct Applied {
@@ -125,6 +128,7 @@ class GraphService {
   std::mutex writer_;    // one writer at a time: journal order is commit order
   std::mutex graphviz_;  // the Graphviz library is not thread-safe
   std::vector<SearchEntry> search_base_, search_delta_;
+  std::vector<uint64_t> search_fingerprints_;  // by node: what the index holds of it
   std::atomic<uint64_t> generation_{0};
   std::mutex stats_mutex_;
   uint64_t stats_generation_ = UINT64_MAX;

@@ -30,10 +30,17 @@ CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
   CheckReport report;
   if (options.schema_checks) report.violations = schema_violations(store, schema);
   for (auto& v : rule_violations(eval)) report.violations.push_back(std::move(v));
-  for (const auto& v : report.violations)
+  for (const auto& v : report.violations) {
     ++(v.severity == "error"     ? report.errors
        : v.severity == "warning" ? report.warnings
                                  : report.infos);
+    auto it = std::find_if(report.by_check.begin(), report.by_check.end(),
+                           [&](const auto& c) { return c.check == v.check; });
+    if (it == report.by_check.end())
+      report.by_check.push_back({v.check, v.severity, 1});
+    else
+      ++it->count;
+  }
   report.rule_checks = program.checks.size();
   report.ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -271,25 +278,15 @@ void write_summary(Writer& w, const CheckReport& r) {
   write_key(w, "info"), w.Uint64(r.infos);
   write_key(w, "checks"), w.Uint64(r.rule_checks);
   write_key(w, "ms"), w.Double(r.ms);
-  // Violations per check, in order of first appearance.
-  std::vector<std::pair<const Violation*, size_t>> by_check;
-  for (const auto& v : r.violations) {
-    auto it = std::find_if(by_check.begin(), by_check.end(),
-                           [&](const auto& c) { return c.first->check == v.check; });
-    if (it == by_check.end())
-      by_check.push_back({&v, 1});
-    else
-      ++it->second;
-  }
   write_key(w, "by_check");
   w.StartObject();
-  for (const auto& [v, count] : by_check) {
-    write_key(w, v->check);
+  for (const auto& c : r.by_check) {
+    write_key(w, c.check);
     w.StartObject();
     write_key(w, "severity");
-    write_string(w, v->severity);
+    write_string(w, c.severity);
     write_key(w, "count");
-    w.Uint64(count);
+    w.Uint64(c.count);
     w.EndObject();
   }
   w.EndObject();

@@ -30,6 +30,11 @@ struct CheckReport {
   size_t errors = 0, warnings = 0, infos = 0;
   size_t rule_checks = 0;  // checks the rule files define
   double ms = 0;
+  struct CheckCount {
+    std::string check, severity;
+    size_t count = 0;
+  };
+  std::vector<CheckCount> by_check;  // violations per check, in order of first appearance
 };
 
 // Parses, compiles and evaluates the rule files over the store and collects every violation.
