@@ -850,6 +850,19 @@ query::QueryEngine& GraphService::writer_engine() {
   return *writer_engine_;
 }
 
+std::shared_ptr<const GraphService::RuleState> GraphService::rule_state() {
+  const uint64_t gen = generation_.load();
+  std::lock_guard<std::mutex> cache(rules_mutex_);  // one evaluation per graph version
+  if (!rule_state_ || rule_state_->generation != gen) {
+    auto state = std::make_shared<RuleState>();
+    state->generation = gen;
+    state->rules = std::make_unique<rules::EvaluatedRules>(store_, *schema_, rule_files_);
+    state->report = rules::run_checks(*state->rules, *schema_, true);
+    rule_state_ = std::move(state);
+  }
+  return rule_state_;
+}
+
 Reply GraphService::check(const Params& params) {
   rules::ReportPage page;
   page.severity = param(params, "severity");
@@ -860,20 +873,9 @@ Reply GraphService::check(const Params& params) {
       page.severity != "info")
     throw ApiError(400, "bad_parameter", "severity is error, warning or info");
   auto lock = read_lock();
-  std::shared_ptr<const rules::CheckReport> report;
-  {
-    const uint64_t gen = generation_.load();
-    std::lock_guard<std::mutex> cache(check_mutex_);  // one evaluation per graph version
-    if (check_generation_ != gen || !check_cache_) {
-      rules::CheckOptions options;
-      options.rule_files = rule_files_;
-      check_cache_ =
-          std::make_shared<const rules::CheckReport>(rules::run_checks(store_, *schema_, options));
-      check_generation_ = gen;
-    }
-    report = check_cache_;
-  }
-  return {200, "application/json", rules::check_report_json(store_, *report, false, page), {}};
+  const auto state = rule_state();
+  return {
+      200, "application/json", rules::check_report_json(store_, state->report, false, page), {}};
 }
 
 Reply GraphService::explain(const Params& params) {
@@ -882,21 +884,10 @@ Reply GraphService::explain(const Params& params) {
     throw ApiError(400, "bad_parameter", "give exactly one of 'edge' and 'fact'");
   auto lock = read_lock();
   try {
-    if (!edge.empty())
-      return {
-          200,
-          "application/json",
-          rules::explanation_json(
-              store_, rules::explain_edge(store_, rules::find_edge_by_text(store_, edge)), false),
-          {}};
-    const rules::CompiledProgram program =
-        rules::compile(rules::parse_files(rule_files_), store_, schema_.get());
-    rules::Evaluation eval(program, store_);
-    eval.run();
-    return {200,
-            "application/json",
-            rules::explanation_json(store_, rules::explain_fact(eval, fact), false),
-            {}};
+    const rules::Explanation x =
+        edge.empty() ? rules::explain_fact(rule_state()->rules->evaluation(), fact)
+                     : rules::explain_edge(store_, rules::find_edge_by_text(store_, edge));
+    return {200, "application/json", rules::explanation_json(store_, x, false), {}};
   } catch (const rules::FactSyntaxError& e) {
     throw ApiError(400, "bad_parameter", e.what());
   } catch (const rules::RuleError&) {

@@ -19,6 +19,7 @@
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/query/query.hpp"
+#include "normgraph/rules/report.hpp"
 #include "normgraph/server/server.hpp"
 
 namespace normgraph::ontology {
@@ -30,9 +31,6 @@ class NormLoader;
 }  // namespace normgraph::loaders
 namespace normgraph::viz {
 class Styles;
-}
-namespace normgraph::rules {
-struct CheckReport;
 }
 
 namespace normgraph::server {
@@ -133,9 +131,16 @@ class GraphService {
   std::mutex stats_mutex_;
   uint64_t stats_generation_ = UINT64_MAX;
   std::string stats_cache_;
-  std::mutex check_mutex_;
-  uint64_t check_generation_ = UINT64_MAX;
-  std::shared_ptr<const rules::CheckReport> check_cache_;
+  // The rules evaluated over one version of the graph, with its check report: computed by the
+  // first /api/check or /api/explain?fact= after a change, under the read lock.
+  struct RuleState {
+    uint64_t generation = 0;
+    std::unique_ptr<rules::EvaluatedRules> rules;
+    rules::CheckReport report;
+  };
+  std::shared_ptr<const RuleState> rule_state();  // under the read lock
+  std::mutex rules_mutex_;
+  std::shared_ptr<const RuleState> rule_state_;
   uint64_t id_;  // tells this service's per-thread query engines from another's
   std::chrono::steady_clock::time_point started_;
 };

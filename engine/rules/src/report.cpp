@@ -21,14 +21,26 @@ using json::write_evidence_list;
 using json::write_key;
 using json::write_string;
 
-CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
-                       const CheckOptions& options) {
+namespace {
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+EvaluatedRules::EvaluatedRules(const GraphStore& store, const ontology::Schema& schema,
+                               const std::vector<std::string>& rule_files)
+    : program_(compile(parse_files(rule_files), store, &schema)), eval_(program_, store) {
   const auto t0 = std::chrono::steady_clock::now();
-  const CompiledProgram program = compile(parse_files(options.rule_files), store, &schema);
-  Evaluation eval(program, store);
-  eval.run();
+  eval_.run();
+  ms_ = ms_since(t0);
+}
+
+CheckReport run_checks(const EvaluatedRules& rules, const ontology::Schema& schema,
+                       bool schema_checks) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Evaluation& eval = rules.evaluation();
   CheckReport report;
-  if (options.schema_checks) report.violations = schema_violations(store, schema);
+  if (schema_checks) report.violations = schema_violations(eval.store(), schema);
   for (auto& v : rule_violations(eval)) report.violations.push_back(std::move(v));
   for (const auto& v : report.violations) {
     ++(v.severity == "error"     ? report.errors
@@ -41,10 +53,15 @@ CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
     else
       ++it->count;
   }
-  report.rule_checks = program.checks.size();
-  report.ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  report.rule_checks = eval.program().checks.size();
+  report.ms = rules.ms() + ms_since(t0);
   return report;
+}
+
+CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
+                       const CheckOptions& options) {
+  const EvaluatedRules rules(store, schema, options.rule_files);
+  return run_checks(rules, schema, options.schema_checks);
 }
 
 // ---- facts written as relation(arg, ...)

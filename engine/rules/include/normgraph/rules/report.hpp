@@ -11,6 +11,7 @@
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/rules/evaluation.hpp"
 #include "normgraph/rules/graph_rules.hpp"
+#include "normgraph/rules/program.hpp"
 
 namespace normgraph::rules {
 
@@ -37,8 +38,26 @@ struct CheckReport {
   std::vector<CheckCount> by_check;  // violations per check, in order of first appearance
 };
 
+// Rule files compiled and evaluated over a store: what checks and explanations of one version
+// of the graph read. Refers to the store, which must not change while this is in use.
+class EvaluatedRules {
+ public:
+  // Throws RuleError (bad rules) or InputError (unreadable file).
+  EvaluatedRules(const GraphStore& store, const ontology::Schema& schema,
+                 const std::vector<std::string>& rule_files);
+  const Evaluation& evaluation() const { return eval_; }
+  double ms() const { return ms_; }  // compiling and evaluating
+
+ private:
+  CompiledProgram program_;
+  Evaluation eval_;  // refers to program_: the object does not move
+  double ms_ = 0;
+};
+
+// Every violation: the schema checks (when asked) and the rules' checks.
+CheckReport run_checks(const EvaluatedRules& rules, const ontology::Schema& schema,
+                       bool schema_checks);
 // Parses, compiles and evaluates the rule files over the store and collects every violation.
-// Throws RuleError (bad rules) or InputError (unreadable file).
 CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
                        const CheckOptions& options);
 
