@@ -99,5 +99,11 @@ write() {
     -d "{\"query\": \"$1\"}" "$base/api/query"
 }
 echo "GET /api/check: $(timed "$base/api/check") s computed, $(timed "$base/api/check") s cached"
+fact=$(curl -s "$base/api/check?check=dual_stance&limit=1" |
+  python3 -c 'import json, sys; v = json.load(sys.stdin)["violations"]; print(v[0]["fact"] if v else "")')
+if [ -n "$fact" ]; then
+  echo "GET /api/explain?fact=$fact (the check's evaluation): $(timed -G "$base/api/explain" \
+    --data-urlencode "fact=$fact") s"
+fi
 echo "POST /api/query CREATE (:Actor {id: 'bench:new'}): $(write "CREATE (:Actor {id: 'bench:new'})") s"
 echo "POST /api/query SET n.name on it: $(write "MATCH (n {id: 'bench:new'}) SET n.name = 'Benchland'") s"
