@@ -9,33 +9,17 @@
 
 #include "test_helpers.hpp"
 
+using normgraph::testing::CommandRun;
+using normgraph::testing::run_cli;
 using normgraph::testing::TempDir;
 using normgraph::testing::write_in;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;  // stdout and stderr together
-};
-
-Run cli(const std::string& args) {
-  const std::string cmd = std::string(NORMGRAPH_CLI) + " " + args + " 2>&1";
-  Run run{-1, ""};
-  std::FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  size_t got;
-  while ((got = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), got);
-  int status = pclose(pipe);
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
 // A data directory holding the example graph.
 std::string example_data(const TempDir& t) {
   const std::string data = t.file("data");
-  Run r = cli("ingest --data " + data + " " + NORMGRAPH_SOURCE_DIR + "/examples/graphs");
+  CommandRun r = run_cli("ingest --data " + data + " " + NORMGRAPH_SOURCE_DIR + "/examples/graphs");
   REQUIRE(r.code == 0);
   return data;
 }
@@ -45,33 +29,34 @@ std::string example_data(const TempDir& t) {
 TEST_CASE("query: formats, parameters, files and standard input", "[cli][query]") {
   TempDir t;
   const std::string data = example_data(t);
-  Run r = cli("query --help");
+  CommandRun r = run_cli("query --help");
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Catch::Contains("--param") && Catch::Contains("--format") &&
                         Catch::Contains("--timeout"));
 
-  r = cli("query --data " + data +
-          " --format json "
-          "\"MATCH (a:Actor {name: 'China'})-[:ENDORSES]->(p:Principle) RETURN count(p) AS n\"");
+  r = run_cli(
+      "query --data " + data +
+      " --format json "
+      "\"MATCH (a:Actor {name: 'China'})-[:ENDORSES]->(p:Principle) RETURN count(p) AS n\"");
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Catch::StartsWith("{\"columns\":[\"n\"],\"rows\":[[") &&
                         Catch::Contains("\"stats\":{\"rows\":1,"));
 
-  r = cli("query --data " + data +
-          " --format csv --param who=China --param n=2 "
-          "'MATCH (a {name: $who}) RETURN a.name AS name, $n + 1 AS three'");
+  r = run_cli("query --data " + data +
+              " --format csv --param who=China --param n=2 "
+              "'MATCH (a {name: $who}) RETURN a.name AS name, $n + 1 AS three'");
   REQUIRE(r.code == 0);
   CHECK(r.out == "name,three\r\nChina,3\r\n");
 
   const std::string file = write_in(t, "q.cypher", "MATCH (a:Actor) RETURN count(*) AS actors");
-  Run from_file = cli("query --data " + data + " --format csv -f " + file);
-  Run from_stdin = cli("query --data " + data + " --format csv < " + file);
+  CommandRun from_file = run_cli("query --data " + data + " --format csv -f " + file);
+  CommandRun from_stdin = run_cli("query --data " + data + " --format csv < " + file);
   CHECK(from_file.code == 0);
   CHECK_THAT(from_file.out, Catch::StartsWith("actors\r\n"));
   CHECK(from_stdin.out == from_file.out);
 
-  r = cli("query --data " + data +
-          " --explain \"MATCH (a {name: 'China'})-[:ENDORSES]->(p) RETURN p\"");
+  r = run_cli("query --data " + data +
+              " --explain \"MATCH (a {name: 'China'})-[:ENDORSES]->(p) RETURN p\"");
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Catch::Contains("NodeByNameSeek") && Catch::Contains("Expand -> :ENDORSES"));
 }
@@ -79,36 +64,37 @@ TEST_CASE("query: formats, parameters, files and standard input", "[cli][query]"
 TEST_CASE("query: an invalid query is exit code 2 with its position", "[cli][query]") {
   TempDir t;
   const std::string data = example_data(t);
-  Run r = cli("query --data " + data + " 'MATCH (a RETURN a'");
+  CommandRun r = run_cli("query --data " + data + " 'MATCH (a RETURN a'");
   CHECK(r.code == 2);
   CHECK_THAT(r.out, Catch::Contains("line 1, column 10: expected ')'"));
-  r = cli("query --data " + data + " 'RETURN 1 / 0'");
+  r = run_cli("query --data " + data + " 'RETURN 1 / 0'");
   CHECK(r.code == 2);
-  r = cli("query --data " + data + " --format yaml 'RETURN 1'");
+  r = run_cli("query --data " + data + " --format yaml 'RETURN 1'");
   CHECK(r.code == 2);
   CHECK_THAT(r.out, Catch::Contains("unknown result format 'yaml'"));
-  r = cli("query --data " + data + " --param nonsense 'RETURN 1'");
+  r = run_cli("query --data " + data + " --param nonsense 'RETURN 1'");
   CHECK(r.code == 1);
 }
 
 TEST_CASE("query: writes are saved; a failed write changes nothing", "[cli][query]") {
   TempDir t;
   const std::string data = example_data(t);
-  Run r = cli("query --data " + data +
-              " --author tester --reason 'test fixture' "
-              "\"CREATE (:Principle {id: 'principle:test', name: 'Test principle'})\"");
+  CommandRun r = run_cli("query --data " + data +
+                         " --author tester --reason 'test fixture' "
+                         "\"CREATE (:Principle {id: 'principle:test', name: 'Test principle'})\"");
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Catch::Contains("created 1 node(s)"));
-  r = cli("query --data " + data +
-          " --format csv "
-          "\"MATCH (p {id: 'principle:test'}) RETURN p.name, p.evidence[0].by\"");
+  r = run_cli("query --data " + data +
+              " --format csv "
+              "\"MATCH (p {id: 'principle:test'}) RETURN p.name, p.evidence[0].by\"");
   CHECK(r.out == "p.name,p.evidence[0].by\r\nTest principle,tester\r\n");
 
-  r = cli("query --data " + data +
-          " \"MATCH (p {id: 'principle:test'}) SET p.x = 1 "
-          "WITH p RETURN p.x / 0\"");
+  r = run_cli("query --data " + data +
+              " \"MATCH (p {id: 'principle:test'}) SET p.x = 1 "
+              "WITH p RETURN p.x / 0\"");
   CHECK(r.code == 2);
-  r = cli("query --data " + data + " --format csv \"MATCH (p {id: 'principle:test'}) RETURN p.x\"");
+  r = run_cli("query --data " + data +
+              " --format csv \"MATCH (p {id: 'principle:test'}) RETURN p.x\"");
   CHECK_THAT(r.out, Catch::EndsWith("\np.x\r\n\r\n"));  // after the warning that x is not declared
 }
 
@@ -116,12 +102,12 @@ TEST_CASE("query across loaders: the norms behind what a statement endorses", "[
   TempDir t;
   const std::string data = t.file("data");
   const std::string shared = NORMGRAPH_SHARED_DIR;
-  Run r = cli("ingest --data " + data + " " + shared +
-              "/corpus/statements/000_f7b3e24bbd779271.txt " + shared + "/corpus/norms " +
-              NORMGRAPH_SOURCE_DIR + "/ontology/norms/curated");
+  CommandRun r = run_cli("ingest --data " + data + " " + shared +
+                         "/corpus/statements/000_f7b3e24bbd779271.txt " + shared +
+                         "/corpus/norms " + NORMGRAPH_SOURCE_DIR + "/ontology/norms/curated");
   REQUIRE(r.code == 0);
-  r = cli("query --data " + data + " --format csv --param actor=China -f " + NORMGRAPH_SOURCE_DIR +
-          "/examples/queries/norms-behind-endorsements.cypher");
+  r = run_cli("query --data " + data + " --format csv --param actor=China -f " +
+              NORMGRAPH_SOURCE_DIR + "/examples/queries/norms-behind-endorsements.cypher");
   REQUIRE(r.code == 0);
   // The Charter's non-intervention clause and the Code of Conduct's first item behind China's
   // non-interference; the Charter's 2(4) behind non-use of force.

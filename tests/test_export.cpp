@@ -28,29 +28,13 @@ using normgraph::InputError;
 using normgraph::NodeData;
 using normgraph::Value;
 using normgraph::ValueList;
+using normgraph::testing::CommandRun;
 using normgraph::testing::read_file;
+using normgraph::testing::run_command;
 using normgraph::testing::TempDir;
 namespace viz = normgraph::viz;
 
 namespace {
-
-struct Run {
-  int code;
-  std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& command) {
-  Run result{-1, ""};
-  std::FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buffer{};
-  size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    result.out.append(buffer.data(), got);
-  int status = pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 std::string quoted(const std::string& path) {
   return "'" + path + "'";
@@ -121,21 +105,21 @@ GraphStore hostile_graph() {
 // The reference statement ingested through the CLI into `data`.
 GraphStore reference_graph(const TempDir& t) {
   const std::string data = t.file("data");
-  Run r = run(kCli + " ingest --data " + quoted(data) + " " + quoted(kReference));
+  CommandRun r = run_command(kCli + " ingest --data " + quoted(data) + " " + quoted(kReference));
   INFO(r.out);
   REQUIRE(r.code == 0);
   return normgraph::DataDir(data, normgraph::DataDir::Access::Read).load();
 }
 
 void check_dot_accepted(const std::string& dot_path, const std::string& svg_path) {
-  Run r = run("dot -Tsvg " + quoted(dot_path) + " -o " + quoted(svg_path));
+  CommandRun r = run_command("dot -Tsvg " + quoted(dot_path) + " -o " + quoted(svg_path));
   INFO(r.out);
   CHECK(r.code == 0);
-  CHECK(run("python3 " + kChecks + " xml " + quoted(svg_path)).out == "ok\n");
+  CHECK(run_command("python3 " + kChecks + " xml " + quoted(svg_path)).out == "ok\n");
 }
 
 void check_rapper(const std::string& path, const char* syntax, size_t min_triples) {
-  Run r = run(std::string("rapper -c -i ") + syntax + " " + quoted(path));
+  CommandRun r = run_command(std::string("rapper -c -i ") + syntax + " " + quoted(path));
   INFO(r.out);
   REQUIRE(r.code == 0);
   auto at = r.out.find("returned ");
@@ -176,7 +160,8 @@ TEST_CASE("dot accepts the DOT of the reference statement and of hostile labels"
   CHECK(dot.find('\xff') == std::string::npos);
   CHECK(dot.find("style=dashed") != std::string::npos);  // the derived edge
   // Every node survives: one SVG node group per store node, plus the legend.
-  Run nodes = run("python3 " + kChecks + " svg-nodes " + quoted(t.file("hostile.svg")));
+  CommandRun nodes =
+      run_command("python3 " + kChecks + " svg-nodes " + quoted(t.file("hostile.svg")));
   CHECK(lines(nodes.out).size() == hostile.node_count() + 1);
 }
 
@@ -193,7 +178,7 @@ TEST_CASE("the SVG is rendered in-process, well-formed, with every focused node"
     viz::DotOptions options;
     options.layout = layout;
     viz::write_svg_file(store, selection, viz::Styles::load_default(), options, t.file("f.svg"));
-    Run r = run("python3 " + kChecks + " svg-nodes " + quoted(t.file("f.svg")));
+    CommandRun r = run_command("python3 " + kChecks + " svg-nodes " + quoted(t.file("f.svg")));
     REQUIRE(r.code == 0);
     std::vector<std::string> titles = lines(r.out);
     std::set<std::string> drawn(titles.begin(), titles.end());
@@ -220,7 +205,8 @@ TEST_CASE("rapper accepts the N-Triples and Turtle", "[export]") {
     size_t triples = lines(read_file(t.file("g.nt"))).size();
     check_rapper(t.file("g.nt"), "ntriples", store->node_count() * 3 + store->edge_count());
     check_rapper(t.file("g.ttl"), "turtle", triples);
-    Run same = run("rapper -q -i turtle -o ntriples " + quoted(t.file("g.ttl")) + " | wc -l");
+    CommandRun same =
+        run_command("rapper -q -i turtle -o ntriples " + quoted(t.file("g.ttl")) + " | wc -l");
     CHECK(std::stoul(same.out) == triples);
   }
   const std::string nt = read_file(t.file("g.nt"));
@@ -237,7 +223,7 @@ TEST_CASE("the GraphML parses and round-trips counts with typed keys", "[export]
   GraphStore hostile = hostile_graph();
   for (GraphStore* store : {&reference, &hostile}) {
     viz::write_graphml_file(*store, viz::Selection::all(*store), t.file("g.graphml"));
-    Run r = run("python3 " + kChecks + " graphml " + quoted(t.file("g.graphml")));
+    CommandRun r = run_command("python3 " + kChecks + " graphml " + quoted(t.file("g.graphml")));
     INFO(r.out);
     CHECK(r.out == "nodes " + std::to_string(store->node_count()) + " edges " +
                        std::to_string(store->edge_count()) + "\n");
@@ -273,7 +259,7 @@ TEST_CASE("the Cytoscape.js JSON holds elements and a style", "[export]") {
   GraphStore hostile = hostile_graph();
   viz::write_cytoscape_file(hostile, viz::Selection::all(hostile), viz::Styles::load_default(),
                             t.file("c.json"));
-  Run r = run(
+  CommandRun r = run_command(
       "python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); "
       "print(len(d['elements']['nodes']), len(d['elements']['edges']), len(d['style']) > 3)\" " +
       quoted(t.file("c.json")));
@@ -330,7 +316,7 @@ TEST_CASE("the stance matrix counts endorse, oppose, both and sentences", "[expo
         "state:A,Alpha,endorse:2,none,oppose:1\n"
         "state:B,\"Beta, \"\"B\"\"\",none,both:4,none\n");
   viz::write_matrix_svg(matrix, viz::Styles::load_default(), t.file("m.svg"));
-  CHECK(run("python3 " + kChecks + " xml " + quoted(t.file("m.svg"))).out == "ok\n");
+  CHECK(run_command("python3 " + kChecks + " xml " + quoted(t.file("m.svg"))).out == "ok\n");
   const std::string svg = read_file(t.file("m.svg"));
   CHECK(svg.find("Beta, &quot;B&quot;") != std::string::npos);
   CHECK(svg.find("#8e24aa") != std::string::npos);  // the "both" cell
@@ -375,39 +361,43 @@ TEST_CASE("a focus cuts a typed, capped neighborhood and says what was cut", "[e
 TEST_CASE("export on the command line: every format, bad input is an error", "[export][cli]") {
   TempDir t;
   const std::string data = t.file("data");
-  REQUIRE(run(kCli + " ingest --data " + quoted(data) + " " + quoted(kReference)).code == 0);
+  REQUIRE(run_command(kCli + " ingest --data " + quoted(data) + " " + quoted(kReference)).code ==
+          0);
   const std::string base = kCli + " export --data " + quoted(data);
   for (const char* format :
        {"dot", "svg", "graphml", "nt", "ttl", "cytoscape", "matrix", "matrix-svg"}) {
-    Run r = run(base + " --format " + format + " --focus China -o " + quoted(t.file("out")));
+    CommandRun r =
+        run_command(base + " --format " + format + " --focus China -o " + quoted(t.file("out")));
     INFO(format << ": " << r.out);
     CHECK(r.code == 0);
     CHECK(!read_file(t.file("out")).empty());
   }
   for (const char* format : {"neo4j-csv", "kuzu"}) {
-    Run r = run(base + " --format " + format + " -o " + quoted(t.file(format)));
+    CommandRun r = run_command(base + " --format " + format + " -o " + quoted(t.file(format)));
     CHECK(r.code == 0);
   }
-  Run capped = run(base + " --format dot --focus China --max-nodes 3 -o " + quoted(t.file("c")));
+  CommandRun capped =
+      run_command(base + " --format dot --focus China --max-nodes 3 -o " + quoted(t.file("c")));
   CHECK(capped.code == 0);
   CHECK(capped.out.find("note: --max-nodes 3:") != std::string::npos);
 
-  Run r = run(base + " --format pdf");
+  CommandRun r = run_command(base + " --format pdf");
   CHECK(r.code == 1);
   CHECK(r.out.find("unknown format 'pdf'") != std::string::npos);
-  CHECK(run(base + " --format kuzu").code == 1);           // a folder needs -o
-  CHECK(run(base + " --format dot --depth 2").code == 1);  // --depth without --focus
-  CHECK(run(base + " --format dot --max-nodes x").code == 1);
+  CHECK(run_command(base + " --format kuzu").code == 1);           // a folder needs -o
+  CHECK(run_command(base + " --format dot --depth 2").code == 1);  // --depth without --focus
+  CHECK(run_command(base + " --format dot --max-nodes x").code == 1);
   // json of a focus is a whole graph of its own: it ingests into an empty data directory.
   REQUIRE(
-      run(base + " --format json --focus China --depth 1 -o " + quoted(t.file("part.json"))).code ==
-      0);
-  r = run(kCli + " ingest --data " + quoted(t.file("part")) + " " + quoted(t.file("part.json")));
+      run_command(base + " --format json --focus China --depth 1 -o " + quoted(t.file("part.json")))
+          .code == 0);
+  r = run_command(kCli + " ingest --data " + quoted(t.file("part")) + " " +
+                  quoted(t.file("part.json")));
   CHECK(r.code == 0);
   CHECK(r.out.find("edges read") != std::string::npos);
-  r = run(base + " --format dot --focus Atlantis");
+  r = run_command(base + " --format dot --focus Atlantis");
   CHECK(r.code == 2);
   CHECK(r.out.find("no node has the id or name \"Atlantis\"") != std::string::npos);
-  CHECK(run(base + " --format svg --layout nope").code == 2);
-  CHECK(run(base + " --format dot -o /nonexistent/dir/x.dot").code == 2);
+  CHECK(run_command(base + " --format svg --layout nope").code == 2);
+  CHECK(run_command(base + " --format dot -o /nonexistent/dir/x.dot").code == 2);
 }

@@ -1,5 +1,9 @@
 #pragma once
-// Small helpers shared by the tests: temporary folders and file contents.
+// Small helpers shared by the tests: temporary folders, file contents, running commands.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -43,7 +47,8 @@ inline std::string read_file(const std::string& path) {
 }
 
 // Writes `content` to the file `name` in `dir` and returns the file's path.
-inline std::string write_in(const TempDir& dir, const std::string& name, const std::string& content) {
+inline std::string write_in(const TempDir& dir, const std::string& name,
+                            const std::string& content) {
   std::string path = dir.file(name);
   write_file(path, content);
   return path;
@@ -69,5 +74,34 @@ class ScopedEnv {
   const char* name_;
   std::optional<std::string> old_;
 };
+
+// A command's exit code (-1 when it did not exit normally or could not start) and its
+// standard output and error together.
+struct CommandRun {
+  int code = -1;
+  std::string out;
+};
+
+inline CommandRun run_command(const std::string& command) {
+  CommandRun run;
+  std::FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) {
+    run.out = "cannot start: " + command;
+    return run;
+  }
+  std::array<char, 4096> buf{};
+  size_t got;
+  while ((got = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), got);
+  const int status = pclose(pipe);
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+#ifdef NORMGRAPH_CLI
+// The normgraph binary under test with these arguments (shell words).
+inline CommandRun run_cli(const std::string& args) {
+  return run_command(std::string(NORMGRAPH_CLI) + " " + args);
+}
+#endif
 
 }  // namespace normgraph::testing

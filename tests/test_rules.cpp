@@ -27,6 +27,8 @@
 
 using namespace normgraph;
 using namespace normgraph::rules;
+using normgraph::testing::CommandRun;
+using normgraph::testing::run_cli;
 using normgraph::testing::TempDir;
 
 namespace {
@@ -103,24 +105,6 @@ std::string rejection(const std::string& text, const GraphStore& g,
     return e.what();
   }
   return "(accepted)";
-}
-
-struct CliRun {
-  int code;
-  std::string out;
-};
-
-CliRun cli(const std::string& args) {
-  const std::string cmd = std::string(NORMGRAPH_CLI) + " " + args + " 2>&1";
-  CliRun run{-1, ""};
-  std::FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  size_t got;
-  while ((got = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), got);
-  int status = pclose(pipe);
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
 }
 
 const std::string kSource = NORMGRAPH_SOURCE_DIR;
@@ -584,15 +568,15 @@ TEST_CASE("normgraph check: clean on the reference statement, a dual stance is a
   TempDir dir;
   const std::string ref =
       std::string(NORMGRAPH_SHARED_DIR) + "/corpus/statements/000_f7b3e24bbd779271.txt";
-  REQUIRE(cli("ingest --data " + dir.file("ref") + " " + ref).code == 0);
-  CliRun clean = cli("check --data " + dir.file("ref"));
+  REQUIRE(run_cli("ingest --data " + dir.file("ref") + " " + ref).code == 0);
+  CommandRun clean = run_cli("check --data " + dir.file("ref"));
   CHECK(clean.code == 0);
   CHECK(clean.out == "0 error(s), 0 warning(s), 0 info; 6 rule check(s) and the schema checks\n");
 
-  REQUIRE(
-      cli("ingest --data " + dir.file("ds") + " " + kSource + "/examples/rules/dual-stance.json")
-          .code == 0);
-  CliRun dual = cli("check --data " + dir.file("ds") + " --format json");
+  REQUIRE(run_cli("ingest --data " + dir.file("ds") + " " + kSource +
+                  "/examples/rules/dual-stance.json")
+              .code == 0);
+  CommandRun dual = run_cli("check --data " + dir.file("ds") + " --format json");
   CHECK(dual.code == 1);
   CHECK(dual.out.find("\"check\": \"dual_stance\"") != std::string::npos);
   CHECK(dual.out.find("\"A\": \"state:XYZ\"") != std::string::npos);
@@ -612,12 +596,14 @@ TEST_CASE("normgraph check: clean on the reference statement, a dual stance is a
 TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]") {
   TempDir dir;
   const std::string data = dir.file("data");
-  REQUIRE(cli("ingest --data " + data + " " + kSource + "/examples/rules/dual-stance.json").code ==
-          0);
-  CliRun r = cli("rules --data " + data);
+  REQUIRE(
+      run_cli("ingest --data " + data + " " + kSource + "/examples/rules/dual-stance.json").code ==
+      0);
+  CommandRun r = run_cli("rules --data " + data);
   CHECK(r.code == 0);
   CHECK(r.out.find("SUPPORTS                          1  (derived edges)") != std::string::npos);
-  CliRun why = cli("explain --data " + data + " --edge state:XYZ SUPPORTS principle:sovereignty");
+  CommandRun why =
+      run_cli("explain --data " + data + " --edge state:XYZ SUPPORTS principle:sovereignty");
   CHECK(why.code == 0);
   CHECK(why.out ==
         "state:XYZ SUPPORTS principle:sovereignty  [derived by supports_endorsed]\n"
@@ -626,8 +612,8 @@ TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]
         "principle of state sovereignty in cyberspace.\"\n");
   // A check's violation, explained from the evaluation: the lowering's own relations (the
   // closure under SPECIALIZES) are folded into the facts they rest on.
-  CliRun fact =
-      cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, principle:sovereignty)'");
+  CommandRun fact =
+      run_cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, principle:sovereignty)'");
   CHECK(fact.code == 0);
   CHECK(fact.out ==
         "dual_stance(state:XYZ, principle:sovereignty)  [derived by check dual_stance]\n"
@@ -638,32 +624,33 @@ TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]
         "  state:XYZ OPPOSES principle:sovereignty  [asserted]\n"
         "    evidence: doc:xyz-2021 paragraph 3 sentence 1 [manual]: \"Examplestan rejects any "
         "appeal to sovereignty that shields attacks on others.\"\n");
-  CHECK(cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, nowhere)'").code == 2);
-  CHECK(cli("explain --data " + data + " --fact 'dual_stance(state:XYZ'").code == 2);
-  CliRun all = cli("explain --data " + data + " --node state:XYZ --format json");
+  CHECK(run_cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, nowhere)'").code == 2);
+  CHECK(run_cli("explain --data " + data + " --fact 'dual_stance(state:XYZ'").code == 2);
+  CommandRun all = run_cli("explain --data " + data + " --node state:XYZ --format json");
   CHECK(all.code == 0);
   CHECK(all.out.find("\"rule\": \"supports_endorsed\"") != std::string::npos);
-  CHECK(cli("explain --data " + data + " --node state:XYZ --edge").code == 1);
-  CHECK(cli("query --data " + data + " \"MATCH ()-[r:SUPPORTS]->() RETURN r.derived\"")
+  CHECK(run_cli("explain --data " + data + " --node state:XYZ --edge").code == 1);
+  CHECK(run_cli("query --data " + data + " \"MATCH ()-[r:SUPPORTS]->() RETURN r.derived\"")
             .out.find("true") != std::string::npos);
 
   const std::string snapshot = normgraph::testing::read_file(data + "/graph.snapshot");
   const std::string bad = normgraph::testing::write_in(
       dir, "bad.rules", "SUPPORTS(A, P) :- ENDORSES(A, P).\nx(A) :- ENDORSES(A, P), not x(A).\n");
-  CliRun failed = cli("rules --data " + data + " " + bad);
+  CommandRun failed = run_cli("rules --data " + data + " " + bad);
   CHECK(failed.code == 2);
   CHECK(failed.out.find("bad.rules:2:25: the program is not stratifiable") != std::string::npos);
   CHECK(normgraph::testing::read_file(data + "/graph.snapshot") == snapshot);
-  CHECK(cli("explain --data " + data + " --edge state:XYZ SUPPORTS nowhere").code == 2);
-  CHECK(cli("check --data " + data + " --rules " + dir.file("missing.rules")).code == 2);
+  CHECK(run_cli("explain --data " + data + " --edge state:XYZ SUPPORTS nowhere").code == 2);
+  CHECK(run_cli("check --data " + data + " --rules " + dir.file("missing.rules")).code == 2);
 }
 
 TEST_CASE("rules, check and explain see the journal a server left; rules folds it",
           "[rules][cli]") {
   TempDir dir;
   const std::string data = dir.file("data");
-  REQUIRE(cli("ingest --data " + data + " " + kSource + "/examples/rules/dual-stance.json").code ==
-          0);
+  REQUIRE(
+      run_cli("ingest --data " + data + " " + kSource + "/examples/rules/dual-stance.json").code ==
+      0);
   {
     // What a killed server leaves: a journal after the snapshot with a posted statement.
     DataDir d(data, DataDir::Access::Write);
@@ -676,14 +663,16 @@ TEST_CASE("rules, check and explain see the journal a server left; rules folds i
   }
   const std::string count_docs =
       "query --data " + data + " --format csv \"MATCH (d:Document) RETURN count(d) AS n\"";
-  CHECK(cli(count_docs).out == "n\r\n2\r\n");
-  CHECK(cli("check --data " + data).code == 1);  // the dual stance of the snapshot
-  CHECK(cli("explain --data " + data + " --edge state:MYS ENDORSES principle:sovereignty").code ==
-        0);
-  REQUIRE(cli("rules --data " + data).code == 0);
-  CHECK(cli(count_docs).out == "n\r\n2\r\n");
-  CHECK(cli("explain --data " + data + " --edge state:MYS SUPPORTS principle:sovereignty").code ==
-        0);
+  CHECK(run_cli(count_docs).out == "n\r\n2\r\n");
+  CHECK(run_cli("check --data " + data).code == 1);  // the dual stance of the snapshot
+  CHECK(
+      run_cli("explain --data " + data + " --edge state:MYS ENDORSES principle:sovereignty").code ==
+      0);
+  REQUIRE(run_cli("rules --data " + data).code == 0);
+  CHECK(run_cli(count_docs).out == "n\r\n2\r\n");
+  CHECK(
+      run_cli("explain --data " + data + " --edge state:MYS SUPPORTS principle:sovereignty").code ==
+      0);
   size_t records = 0;
   Journal(data + "/journal", true).replay([&](std::string_view) { ++records; });
   CHECK(records == 1);  // folded: the base record only
@@ -698,20 +687,21 @@ TEST_CASE("a closure's start values are no evidence: another actor's sentence ne
   const std::string data = dir.file("data");
   const std::string ref =
       std::string(NORMGRAPH_SHARED_DIR) + "/corpus/statements/000_f7b3e24bbd779271.txt";
-  REQUIRE(
-      cli("ingest --data " + data + " " + ref + " " + kSource + "/examples/rules/dual-stance.json")
-          .code == 0);
-  CliRun check = cli("check --data " + data);
+  REQUIRE(run_cli("ingest --data " + data + " " + ref + " " + kSource +
+                  "/examples/rules/dual-stance.json")
+              .code == 0);
+  CommandRun check = run_cli("check --data " + data);
   CHECK(check.code == 1);
   CHECK(check.out.find("error dual_stance: Examplestan both supports and opposes") !=
         std::string::npos);
   CHECK(check.out.find("000_f7b3e24bbd779271") == std::string::npos);
-  CliRun why =
-      cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, principle:sovereignty)'");
+  CommandRun why =
+      run_cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, principle:sovereignty)'");
   CHECK(why.code == 0);
   CHECK(why.out.find("state:CHN") == std::string::npos);
-  REQUIRE(cli("rules --data " + data).code == 0);
-  CliRun edge = cli("explain --data " + data + " --edge state:XYZ SUPPORTS principle:sovereignty");
+  REQUIRE(run_cli("rules --data " + data).code == 0);
+  CommandRun edge =
+      run_cli("explain --data " + data + " --edge state:XYZ SUPPORTS principle:sovereignty");
   CHECK(edge.out.find("state:CHN") == std::string::npos);
   CHECK(edge.out.find("state:XYZ ENDORSES principle:sovereignty  [asserted]") != std::string::npos);
 }
@@ -729,8 +719,8 @@ TEST_CASE("schema checks: declared property types and allowed values", "[rules][
      "props": {"polarity": "mixed", "modality": "recommendation", "free": 3}}
   ],
   "edges": []})");
-  REQUIRE(cli("ingest --data " + dir.file("data") + " " + graph).code == 0);
-  CliRun check = cli("check --data " + dir.file("data") + " --no-default-rules");
+  REQUIRE(run_cli("ingest --data " + dir.file("data") + " " + graph).code == 0);
+  CommandRun check = run_cli("check --data " + dir.file("data") + " --no-default-rules");
   CHECK(check.code == 1);
   CHECK(check.out.find("error schema.property_value: commitment:x (Commitment): 'polarity' is "
                        "'maybe', not positive or negative or mixed") != std::string::npos);
@@ -745,9 +735,10 @@ TEST_CASE("the whole corpus passes the schema checks", "[rules][cli][corpus]") {
   // Statements, norm texts and General Debate speeches: every kind, edge end, required
   // property and property value the loaders write is one the schema allows.
   TempDir dir;
-  REQUIRE(cli("ingest --data " + dir.file("data") + " " + NORMGRAPH_SHARED_DIR + "/corpus").code ==
-          0);
-  CliRun check = cli("check --data " + dir.file("data") + " --no-default-rules");
+  REQUIRE(
+      run_cli("ingest --data " + dir.file("data") + " " + NORMGRAPH_SHARED_DIR + "/corpus").code ==
+      0);
+  CommandRun check = run_cli("check --data " + dir.file("data") + " --no-default-rules");
   CHECK(check.out == "0 error(s), 0 warning(s), 0 info; 0 rule check(s) and the schema checks\n");
   CHECK(check.code == 0);
 }
