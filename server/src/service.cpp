@@ -774,16 +774,20 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
   opts.reason = optional_string("reason");
   try {
     std::string json;
-    if (query::query_writes(text)) {
-      authorize();
-      json = run_write_query(text, params, opts);
-    } else {
+    bool writes = false;
+    {
       auto lock = read_lock();
       if (tl_engine.service != id_ || !tl_engine.engine) {
         tl_engine.engine = std::make_unique<query::QueryEngine>(store_, schema_.get());
         tl_engine.service = id_;
       }
-      json = result_json(tl_engine.engine->run(text, params, opts));
+      // One compilation, kept in the thread's plan cache, tells a write and serves a read.
+      writes = tl_engine.engine->writes(text);
+      if (!writes) json = result_json(tl_engine.engine->run(text, params, opts));
+    }
+    if (writes) {
+      authorize();
+      json = run_write_query(text, params, opts);
     }
     // The result's JSON object, with the timing added as its last member.
     while (!json.empty() && json.back() != '}') json.pop_back();

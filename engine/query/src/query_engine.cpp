@@ -102,6 +102,10 @@ bool query_writes(std::string_view text) {
   return bind_query(parse_query(text), nullptr).updates;
 }
 
+bool QueryEngine::writes(std::string_view text) {
+  return impl_->compile(text)->updates;
+}
+
 std::string QueryEngine::explain(std::string_view text) {
   return query::explain(*impl_->compile(text), impl_->store);
 }

@@ -96,6 +96,9 @@ class QueryEngine {
   // Throws QueryError. A failed query leaves the store as it was before it.
   QueryResult run(std::string_view text, const ValueMap& params = {},
                   const QueryOptions& options = {});
+  // Whether the query writes (CREATE, MERGE, SET, REMOVE, DELETE). Compiles it and keeps the
+  // plan, so a run() of the same text that follows does not parse it again. Throws QueryError.
+  bool writes(std::string_view text);
   // The plan: for each MATCH its steps (seeks, scans, expansions, filters), one per line.
   std::string explain(std::string_view text);
 
