@@ -131,13 +131,7 @@ NodeId node_of(const GraphStore& store, const std::string& id) {
 std::vector<EdgeId> edges_to_explain(const ParsedArgs& args, const GraphStore& store) {
   const auto& ops = args.operands();
   if (args.flag("edge") && ops.size() == 3 && !args.get("node")) {
-    const NodeId source = node_of(store, ops[0]), target = node_of(store, ops[2]);
-    auto type = store.find_edge_type(ops[1]);
-    std::optional<EdgeId> edge;
-    if (type) edge = store.find_edge(source, *type, target);
-    if (!edge)
-      throw InputError("no edge " + ops[0] + " -[" + ops[1] + "]-> " + ops[2] + " in the graph");
-    return {*edge};
+    return {rules::find_edge(store, ops[0], ops[1], ops[2])};
   }
   if (auto id = args.get("node"); id && !args.flag("edge") && ops.empty()) {
     std::vector<EdgeId> edges;

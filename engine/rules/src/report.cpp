@@ -244,6 +244,11 @@ EdgeId find_edge_by_text(const GraphStore& store, std::string_view text) {
                             "': write it as SOURCE-[TYPE]->TARGET or SOURCE TYPE TARGET");
     source = words[0], type = words[1], target = words[2];
   }
+  return find_edge(store, source, type, target);
+}
+
+EdgeId find_edge(const GraphStore& store, const std::string& source, const std::string& type,
+                 const std::string& target) {
   auto s = store.find_node(source), t = store.find_node(target);
   auto ty = store.find_edge_type(type);
   std::optional<EdgeId> edge;

@@ -73,6 +73,9 @@ std::string format_fact(std::string_view relation, const std::vector<std::string
 // The edge written "SOURCE-[TYPE]->TARGET" or "SOURCE TYPE TARGET" (the form a violation's
 // facts use). Throws FactSyntaxError when it is malformed, InputError when not in the graph.
 EdgeId find_edge_by_text(const GraphStore& store, std::string_view text);
+// The edge SOURCE -[TYPE]-> TARGET (node ids); InputError when it is not in the graph.
+EdgeId find_edge(const GraphStore& store, const std::string& source, const std::string& type,
+                 const std::string& target);
 
 // Which violations a JSON report lists: those of a severity and/or a check (empty: any), from
 // `offset`, at most `limit`. The summary always counts them all.
