@@ -149,11 +149,8 @@ std::vector<EdgeId> edges_to_explain(const ParsedArgs& args, const GraphStore& s
 rules::Explanation explain_rule_fact(const ParsedArgs& args, const GraphStore& store) {
   std::vector<std::string> files = rules::default_rule_files();
   for (const auto& f : args.all("rules")) files.push_back(f);
-  const auto schema = ontology::Schema::load_default();
-  const rules::CompiledProgram program = rules::compile(rules::parse_files(files), store, &schema);
-  rules::Evaluation eval(program, store);
-  eval.run();
-  return rules::explain_fact(eval, *args.get("fact"));
+  const rules::EvaluatedRules evaluated(store, ontology::Schema::load_default(), files);
+  return rules::explain_fact(evaluated.evaluation(), *args.get("fact"));
 }
 
 int run_explain(const ParsedArgs& args) {
