@@ -45,6 +45,7 @@ constexpr WordList kWordLists[] = {
     {"modifier-head", &ExtractionRules::modifier_heads, false},
     {"complement-word", &ExtractionRules::complement_words, false},
     {"clause-opener", &ExtractionRules::clause_openers, false},
+    {"negatable", &ExtractionRules::negatable_words, false},
 };
 
 class RuleParser {
@@ -70,8 +71,11 @@ class RuleParser {
     }
     for (const WordList& list : kWordLists) {
       if (keyword != list.keyword) continue;
-      // clause-break keeps punctuation (";"); the other lists are words
-      rules_.*list.member = list.keep_punctuation ? split(rest, '|') : words_of(rest);
+      // clause-break keeps punctuation (";"); the other lists are words. A keyword given on
+      // several lines adds to its list.
+      const std::vector<std::string> more = list.keep_punctuation ? split(rest, '|') : words_of(rest);
+      auto& words = rules_.*list.member;
+      words.insert(words.end(), more.begin(), more.end());
       return;
     }
     std::string known = "cue, pattern, cue-reach, modal-word";

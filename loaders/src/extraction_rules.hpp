@@ -14,6 +14,7 @@
 //   cue-reach : N                                       words a before-cue reaches past its last
 //   hit complement-word : word | word ...                   "X in Y": Y complements X, not a list
 //   item clause-opener : word | word ...                     a voice cue after one opens a clause
+//   negatable : word | word ...                         endorse cues a negation flips to oppose
 // Pattern elements: a word, (word|word) alternatives, ... (a gap of up to 12 units inside the
 // sentence, not across ';'), NAME:@Kind (one mention of that kind) or NAME:@Kind+ (a list of
 // them joined by commas and "and"), @Speaker (a speaker word or the speaker's own mention).
@@ -65,6 +66,7 @@ struct ExtractionRules {
   std::vector<std::string> modifier_heads;
   std::vector<std::string> complement_words;
   std::vector<std::string> clause_openers;  // a voice cue counts at a clause's start only
+  std::vector<std::string> negatable_words;  // endorse cues a negation turns into opposition
   size_t cue_reach = 6;
 
   // Reads every *.rules file in `dir` (name order); InputError "file:line:column: what".

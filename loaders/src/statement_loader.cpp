@@ -44,6 +44,7 @@ enum WordFlag : uint8_t {
 };
 constexpr uint16_t kEnumerationWord = 256;  // flags beyond a byte
 constexpr uint16_t kClauseOpener = 512;
+constexpr uint16_t kNegatable = 1024;
 }  // namespace
 
 // Every word the rules mention, with an id and flags for the word lists it is in.
@@ -551,6 +552,7 @@ class DocumentExtraction {
     bool negated = false;  // a negation waits for the cue it flips or voids
     size_t negation_end = 0;      // the unit after the negation
     bool negation_relative = false;  // "those who do not respect": someone else's failing
+    bool negation_speaker = false;   // "we do not", "I will never": the speaker's own negation
     bool other_voice = false;     // "States will sometimes point to ...": not the speaker's stance
     std::vector<uint32_t> pending;
     for (size_t k = 0; k < u.size(); ++k) {
@@ -585,6 +587,11 @@ class DocumentExtraction {
         negated = true;
         negation_end = k + length;
         negation_relative = relative;
+        negation_speaker = false;
+        for (size_t back = 1; back <= 3 && back <= k; ++back)
+          if (flagged(u[k - back], kSpeakerWord) ||
+              (u[k - back].type == Unit::Type::Mention && u[k - back].entity == speaker_))
+            negation_speaker = true;
       } else if (cue->act == StanceAct::Voice) {
         if (opens_clause(u, k)) {  // others speak until the clause ends
           other_voice = true;
@@ -599,11 +606,14 @@ class DocumentExtraction {
         negated = false;
       } else if (negated) {
         // "we do not accept X" flips the cue; a distant negation ("will not enjoy development
-        // without respect for") or someone else's ("those who do not respect") voids it.
+        // without respect for"), someone else's ("those who do not respect") or an impersonal
+        // one voids it. Only a negatable endorse cue turns into opposition: "we cannot achieve
+        // X without Y" is a condition, "we do not accept X" a rejection.
         negated = false;
         active.reset();
         const StanceAct flipped = flip(cue->act);
-        if (k <= negation_end + 1 && !negation_relative && flipped != cue->act) {
+        const bool negatable = cue->act == StanceAct::Oppose || flagged(u[k], kNegatable);
+        if (k <= negation_end + 1 && negation_speaker && !negation_relative && negatable && flipped != cue->act) {
           active = std::make_pair(flipped, cue->rule + ".negated");
           words_since_hit = 0;
           last_mention = SIZE_MAX;
@@ -874,6 +884,7 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   add_all(rules.complement_words, kComplementWord);
   add_all(rules.enumeration_words, kEnumerationWord);
   add_all(rules.clause_openers, kClauseOpener);
+  add_all(rules.negatable_words, kNegatable);
   for (const Cue& cue : rules.cues) {
     std::vector<int32_t> ids;
     for (const auto& w : cue.words) ids.push_back(w == "*" ? kWildcard : words.add(w));
