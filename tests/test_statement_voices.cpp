@@ -156,6 +156,17 @@ TEST_CASE("the object of a cue that is a frame, a harm or a purpose is not oppos
   CHECK_FALSE(has(g, "state:RUS", "OPPOSES", "principle:international-peace-and-security"));
   CHECK(has(g, "state:RUS", "ENDORSES", "principle:international-peace-and-security"));
   CHECK(has(g, "state:RUS", "OPPOSES", "topic:armed-conflict"));
+  // Working against an ill (`counter`) opposes practices and topics, never a principle beside it.
+  g = statement("We will fight terrorism in cooperation with our partners.");
+  CHECK(has(g, "state:RUS", "OPPOSES", "topic:terrorism"));
+  CHECK_FALSE(has(g, "state:RUS", "OPPOSES", "principle:cooperation"));
+  // What force is used against is harmed, not opposed.
+  g = statement("We oppose any use of force against the territorial integrity of any country.");
+  CHECK(has(g, "state:RUS", "OPPOSES", "practice:use-of-force"));
+  CHECK_FALSE(has(g, "state:RUS", "OPPOSES", "principle:territorial-integrity"));
+  // A negated acceptance of a proposition is no stance on what the proposition names.
+  g = statement("We cannot accept that international law should be violated.");
+  CHECK_FALSE(has(g, "state:RUS", "OPPOSES", "principle:international-law"));
 }
 
 TEST_CASE("a document is not referenced by accident or before it exists", "[statement][voices]") {

@@ -1,7 +1,8 @@
 #pragma once
 // Extraction rules, read from a data file (ontology/extraction/*.rules; docs/extraction-rules.md):
 //   cue ACT POSITION [weak] : phrase | phrase ...      stance cues (endorse, oppose, concern,
-//                                                       neutral, negate, voice), before or after
+//                                                       counter, neutral, negate, voice), before
+//                                                       or after
 //   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
 //   event-head : word | word ...                        head nouns of event phrases
 //   event-stop : word | word ...                        words that end an event phrase
@@ -23,7 +24,8 @@
 
 namespace normgraph::loaders {
 
-enum class StanceAct { Endorse, Oppose, Concern, Neutral, Negate, Voice };
+// Counter: works against an ill ("combat", "eradicate"); opposes practices and topics only.
+enum class StanceAct { Endorse, Oppose, Counter, Concern, Neutral, Negate, Voice };
 
 struct Cue {
   StanceAct act;

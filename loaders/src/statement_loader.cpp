@@ -486,6 +486,8 @@ class DocumentExtraction {
     switch (act) {
       case StanceAct::Endorse:
         return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ? "ENDORSES" : nullptr;
+      case StanceAct::Counter:  // "combat terrorism within the rule of law": never a principle
+        return kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
       case StanceAct::Oppose:
         return principle_like || kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
       case StanceAct::Concern:
@@ -517,7 +519,8 @@ class DocumentExtraction {
 
   // Endorsing and opposing swap under a negation; other acts have no opposite.
   static StanceAct flip(StanceAct act) {
-    return act == StanceAct::Endorse ? StanceAct::Oppose : act == StanceAct::Oppose ? StanceAct::Endorse : act;
+    if (act == StanceAct::Endorse) return StanceAct::Oppose;
+    return act == StanceAct::Oppose || act == StanceAct::Counter ? StanceAct::Endorse : act;
   }
   // A voice cue speaks for others only where a clause starts: the sentence's start, after a
   // punctuation mark or a clause-opener ("I recognize that many have ...").
@@ -612,7 +615,10 @@ class DocumentExtraction {
         negated = false;
         active.reset();
         const StanceAct flipped = flip(cue->act);
-        const bool negatable = cue->act == StanceAct::Oppose || flagged(u[k], kNegatable);
+        // "we cannot accept that international law should be violated": a proposition follows.
+        const bool proposition = k + length < u.size() && flagged(u[k + length], kClauseOpener);
+        const bool negatable = !proposition && (cue->act == StanceAct::Oppose || cue->act == StanceAct::Counter ||
+                                                flagged(u[k], kNegatable));
         if (k <= negation_end + 1 && negation_speaker && !negation_relative && negatable && flipped != cue->act) {
           active = std::make_pair(flipped, cue->rule + ".negated");
           words_since_hit = 0;
