@@ -67,7 +67,7 @@ struct ExtractionRules {
   std::vector<std::string> relative_words;
   std::vector<std::string> modifier_heads;
   std::vector<std::string> complement_words;
-  std::vector<std::string> clause_openers;  // a voice cue counts at a clause's start only
+  std::vector<std::string> clause_openers;   // a voice cue counts at a clause's start only
   std::vector<std::string> negatable_words;  // endorse cues a negation turns into opposition
   size_t cue_reach = 6;
 
