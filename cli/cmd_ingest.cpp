@@ -24,6 +24,11 @@ int run_ingest(const ParsedArgs& args) {
         ++skipped;
         continue;
       }
+      if (input.format == "skipped") {  // a README among the statements: said, not an error
+        for (const auto& note : input.warnings)
+          std::fprintf(stderr, "normgraph: %s\n", note.c_str());
+        continue;
+      }
       std::printf("%s (%s): %zu nodes, %zu edges read\n", input.path.c_str(), input.format.c_str(),
                   input.counts.nodes, input.counts.edges);
       for (const auto& warning : input.warnings)

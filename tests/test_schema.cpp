@@ -69,7 +69,7 @@ const std::vector<ExpectedEdgeType> kDesignEdgeTypes = {
     {"MEMBER_OF", {"Actor"}, {"Actor"}},
     {"CONTAINS", {"Document"}, {"Norm"}},
     {"INSTANTIATES", {"Norm"}, {"Principle"}},
-    {"SPECIALIZES", {"Principle"}, {"Principle"}},
+    {"SPECIALIZES", {"Principle", "Practice", "Topic"}, {"Principle", "Practice", "Topic"}},
 };
 
 }  // namespace

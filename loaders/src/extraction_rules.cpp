@@ -44,6 +44,8 @@ constexpr WordList kWordLists[] = {
     {"relative-word", &ExtractionRules::relative_words, false},
     {"modifier-head", &ExtractionRules::modifier_heads, false},
     {"complement-word", &ExtractionRules::complement_words, false},
+    {"clause-opener", &ExtractionRules::clause_openers, false},
+    {"negatable", &ExtractionRules::negatable_words, false},
 };
 
 class RuleParser {
@@ -69,8 +71,12 @@ class RuleParser {
     }
     for (const WordList& list : kWordLists) {
       if (keyword != list.keyword) continue;
-      // clause-break keeps punctuation (";"); the other lists are words
-      rules_.*list.member = list.keep_punctuation ? split(rest, '|') : words_of(rest);
+      // clause-break keeps punctuation (";"); the other lists are words. A keyword given on
+      // several lines adds to its list.
+      const std::vector<std::string> more =
+          list.keep_punctuation ? split(rest, '|') : words_of(rest);
+      auto& words = rules_.*list.member;
+      words.insert(words.end(), more.begin(), more.end());
       return;
     }
     std::string known = "cue, pattern, cue-reach, modal-word";
@@ -113,16 +119,17 @@ class RuleParser {
   }
 
   void cue(const std::vector<std::string>& head, const std::string& phrases) {
-    static const std::pair<const char*, StanceAct> kActs[] = {{"endorse", StanceAct::Endorse},
-                                                              {"oppose", StanceAct::Oppose},
-                                                              {"concern", StanceAct::Concern},
-                                                              {"neutral", StanceAct::Neutral},
-                                                              {"negate", StanceAct::Negate}};
+    static const std::pair<const char*, StanceAct> kActs[] = {
+        {"endorse", StanceAct::Endorse}, {"oppose", StanceAct::Oppose},
+        {"concern", StanceAct::Concern}, {"neutral", StanceAct::Neutral},
+        {"negate", StanceAct::Negate},   {"voice", StanceAct::Voice},
+        {"counter", StanceAct::Counter}};
     if (head.size() < 3) fail(1, "expected 'cue ACT before|after [weak] : phrases'");
     auto act = std::find_if(std::begin(kActs), std::end(kActs),
                             [&](auto& a) { return head[1] == a.first; });
     if (act == std::end(kActs))
-      fail(5, "unknown act '" + head[1] + "' (endorse, oppose, concern, neutral, negate)");
+      fail(5, "unknown act '" + head[1] +
+                  "' (endorse, oppose, counter, concern, neutral, negate, voice)");
     if (head[2] != "before" && head[2] != "after")
       fail(5, "expected before or after, got '" + head[2] + "'");
     const bool weak = head.size() > 3 && head[3] == "weak";

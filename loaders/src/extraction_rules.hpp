@@ -1,7 +1,8 @@
 #pragma once
 // Extraction rules, read from a data file (ontology/extraction/*.rules; docs/extraction-rules.md):
 //   cue ACT POSITION [weak] : phrase | phrase ...      stance cues (endorse, oppose, concern,
-//                                                       neutral, negate), before or after
+//                                                       counter, neutral, negate, voice), before
+//                                                       or after
 //   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
 //   event-head : word | word ...                        head nouns of event phrases
 //   event-stop : word | word ...                        words that end an event phrase
@@ -13,7 +14,8 @@
 //   modifier-head : word | word ...                     a mention right before one is a modifier
 //   cue-reach : N                                       words a before-cue reaches past its last
 //   hit complement-word : word | word ...                   "X in Y": Y complements X, not a list
-//   item
+//   item clause-opener : word | word ...                     a voice cue after one opens a clause
+//   negatable : word | word ...                         endorse cues a negation flips to oppose
 // Pattern elements: a word, (word|word) alternatives, ... (a gap of up to 12 units inside the
 // sentence, not across ';'), NAME:@Kind (one mention of that kind) or NAME:@Kind+ (a list of
 // them joined by commas and "and"), @Speaker (a speaker word or the speaker's own mention).
@@ -22,7 +24,8 @@
 
 namespace normgraph::loaders {
 
-enum class StanceAct { Endorse, Oppose, Concern, Neutral, Negate };
+// Counter: works against an ill ("combat", "eradicate"); opposes practices and topics only.
+enum class StanceAct { Endorse, Oppose, Counter, Concern, Neutral, Negate, Voice };
 
 struct Cue {
   StanceAct act;
@@ -64,6 +67,8 @@ struct ExtractionRules {
   std::vector<std::string> relative_words;
   std::vector<std::string> modifier_heads;
   std::vector<std::string> complement_words;
+  std::vector<std::string> clause_openers;   // a voice cue counts at a clause's start only
+  std::vector<std::string> negatable_words;  // endorse cues a negation turns into opposition
   size_t cue_reach = 6;
 
   // Reads every *.rules file in `dir` (name order); InputError "file:line:column: what".

@@ -13,6 +13,15 @@ namespace normgraph::loaders {
 
 namespace fs = std::filesystem;
 
+namespace {
+bool is_readme(const fs::path& p) {
+  std::string name = p.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return name.rfind("README", 0) == 0;
+}
+}  // namespace
+
 Ingester::Ingester(GraphStore& store, Progress* progress) : store_(store), progress_(progress) {}
 Ingester::~Ingester() = default;
 
@@ -98,6 +107,10 @@ void Ingester::walk(const std::string& path, bool from_folder, std::vector<Inges
   if (p.extension() == ".json") {
     flush_statements(done);
     done.push_back({path, "graph-json", load_graph_json_file(path, store_, progress_), "", {}});
+  } else if (p.extension() == ".txt" && is_readme(p)) {
+    // A dataset's README (README_UNGDC.txt) describes files; it is not a statement.
+    flush_statements(done);
+    done.push_back({path, "skipped", {}, "", {path + ": a README, not a statement: skipped"}});
   } else if (p.extension() == ".txt") {
     if (from_folder) {
       pending_statements_.push_back(path);  // a failure is reported and the rest loads

@@ -768,8 +768,8 @@ class NormTextWriter {
     if (std::string date = header_value(header_, "date"); !date.empty())
       set_prop(d.props, "date", Value(date));
     if (!title.empty() && title != d.name) set_prop(d.props, "title", Value(title));
-    if (std::string origin = header_value(header_, "source"); !origin.empty())
-      set_prop(d.props, "origin", Value(origin));
+    if (std::string citation = header_value(header_, "source"); !citation.empty())
+      set_prop(d.props, "citation", Value(citation));
     return d;
   }
 

@@ -43,6 +43,8 @@ enum WordFlag : uint8_t {
   kComplementWord = 128,
 };
 constexpr uint16_t kEnumerationWord = 256;  // flags beyond a byte
+constexpr uint16_t kClauseOpener = 512;
+constexpr uint16_t kNegatable = 1024;
 }  // namespace
 
 // Every word the rules mention, with an id and flags for the word lists it is in.
@@ -87,6 +89,9 @@ struct EntityInfo {
   EntityKind kind = EntityKind::Other;
   bool state = false;   // an Actor of type state
   bool series = false;  // a document series ("the GGE reports")
+  // A document's first year in statements: its date's, or earlier when its negotiation was
+  // named before adoption (props.negotiated_from: the UN cybercrime convention); 0 when undated.
+  int named_from = 0;
 };
 
 struct StatementLoader::Impl {
@@ -110,6 +115,8 @@ struct StatementLoader::Impl {
 namespace {
 
 constexpr uint32_t kNoEntity = UINT32_MAX;
+// Marks a matcher value that came from an entry's `anaphors`: it needs an antecedent.
+constexpr uint32_t kAnaphor = 0x40000000;
 
 std::string slug(std::string_view text) {
   std::string out;
@@ -205,6 +212,8 @@ class DocumentExtraction {
   }
 
   LoadCounts write(GraphStore& store) const;
+  template <class NodeOf>
+  size_t write_taxonomy(GraphStore& store, const std::map<uint32_t, NodeId>& written, NodeOf& node_of) const;
   template <class NodeOf, class EvidenceOf>
   LoadCounts write_commitments(GraphStore& store, const std::string& doc_id, NodeId this_doc, NodeOf& node_of,
                            EvidenceOf& evidence) const;
@@ -245,12 +254,24 @@ class DocumentExtraction {
             return;
           }
     }
-    if (stem_.size() >= 4 && stem_[3] == '_') {
-      std::string iso = stem_.substr(0, 3);
-      if (std::all_of(iso.begin(), iso.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
-        if (const auto* en = res_.vocabulary.find("state:" + iso))
-          speaker_ = static_cast<uint32_t>(en - res_.vocabulary.entries().data());
-    }
+    speaker_ = speaker_of_code(stem_.substr(0, stem_.find('_')));
+    speaker_from_file_name_ = speaker_ != kNoEntity;
+  }
+  // The file name's prefix is the speaker's code: a state's ISO3 code (RUS_2021_...,
+  // AFG_55_2000.txt) or an organization's capitalised alias (the European Union's EU_77_2022.txt).
+  uint32_t speaker_of_code(const std::string& code) const {
+    if (code.size() < 2 || code.size() > 4 || code.size() == stem_.size() ||
+        !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return kNoEntity;
+    if (const auto* en = res_.vocabulary.find("state:" + code))
+      return static_cast<uint32_t>(en - res_.vocabulary.entries().data());
+    std::vector<Token> tokens = tokenize(code);
+    res_.matcher.identify(tokens);
+    for (const auto& m : res_.matcher.match(tokens))
+      if (m.first == 0 && m.last == tokens.size())
+        for (uint32_t v : res_.matcher.values(m.phrase))
+          if (kind_of(v) == EntityKind::Actor) return v;
+    return kNoEntity;
   }
   // The state most often the subject of a sentence: its first unit, or the first after an
   // opening phrase ended by a comma.
@@ -283,6 +304,20 @@ class DocumentExtraction {
       for (int m = 0; m < 12; ++m)
         if (t.id == res_.month_words[m] && m != 4) return m + 1;
     return 0;
+  }
+
+  // The entries a phrase stands for; an anaphor ("the Code") only for an entry the text named before.
+  std::vector<uint32_t> antecedents(const std::vector<uint32_t>& values) const {
+    std::vector<uint32_t> out;
+    for (uint32_t v : values)
+      if (!(v & kAnaphor) || mentioned_.count(v & ~kAnaphor)) out.push_back(v & ~kAnaphor);
+    return out;
+  }
+
+  // A document can't be named before it exists: one dated after the statement's year is not
+  // what the statement's words refer to.
+  bool available(uint32_t e) const {
+    return !date_year_ || kind_of(e) != EntityKind::Document || res_.info[e].named_from <= date_year_;
   }
 
   uint32_t resolve(const std::vector<uint32_t>& all, int sentence_year, int sentence_month) const {
@@ -342,7 +377,10 @@ class DocumentExtraction {
     std::vector<uint32_t> mention_at(tokens.size() + 1, kNoEntity);
     std::vector<size_t> mention_end(tokens.size() + 1, 0);
     for (const auto& m : res_.matcher.match(tokens)) {
-      uint32_t e = resolve(res_.matcher.values(m.phrase), sentence_year, sentence_month);
+      const std::vector<uint32_t> values = antecedents(res_.matcher.values(m.phrase));
+      if (values.empty()) continue;  // "dial the code for Rwanda": no Code of Conduct named before
+      uint32_t e = resolve(values, sentence_year, sentence_month);
+      if (!available(e)) continue;  // "sustainable development goals" in 2005 is not the 2030 Agenda
       mention_at[m.first] = e;
       mention_end[m.first] = m.last;
     }
@@ -448,6 +486,8 @@ class DocumentExtraction {
     switch (act) {
       case StanceAct::Endorse:
         return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ? "ENDORSES" : nullptr;
+      case StanceAct::Counter:  // "combat terrorism within the rule of law": never a principle
+        return kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
       case StanceAct::Oppose:
         return principle_like || kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
       case StanceAct::Concern:
@@ -477,6 +517,17 @@ class DocumentExtraction {
     commitments_[s] = std::move(c);
   }
 
+  // Endorsing and opposing swap under a negation; other acts have no opposite.
+  static StanceAct flip(StanceAct act) {
+    if (act == StanceAct::Endorse) return StanceAct::Oppose;
+    return act == StanceAct::Oppose || act == StanceAct::Counter ? StanceAct::Endorse : act;
+  }
+  // A voice cue speaks for others only where a clause starts: the sentence's start, after a
+  // punctuation mark or a clause-opener ("I recognize that many have ...").
+  bool opens_clause(const std::vector<Unit>& u, size_t k) const {
+    return k == 0 || u[k - 1].type == Unit::Type::Punct || flagged(u[k - 1], kClauseOpener);
+  }
+
   bool flagged(const Unit& x, uint16_t flag) const {
     return x.type != Unit::Type::Mention && res_.words.has(x.id, flag);
   }
@@ -501,12 +552,17 @@ class DocumentExtraction {
     std::optional<std::pair<StanceAct, std::string>> active;
     size_t words_since_hit = 0;  // words since the active cue ended or last took a mention
     size_t last_mention = SIZE_MAX;
-    bool negated = false;  // a negation waits for the cue it voids
+    bool negated = false;  // a negation waits for the cue it flips or voids
+    size_t negation_end = 0;      // the unit after the negation
+    bool negation_relative = false;  // "those who do not respect": someone else's failing
+    bool negation_speaker = false;   // "we do not", "I will never": the speaker's own negation
+    bool other_voice = false;     // "States will sometimes point to ...": not the speaker's stance
     std::vector<uint32_t> pending;
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
         active.reset();
         pending.clear();
+        other_voice = false;
         if (u[k].type == Unit::Type::Punct) continue;
       }
       if (u[k].type == Unit::Type::Mention) {
@@ -532,12 +588,43 @@ class DocumentExtraction {
       const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) || (k >= 2 && flagged(u[k - 2], kRelativeWord));
       if (cue->act == StanceAct::Negate) {
         negated = true;
+        negation_end = k + length;
+        negation_relative = relative;
+        negation_speaker = false;
+        for (size_t back = 1; back <= 3 && back <= k; ++back)
+          if (flagged(u[k - back], kSpeakerWord) ||
+              (u[k - back].type == Unit::Type::Mention && u[k - back].entity == speaker_))
+            negation_speaker = true;
+      } else if (cue->act == StanceAct::Voice) {
+        if (opens_clause(u, k)) {  // others speak until the clause ends
+          other_voice = true;
+          active.reset();
+          pending.clear();
+        }
       } else if (cue->after) {
-        for (uint32_t e : pending) assign(s, e, cue->act, cue->rule);
+        if (!other_voice) for (uint32_t e : pending) assign(s, e, cue->act, cue->rule);
         pending.clear();
-      } else if (relative || negated) {
-        active.reset();  // someone else's act, or a negated one: no stance follows
+      } else if (relative || other_voice) {
+        active.reset();  // someone else's act: no stance follows
         negated = false;
+      } else if (negated) {
+        // "we do not accept X" flips the cue; a distant negation ("will not enjoy development
+        // without respect for"), someone else's ("those who do not respect") or an impersonal
+        // one voids it. Only a negatable endorse cue turns into opposition: "we cannot achieve
+        // X without Y" is a condition, "we do not accept X" a rejection.
+        negated = false;
+        active.reset();
+        const StanceAct flipped = flip(cue->act);
+        // "we cannot accept that international law should be violated": a proposition follows.
+        const bool proposition = k + length < u.size() && flagged(u[k + length], kClauseOpener);
+        const bool negatable = !proposition && (cue->act == StanceAct::Oppose || cue->act == StanceAct::Counter ||
+                                                flagged(u[k], kNegatable));
+        if (k <= negation_end + 1 && negation_speaker && !negation_relative && negatable && flipped != cue->act) {
+          active = std::make_pair(flipped, cue->rule + ".negated");
+          words_since_hit = 0;
+          last_mention = SIZE_MAX;
+          pending.clear();
+        }
       } else if (!cue->weak || !active || active->first == StanceAct::Endorse) {
         active = std::make_pair(cue->act, cue->rule);
         words_since_hit = 0;
@@ -633,6 +720,7 @@ class DocumentExtraction {
   std::vector<text::Sentence> sentences_;
   int date_year_ = 0;
   uint32_t speaker_ = kNoEntity;
+  bool speaker_from_file_name_ = false;
   std::set<uint32_t> mentioned_;
   std::vector<NodeData> events_;
   std::vector<Fact> facts_;
@@ -655,7 +743,8 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   doc.props.push_back({"source", Value(std::filesystem::path(file_name_).filename().string())});
   if (date_year_) doc.props.push_back({"date", Value(header_value("date").empty() ? std::to_string(date_year_) : header_value("date"))});
   for (const auto& [k, v] : header_.fields)
-    if (k != "title" && k != "kind" && k != "date" && k != "speaker") doc.props.push_back({k, Value(v)});
+    if (k != "title" && k != "kind" && k != "date" && k != "speaker")
+      doc.props.push_back({k == "source" ? "citation" : k, Value(v)});  // `source` stays the file name
   store.upsert_node(doc);
   ++counts.nodes;
   std::map<uint32_t, NodeId> nodes;
@@ -682,7 +771,7 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   if (speaker_ != kNoEntity) {
     Evidence ev;
     ev.doc = doc.id;
-    ev.rule = header_value("speaker").empty() ? "speaker.inferred" : "speaker.metadata";
+    ev.rule = !header_value("speaker").empty() ? "speaker.metadata" : speaker_from_file_name_ ? "speaker.file-name" : "speaker.inferred";
     store.upsert_edge(node_of(speaker_), store.intern_edge_type("DELIVERED"), this_doc, false, {}, {ev});
     ++counts.edges;
   }
@@ -696,7 +785,40 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   const LoadCounts commitments = write_commitments(store, doc.id, this_doc, node_of, evidence);
   counts.nodes += commitments.nodes;
   counts.edges += commitments.edges;
+  counts.edges += write_taxonomy(store, nodes, node_of);
   return counts;
+}
+
+// The vocabulary's taxonomy above every vocabulary node written: SPECIALIZES edges up to the
+// roots (docs/vocabulary.md), so that the rules' SUPPORTS roll-up reaches the broader principles.
+// Their evidence is the vocabulary entry, the same from every document (stored once).
+template <class NodeOf>
+size_t DocumentExtraction::write_taxonomy(GraphStore& store, const std::map<uint32_t, NodeId>& written,
+                                          NodeOf& node_of) const {
+  const auto& entries = res_.vocabulary.entries();
+  std::vector<uint32_t> todo;
+  for (const auto& [e, node] : written)
+    if (e < entries.size() && !entries[e].specializes.empty()) todo.push_back(e);
+  std::set<uint32_t> done;
+  const EdgeType specializes = store.intern_edge_type("SPECIALIZES");
+  size_t edges = 0;
+  while (!todo.empty()) {
+    const uint32_t e = todo.back();
+    todo.pop_back();
+    if (!done.insert(e).second) continue;
+    for (const std::string& parent_id : entries[e].specializes) {
+      const auto* parent = res_.vocabulary.find(parent_id);
+      if (!parent) continue;  // the vocabulary checks this at load
+      const auto p = static_cast<uint32_t>(parent - entries.data());
+      Evidence ev;
+      ev.rule = "vocabulary.specializes";
+      ev.text = std::filesystem::path(entries[e].file).filename().string() + ": " + entries[e].id + " specializes " + parent_id;
+      store.upsert_edge(node_of(e), specializes, node_of(p), false, {}, {ev});
+      ++edges;
+      todo.push_back(p);
+    }
+  }
+  return edges;
 }
 
 // A sentence in which the speaker takes a stance is a Commitment (DESIGN.md): the speaker MAKES
@@ -767,6 +889,8 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   add_all(rules.modifier_heads, kModifierHead);
   add_all(rules.complement_words, kComplementWord);
   add_all(rules.enumeration_words, kEnumerationWord);
+  add_all(rules.clause_openers, kClauseOpener);
+  add_all(rules.negatable_words, kNegatable);
   for (const Cue& cue : rules.cues) {
     std::vector<int32_t> ids;
     for (const auto& w : cue.words) ids.push_back(w == "*" ? kWildcard : words.add(w));
@@ -811,6 +935,7 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     const auto& en = entries[e];
     for (const auto* list : {&en.aliases, &en.triggers, &en.descriptions})
       for (const auto& phrase : *list) impl->matcher.add(phrase, e);
+    for (const auto& phrase : en.anaphors) impl->matcher.add(phrase, e | kAnaphor);
     impl->matcher.add(en.name, e);
     impl->text_rules.add_known_words(en.name);
     for (const auto& a : en.aliases) impl->text_rules.add_known_words(a);
@@ -823,6 +948,10 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     const std::string when = date && date->type() == Value::Type::String ? date->as_string() : "";
     impl->year.push_back(year_of(when));
     impl->month.push_back(when.size() >= 7 && when[4] == '-' ? std::atoi(when.c_str() + 5) : 0);
+    const Value* negotiated = find_entry(en.props, "negotiated_from");
+    const int negotiated_year =
+        negotiated && negotiated->type() == Value::Type::String ? year_of(negotiated->as_string()) : 0;
+    impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
   }
   return StatementLoader(std::move(impl));
 }

@@ -29,6 +29,18 @@ std::string in_quotes(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The kinds whose entries form a taxonomy through "specializes" (SPECIALIZES edges, same kind).
+bool has_taxonomy(std::string_view kind) {
+  return kind == "Principle" || kind == "Practice" || kind == "Topic";
+}
+
 std::string_view string_of(const Json& value) {
   return {value.GetString(), value.GetStringLength()};
 }
@@ -336,17 +348,19 @@ class VocabularyBuilder {
     VocabularyEntry entry;
     entry.id = string_member(json, "id", site, true);
     site.what = "entry " + in_quotes(entry.id);
-    check_keys(json, site,
-               {"id", "name", "aliases", "triggers", "descriptions", "props", "specializes"});
+    check_keys(
+        json, site,
+        {"id", "name", "aliases", "triggers", "descriptions", "anaphors", "props", "specializes"});
     check_id(entry.id, kind, site);
     entry.kind = kind.name;
     entry.name = phrase(*member(json, "name", site, true), "name", site);
     entry.aliases = phrase_list(json, "aliases", site);
     entry.triggers = phrase_list(json, "triggers", site);
     entry.descriptions = phrase_list(json, "descriptions", site);
+    entry.anaphors = phrase_list(json, "anaphors", site);
     entry.specializes = phrase_list(json, "specializes", site);
-    if (!entry.specializes.empty() && kind.name != "Principle")
-      fail(site, "\"specializes\" is for principles only");
+    if (!entry.specializes.empty() && !has_taxonomy(kind.name))
+      fail(site, "\"specializes\" is for principles, practices and topics only");
     entry.props = merge_props(defaults, props_member(json, site));
     check_props(entry.props, kind, site);
     entry.file = site.file;
@@ -388,7 +402,8 @@ class VocabularyBuilder {
       fail(site, "duplicate id, first defined at " + where_defined(*first));
     size_t index = vocabulary_.entries_.size();
     claim_phrase(entry.name, entry, index, site);
-    for (const auto* phrases : {&entry.aliases, &entry.triggers, &entry.descriptions})
+    for (const auto* phrases :
+         {&entry.aliases, &entry.triggers, &entry.descriptions, &entry.anaphors})
       for (const std::string& text : *phrases) claim_phrase(text, entry, index, site);
     vocabulary_.index_.emplace(entry.id, index);
     vocabulary_.entries_.push_back(std::move(entry));
@@ -415,10 +430,12 @@ class VocabularyBuilder {
     for (const VocabularyEntry& entry : vocabulary_.entries_)
       for (const std::string& parent : entry.specializes) {
         const VocabularyEntry* target = vocabulary_.find(parent);
-        if (!target) fail(site_of(entry), "specializes unknown principle " + in_quotes(parent));
-        if (target->kind != "Principle")
+        if (!target)
+          fail(site_of(entry),
+               "specializes unknown " + lower(entry.kind) + " " + in_quotes(parent));
+        if (target->kind != entry.kind)
           fail(site_of(entry), "specializes " + in_quotes(parent) + ", which is a " + target->kind +
-                                   ", not a Principle");
+                                   ", not a " + entry.kind);
       }
   }
 

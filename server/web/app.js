@@ -124,7 +124,13 @@ function showPanel(nb) {
   $('#focus-title').textContent = `${n.name} (${n.kind})`;
   const rows = [['id', n.id], ['kind', n.kind], ['labels', n.labels.join(', ')], ['name', n.name]];
   if (n.aliases.length) rows.push(['aliases', n.aliases.join('; ')]);
-  for (const [k, v] of Object.entries(n.properties)) rows.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
+  // A Document made from a file: the file it came from and the citation its header gave, first.
+  const provenance = [['source', 'file'], ['citation', 'citation']];
+  for (const [k, label] of provenance) if (n.properties[k] !== undefined) rows.push([label, String(n.properties[k])]);
+  for (const [k, v] of Object.entries(n.properties)) {
+    if (provenance.some(([p]) => p === k)) continue;
+    rows.push([k, typeof v === 'string' ? v : JSON.stringify(v)]);
+  }
   rows.push(['degree', `${n.degree.out} out, ${n.degree.in} in`]);
   $('#node-props').replaceChildren(el('h2', {}, n.name || n.id),
     el('table', {}, ...rows.map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v)))));

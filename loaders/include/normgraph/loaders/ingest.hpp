@@ -15,8 +15,8 @@ class NormLoader;
 
 struct IngestedInput {
   std::string path;
-  std::string
-      format;  // "graph-json", "csv-graph", "statement", "norm-text", "supporters", "curated-norms"
+  std::string format;  // "graph-json", "csv-graph", "statement", "norm-text", "supporters",
+                       // "curated-norms", "skipped" (a README: its warnings say so)
   LoadCounts counts;
   std::string error;  // set when a text file inside a folder was skipped
   std::vector<std::string>

@@ -17,9 +17,11 @@ struct VocabularyEntry {
   std::vector<std::string> aliases;       // other names: node aliases, matched in text
   std::vector<std::string> triggers;      // further phrases that mention it in text
   std::vector<std::string> descriptions;  // year-less descriptions (documents), resolved by date
-  normgraph::ValueMap props;              // file defaults merged under the entry's own
-  std::vector<std::string> specializes;   // ids of broader principles
-  std::string file;                       // where it was defined, for messages
+  std::vector<std::string>
+      anaphors;               // short phrases ("the Code") that name it only after the text did
+  normgraph::ValueMap props;  // file defaults merged under the entry's own
+  std::vector<std::string> specializes;  // ids of broader entries of the same kind
+  std::string file;                      // where it was defined, for messages
   size_t line = 0;
 };
 
