@@ -47,13 +47,16 @@ struct Reply {
 class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string code, const std::string& message)
-      : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+      : std::runtime_error(message), status_(status), code_(std::move(code)), message_(message) {}
   int status() const { return status_; }
   const std::string& code() const { return code_; }
+  // The whole message: what() stops at a NUL, which a decoded request path may hold.
+  const std::string& message() const { return message_; }
 
  private:
   int status_;
   std::string code_;
+  std::string message_;
 };
 
 std::string error_body(const std::string& code, const std::string& message);
