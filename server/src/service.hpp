@@ -110,7 +110,8 @@ class GraphService {
                               query::QueryOptions opts);
   query::QueryEngine& writer_engine();  // under the write lock
   std::string result_json(const query::QueryResult& result) const;
-  void fold_if_large();  // folds the journal into the snapshot when it passed its limit
+  void fold_if_large();   // folds the journal into the snapshot when it passed its limit
+  void publish_health();  // after a change, under writer_: the counts /api/health reads
 
   ServerOptions options_;
   std::vector<std::string> rule_files_;  // the default rules and the options'
@@ -131,6 +132,9 @@ class GraphService {
   std::vector<SearchEntry> search_base_, search_delta_;
   std::vector<uint64_t> search_fingerprints_;  // by node: what the index holds of it
   std::atomic<uint64_t> generation_{0};
+  // What /api/health answers, read without a lock: health answers while a long check, export
+  // or query holds the read lock and a writer waits for it.
+  std::atomic<uint64_t> health_nodes_{0}, health_edges_{0}, health_journal_records_{0};
   std::mutex stats_mutex_;
   uint64_t stats_generation_ = UINT64_MAX;
   std::string stats_cache_;
