@@ -42,7 +42,11 @@ int run_serve(const ParsedArgs& args) {
   o.write_timeout_seconds = number_option<double>(args, "write-timeout", 10);
   o.journal_fold_bytes = number_option<uint64_t>(args, "journal-limit", 64u << 20);
   o.max_connections = number_option<size_t>(args, "max-connections", 256);
-  if (o.max_connections == 0) throw UsageError("--max-connections is at least 1");
+  // Sockets past FD_SETSIZE (1024) are refused by cpp-httplib: stay well below.
+  if (o.max_connections == 0 || o.max_connections > 900)
+    throw UsageError("--max-connections is 1 to 900");
+  if (o.read_timeout_seconds <= 0 || o.write_timeout_seconds <= 0)
+    throw UsageError("--read-timeout and --write-timeout are positive numbers of seconds");
   for (const auto& list : args.all("allowed-hosts")) {
     size_t start = 0;
     while (start <= list.size()) {
