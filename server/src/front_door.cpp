@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <exception>
 
 #include "normgraph/engine/errors.hpp"
 
@@ -415,11 +416,14 @@ void FrontDoor::poll_loop() {
     for (size_t i = 1; i < fds.size(); ++i) {
       if (!fds[i].revents) continue;
       auto& c = waiting[i - 1];
-      if (!receive(*c)) {
-        close(std::move(c));
-        continue;
+      try {
+        if (receive(*c)) {
+          advance(c);
+          continue;
+        }
+      } catch (const std::exception&) {  // out of memory for its buffer: drop this one only
       }
-      advance(c);
+      close(std::move(c));
     }
     waiting.erase(std::remove(waiting.begin(), waiting.end(), nullptr), waiting.end());
   }
