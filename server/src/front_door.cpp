@@ -266,7 +266,9 @@ std::string FrontDoor::canned_answer(int status, std::string_view code, std::str
 }
 
 void FrontDoor::adopt(int fd) {
-  if (stopping_ || open_.load() >= limits_.max_connections) {
+  // Past the limit the poller closes the connection that waited longest (make_room); past
+  // the limit and a margin, while it catches up, the new one is refused at once.
+  if (stopping_ || open_.load() >= limits_.max_connections + limits_.max_connections / 4 + 16) {
     send_best_effort(fd, canned_answer(503, "too_many_connections",
                                        "the server has as many connections open as it takes; "
                                        "try again",
@@ -313,6 +315,30 @@ void FrontDoor::finished(std::unique_ptr<Connection> c, bool keep_open) {
     inbox_.push_back(std::move(c));
   }
   wake();
+}
+
+void FrontDoor::make_room(std::vector<std::unique_ptr<Connection>>& waiting) {
+  while (open_.load() > limits_.max_connections) {
+    // The connection that has waited longest without a whole request: idle since its last
+    // answer, or reading a request that started earliest. A new client is the youngest.
+    std::unique_ptr<Connection>* victim = nullptr;
+    Clock::time_point oldest = Clock::time_point::max();
+    for (auto& c : waiting) {
+      if (!c || c->draining) continue;
+      const auto since = c->request_started ? c->deadline - limits_.request_timeout : c->idle_since;
+      if (since < oldest) {
+        oldest = since;
+        victim = &c;
+      }
+    }
+    if (!victim) return;
+    send_best_effort((*victim)->fd,
+                     canned_answer(503, "too_many_connections",
+                                   "the server has as many connections open as it takes; this "
+                                   "one waited longest and is closed",
+                                   extra_headers_));
+    close(std::move(*victim));
+  }
 }
 
 void FrontDoor::take_inbox(std::vector<std::unique_ptr<Connection>>& waiting) {
@@ -380,6 +406,7 @@ void FrontDoor::poll_loop() {
   std::vector<pollfd> fds;
   while (!stopping_) {
     take_inbox(waiting);
+    make_room(waiting);
     // Deadlines: a request that did not arrive in time answers 408; an idle connection past
     // its keep-alive, or a refused one done draining, closes.
     const auto now = Clock::now();

@@ -1,12 +1,12 @@
 #pragma once
-// The server's front door (docs/http.md "Connections and limits"): one thread polls every open
-// connection and reads each request, head and body, into memory before a worker is taken, so
-// a slow client costs a socket and a buffer, never a worker. The whole request must arrive
-// within the request deadline (408 otherwise), the head within its size limit (431), a
-// Content-Length body within the body limit (413); at most max_connections are open at once
-// (503 beyond). A complete request runs on a worker; GET /api/health runs on workers of its
-// own, so it answers while every other worker is busy. Knows sockets, not HTTP handlers: the
-// worker's `serve` callback runs the request (http.cpp hands it to cpp-httplib).
+// The server's front door (docs/http.md "Limits"): one thread polls every open connection and
+// reads each request, head and body, into memory before a worker is taken, so a slow client
+// costs a socket and a buffer, never a worker. The whole request must arrive within the
+// request deadline (408 otherwise), the head within its size limit (431), the body within the
+// body limit (413); beyond max_connections open at once, the one that waited longest for its
+// request is closed (503). A complete request runs on a worker; GET /api/health runs on
+// workers of its own, so it answers while every other worker is busy. Knows sockets, not HTTP
+// handlers: the worker's `serve` callback runs the request (http.cpp hands it to cpp-httplib).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -84,6 +84,8 @@ class FrontDoor {
   class Workers;
   void poll_loop();
   void take_inbox(std::vector<std::unique_ptr<Connection>>& waiting);
+  // Beyond max_connections: closes (503) the connections that waited longest.
+  void make_room(std::vector<std::unique_ptr<Connection>>& waiting);
   // Reads what the socket has; false when the connection is gone.
   bool receive(Connection& c);
   // Hands a complete request to a worker (c becomes null) or refuses a bad one (c drains).
