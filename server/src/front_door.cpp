@@ -4,6 +4,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -159,8 +160,14 @@ RequestExtent request_extent(std::string_view bytes, size_t max_head_bytes, size
 
 class FrontDoor::Workers {
  public:
-  Workers(FrontDoor& door, unsigned count) : door_(door) {
-    for (unsigned i = 0; i < std::max(1u, count); ++i) threads_.emplace_back([this] { run(); });
+  // `nice`: added to the threads' nice value, so that under a full CPU long requests yield to
+  // the door and to health (only this thread's value changes; raising it needs no privilege).
+  Workers(FrontDoor& door, unsigned count, int nice) : door_(door) {
+    for (unsigned i = 0; i < std::max(1u, count); ++i)
+      threads_.emplace_back([this, nice] {
+        if (nice) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), nice);
+        run();
+      });
   }
   ~Workers() { stop(); }
 
@@ -230,8 +237,8 @@ FrontDoor::~FrontDoor() {
 void FrontDoor::start() {
   if (started_) return;
   started_ = true;
-  workers_ = std::make_unique<Workers>(*this, limits_.workers);
-  health_workers_ = std::make_unique<Workers>(*this, limits_.health_workers);
+  workers_ = std::make_unique<Workers>(*this, limits_.workers, 5);
+  health_workers_ = std::make_unique<Workers>(*this, limits_.health_workers, 0);
   poller_ = std::thread([this] { poll_loop(); });
 }
 
