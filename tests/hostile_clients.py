@@ -3,17 +3,20 @@
 
     hostile_clients.py NORMGRAPH_CLI SHARED_DIR [--skip-crash-inputs]
 
-A server is started on loopback over a data directory holding the corpus statements. At once:
+A server is started on loopback over a data directory holding the corpus statements and two
+years of UN General Debate speeches (about 1,500 nodes, so that an SVG of 500 nodes takes
+seconds to lay out). At once:
   - the crash inputs of issue 16 go to POST /api/query, as text/plain and as JSON: a regex over
     a 50,000-character string, 20,000 nested parentheses, a 20,000-term '+' chain and a
     50,000-term AND chain; each must get a JSON error (or a result), never kill the server;
   - 40 slowloris connections send a request head a byte a second; each must be answered 408
     (the request deadline, --read-timeout) and closed, not hold the server;
-  - /api/check and an SVG export (/api/export?format=svg) run, several times;
+  - an SVG export of 500 nodes runs (holding the read lock for seconds), a write query waits
+    for it (holding back new readers), and /api/check runs several times;
   - form-encoded and chunked bodies, a body over --max-body and a foreign Host header are sent.
 Throughout, GET /api/health is polled every 50 ms on a new connection: every answer must come
 within 200 ms (the issue's responsiveness bar under attack), and the server must be alive and
-answer at the end. Bounded: 40 slow connections, 8 crash requests, at most 90 s; loopback only.
+answer at the end. Bounded: 40 slow connections, 8 crash requests, at most 150 s; loopback only.
 Standard library only. Exit 0 when every assertion holds, 1 otherwise. --skip-crash-inputs
 leaves the crash inputs out (to look at the rest on a build that still crashes on them).
 """
@@ -34,7 +37,7 @@ HEALTH_BAR_MS = 200
 SLOW_CLIENTS = 40
 READ_TIMEOUT_S = 4  # the server's request deadline in this run (--read-timeout)
 MAX_BODY = 1 << 20  # the server's --max-body in this run
-RUN_LIMIT_S = 90
+RUN_LIMIT_S = 150
 
 failures = []
 failures_lock = threading.Lock()
@@ -46,9 +49,13 @@ def fail(message):
     print("FAIL:", message, flush=True)
 
 
-def start_server(cli, data, log_lines):
+TOKEN = "hostile-clients-token-0123456789"
+
+
+def start_server(cli, data, token_file, log_lines):
     proc = subprocess.Popen(
         [cli, "serve", "--data", data, "--host", "127.0.0.1", "--port", "0", "--quiet",
+         "--token-file", token_file,
          "--read-timeout", str(READ_TIMEOUT_S), "--max-body", str(MAX_BODY),
          "--query-timeout", "5"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -202,13 +209,33 @@ def other_abuse(port):
 
 
 def long_work(port):
-    for _ in range(3):
-        status, parsed, _ = request(port, "GET", "/api/check?limit=10", timeout=60)
-        if status != 200:
-            fail(f"/api/check answered {status}: {parsed}")
-        status, _, raw = request(port, "GET", "/api/export?format=svg&max_nodes=500", timeout=120)
+    def svg():
+        status, _, raw = request(port, "GET", "/api/export?format=svg&max_nodes=500", timeout=200)
         if status != 200 and not (status in (408, 422) and raw.startswith(b"{")):
             fail(f"the SVG export answered {status}: {raw[:200]!r}")
+
+    def check():
+        for _ in range(3):
+            status, parsed, _ = request(port, "GET", "/api/check?limit=10", timeout=120)
+            if status != 200:
+                fail(f"/api/check answered {status}: {parsed}")
+
+    def write():
+        # Waits for the export's read lock, and new readers wait behind it; health does not.
+        time.sleep(0.5)
+        status, parsed, _ = request(
+            port, "POST", "/api/query",
+            json.dumps({"query": "CREATE (:Topic {name: 'hostile write'})"}).encode(),
+            {"Content-Type": "application/json", "Authorization": "Bearer " + TOKEN},
+            timeout=200)
+        if status != 200:
+            fail(f"a write query answered {status}: {parsed}")
+
+    threads = [threading.Thread(target=f) for f in (svg, check, write)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def main():
@@ -223,9 +250,15 @@ def main():
     proc = None
     started = time.monotonic()
     try:
-        subprocess.run([cli, "ingest", "--data", data, os.path.join(shared, "corpus", "statements")],
+        sources = [os.path.join(shared, "corpus", "statements")]
+        sources += [p for p in (os.path.join(shared, "corpus", "ungdc", y) for y in ("75", "76"))
+                    if os.path.isdir(p)]
+        subprocess.run([cli, "ingest", "--data", data] + sources,
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        proc, port = start_server(cli, data, log_lines)
+        token_file = os.path.join(tmp, "token")
+        with open(token_file, "w") as f:
+            f.write(TOKEN + "\n")
+        proc, port = start_server(cli, data, token_file, log_lines)
         poller = HealthPoller(port)
         poller.start()
         time.sleep(0.3)
