@@ -823,6 +823,26 @@ TEST_CASE("server: the door's limits: head size, body size, framing, connections
     CHECK(answers.find("[[2]]") != std::string::npos);
     CHECK(answers.find("\"status\":\"ok\"") != std::string::npos);
   }
+  SECTION("a body in 30,000 one-byte chunks is read; chunk lines past twice the limit are not") {
+    RawClient raw(srv.port());
+    std::string head =
+        "POST /api/query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+        "Content-Type: application/json\r\n\r\n";
+    const std::string body =
+        R"j({"query": "RETURN 3 AS three", "reason": ")j" + std::string(30000, 'r') + "\"}";
+    std::string chunks;
+    for (char ch : body) chunks += std::string("1\r\n") + ch + "\r\n";
+    raw.send(head + chunks + "0\r\n\r\n");
+    const std::string answer = raw.receive(10000);
+    CHECK(status_line(answer) == "HTTP/1.1 200 OK");
+    CHECK(answer.find("[[3]]") != std::string::npos);
+
+    RawClient padded(srv.port());
+    std::string wasteful = head;
+    for (int i = 0; i < 200; ++i) wasteful += "1;" + std::string(1000, 'x') + "\r\na\r\n";
+    padded.send(wasteful);
+    CHECK(status_line(padded.receive(5000)) == "HTTP/1.1 413 Payload Too Large");
+  }
   SECTION("Content-Length and chunked together: 400") {
     RawClient raw(srv.port());
     raw.send(

@@ -45,12 +45,14 @@ bool contains_letters(std::string_view haystack, std::string_view needle) {
   return false;
 }
 
-// Where a chunked body that starts at `pos` ends; npos while incomplete. `bad` for framing
-// that cannot be read, `too_large` beyond the body limit.
-size_t chunked_end(std::string_view bytes, size_t pos, size_t max_body, bool& bad,
+// Where a chunked body ends; npos while incomplete. Resumes at `scan` (the next chunk's size
+// line and the body bytes before it) and leaves it there, so that each byte is looked at once
+// however slowly the body arrives. `bad` for framing that cannot be read, `too_large` beyond
+// the body limit.
+size_t chunked_end(std::string_view bytes, ChunkScan& scan, size_t max_body, bool& bad,
                    bool& too_large) {
-  size_t body = 0;
   for (;;) {
+    const size_t pos = scan.next;
     const size_t eol = bytes.find("\r\n", pos);
     if (eol == std::string_view::npos) {
       if (bytes.size() - pos > 1024) bad = true;
@@ -70,13 +72,13 @@ size_t chunked_end(std::string_view bytes, size_t pos, size_t max_body, bool& ba
       const size_t blank = bytes.find("\r\n\r\n", eol);
       return blank == std::string_view::npos ? blank : blank + 4;
     }
-    body += size;
-    if (size > max_body || body > max_body) {
+    if (size > max_body || scan.body + size > max_body) {
       too_large = true;
       return std::string_view::npos;
     }
-    pos = eol + 2 + size + 2;
-    if (pos > bytes.size()) return std::string_view::npos;
+    if (eol + 2 + size + 2 > bytes.size()) return std::string_view::npos;
+    scan.body += size;
+    scan.next = eol + 2 + size + 2;
   }
 }
 
@@ -91,7 +93,8 @@ void send_best_effort(int fd, std::string_view bytes) {
 
 }  // namespace
 
-RequestExtent request_extent(std::string_view bytes, size_t max_head_bytes, size_t max_body_bytes) {
+RequestExtent request_extent(std::string_view bytes, size_t max_head_bytes, size_t max_body_bytes,
+                             ChunkScan* scan) {
   RequestExtent out;
   const size_t blank = bytes.find("\r\n\r\n");
   if (blank == std::string_view::npos || blank + 4 > max_head_bytes) {
@@ -144,8 +147,13 @@ RequestExtent request_extent(std::string_view bytes, size_t max_head_bytes, size
     return out;
   }
   if (chunked) {
-    bool bad = false, too_large = false;
-    const size_t end = chunked_end(bytes, out.head_bytes, max_body_bytes, bad, too_large);
+    ChunkScan fresh;
+    ChunkScan& at = scan ? *scan : fresh;
+    if (at.next < out.head_bytes) at = {out.head_bytes, 0};
+    // Chunk lines cost bytes too: the buffered body is bounded, not only its data.
+    bool bad = false, too_large = bytes.size() - out.head_bytes > 2 * max_body_bytes + 65536;
+    const size_t end =
+        too_large ? std::string_view::npos : chunked_end(bytes, at, max_body_bytes, bad, too_large);
     if (bad) out.state = RequestExtent::State::BadFraming;
     if (too_large) out.state = RequestExtent::State::BodyTooLarge;
     if (!bad && !too_large && end != std::string_view::npos)
@@ -312,6 +320,7 @@ void FrontDoor::finished(std::unique_ptr<Connection> c, bool keep_open) {
   if (!keep_open || stopping_) return close(std::move(c));
   c->buffer.erase(0, c->consumed);
   c->consumed = 0;
+  c->chunks = {};
   ++c->served;
   c->idle_since = Clock::now();
   // A pipelined request already read starts its deadline now.
@@ -388,7 +397,7 @@ void FrontDoor::refuse(Connection& c, int status, std::string_view code, std::st
 void FrontDoor::advance(std::unique_ptr<Connection>& c) {
   if (c->draining) return;
   const RequestExtent extent =
-      request_extent(c->unread(), limits_.max_head_bytes, limits_.max_body_bytes);
+      request_extent(c->unread(), limits_.max_head_bytes, limits_.max_body_bytes, &c->chunks);
   switch (extent.state) {
     case RequestExtent::State::Incomplete:
       return;

@@ -33,6 +33,13 @@ struct FrontDoorLimits {
   unsigned health_workers = 2;   // run GET /api/health only
 };
 
+// How far a chunked body was read: where the next chunk's size line starts (from the start of
+// the request) and the body bytes before it.
+struct ChunkScan {
+  size_t next = 0;
+  size_t body = 0;
+};
+
 // A client connection and the bytes read from it that no request consumed yet.
 struct Connection {
   int fd = -1;
@@ -44,6 +51,7 @@ struct Connection {
   unsigned served = 0;
   bool health = false;    // the request is GET /api/health
   bool draining = false;  // refused: its answer is sent, its input is read and dropped
+  ChunkScan chunks;       // of the request being read
 
   std::string_view unread() const { return std::string_view(buffer).substr(consumed); }
 };
@@ -58,7 +66,9 @@ struct RequestExtent {
 // Complete when the head and a Content-Length or chunked body are all there; a request that
 // waits for "100 Continue" is complete with its head (its worker reads the body, under the
 // same deadline).
-RequestExtent request_extent(std::string_view bytes, size_t max_head_bytes, size_t max_body_bytes);
+// `scan` (may be null) carries a chunked body's progress from one call to the next.
+RequestExtent request_extent(std::string_view bytes, size_t max_head_bytes, size_t max_body_bytes,
+                             ChunkScan* scan = nullptr);
 
 class FrontDoor {
  public:
