@@ -280,14 +280,18 @@ std::string FrontDoor::canned_answer(int status, std::string_view code, std::str
   return out;
 }
 
+void FrontDoor::send_refusal(int fd, int status, std::string_view code, std::string_view message) {
+  send_best_effort(fd, canned_answer(status, code, message, extra_headers_));
+  if (on_refused) on_refused(fd, status);
+}
+
 void FrontDoor::adopt(int fd) {
   // Past the limit the poller closes the connection that waited longest (make_room); past
   // the limit and a margin, while it catches up, the new one is refused at once.
   if (stopping_ || open_.load() >= limits_.max_connections + limits_.max_connections / 4 + 16) {
-    send_best_effort(fd, canned_answer(503, "too_many_connections",
-                                       "the server has as many connections open as it takes; "
-                                       "try again",
-                                       extra_headers_));
+    send_refusal(fd, 503, "too_many_connections",
+                 "the server has as many connections open as it takes; "
+                 "try again");
     ::shutdown(fd, SHUT_RDWR);
     ::close(fd);
     return;
@@ -348,11 +352,9 @@ void FrontDoor::make_room(std::vector<std::unique_ptr<Connection>>& waiting) {
       }
     }
     if (!victim) return;
-    send_best_effort((*victim)->fd,
-                     canned_answer(503, "too_many_connections",
-                                   "the server has as many connections open as it takes; this "
-                                   "one waited longest and is closed",
-                                   extra_headers_));
+    send_refusal((*victim)->fd, 503, "too_many_connections",
+                 "the server has as many connections open as it takes; this "
+                 "one waited longest and is closed");
     close(std::move(*victim));
   }
 }
@@ -384,7 +386,7 @@ bool FrontDoor::receive(Connection& c) {
 }
 
 void FrontDoor::refuse(Connection& c, int status, std::string_view code, std::string_view message) {
-  send_best_effort(c.fd, canned_answer(status, code, message, extra_headers_));
+  send_refusal(c.fd, status, code, message);
   // Read and drop what the client still sends for a moment, so that the answer is not lost
   // to a reset, then close.
   ::shutdown(c.fd, SHUT_WR);

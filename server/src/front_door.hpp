@@ -85,6 +85,9 @@ class FrontDoor {
   // Closes idle and waiting connections, lets running requests finish, joins the threads.
   void shutdown();
   const FrontDoorLimits& limits() const { return limits_; }
+  // Told of each request the door answers itself (408, 413, 431, 400, 503), for the log; set
+  // before start(). Called from the door's thread or the accepting one.
+  std::function<void(int fd, int status)> on_refused;
 
   // A short JSON error written straight to the socket, and the connection closed.
   static std::string canned_answer(int status, std::string_view code, std::string_view message,
@@ -101,6 +104,7 @@ class FrontDoor {
   // Hands a complete request to a worker (c becomes null) or refuses a bad one (c drains).
   void advance(std::unique_ptr<Connection>& c);
   void refuse(Connection& c, int status, std::string_view code, std::string_view message);
+  void send_refusal(int fd, int status, std::string_view code, std::string_view message);
   void close(std::unique_ptr<Connection> c);
   void finished(std::unique_ptr<Connection> c, bool keep_open);
   void wake();

@@ -409,6 +409,21 @@ struct Server::Impl {
     return false;
   }
 
+  // One line of the request log: time (UTC), client, method, path, status, bytes, ms.
+  void log_line(const std::string& client, const std::string& method, const std::string& path,
+                int status, size_t bytes, double ms) {
+    if (!options.log) return;
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::lock_guard<std::mutex> g(log_mutex);
+    std::fprintf(options.log, "%s %s %s %s %d %zu %.2fms\n", when, client.c_str(), method.c_str(),
+                 path.c_str(), status, bytes, ms);
+    std::fflush(options.log);
+  }
+
   void require_token(const httplib::Request& req) const {
     if (token.empty())
       throw ApiError(401, "unauthorized",
@@ -435,6 +450,15 @@ struct Server::Impl {
     door = std::make_unique<FrontDoor>(
         limits, [this](Connection& c) { return http.serve(c); }, door_headers);
     http.door = door.get();
+    door->on_refused = [this](int fd, int status) {
+      std::string ip = "?";
+      int port = 0;
+      sockaddr_storage addr{};
+      socklen_t len = sizeof addr;
+      if (::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+        socket_address(addr, len, ip, port);
+      log_line(ip, "-", "(refused at the door)", status, 0, 0);
+    };
     http.new_task_queue = [this] {
       door->start();
       return new DoorQueue(*door);
@@ -543,20 +567,11 @@ struct Server::Impl {
       return httplib::Server::HandlerResponse::Handled;
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      if (!options.log) return;
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                            tl_request_start)
-                      .count();
-      std::time_t now = std::time(nullptr);
-      std::tm tm{};
-      gmtime_r(&now, &tm);
-      char when[32];
-      std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-      const std::string path = printable_path(req.path);
-      std::lock_guard<std::mutex> g(log_mutex);
-      std::fprintf(options.log, "%s %s %s %s %d %zu %.2fms\n", when, req.remote_addr.c_str(),
-                   req.method.c_str(), path.c_str(), res.status, res.body.size(), ms);
-      std::fflush(options.log);
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  tl_request_start)
+                            .count();
+      log_line(req.remote_addr, req.method, printable_path(req.path), res.status, res.body.size(),
+               ms);
     });
   }
 };
