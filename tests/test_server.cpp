@@ -979,3 +979,29 @@ TEST_CASE("server: a journal record of a newer version stops the server from sta
   CHECK_THROWS_AS(server::Server(o), StorageError);
   CHECK(normgraph::testing::read_file(tmp.file("data") + "/journal") == before);
 }
+
+TEST_CASE("server: after 100 Continue the answer's write clock starts with the answer",
+          "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.write_timeout_seconds = 0.3;  // less than the query takes: only the answer is timed
+  o.query_max_rows = 0;
+  Running srv(o);
+  RawClient raw(srv.port());
+  // An answer of about 20 MB, more than the socket buffers hold: writing it waits for the
+  // client, which reads at once.
+  const std::string body = R"j({"query": "UNWIND range(1, 2000000) AS x RETURN x"})j";
+  raw.send(
+      "POST /api/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  CHECK(status_line(raw.receive(5000)) == "HTTP/1.1 100 Continue");
+  raw.send(body);
+  const std::string answer = raw.receive(30000);
+  CHECK(status_line(answer) == "HTTP/1.1 200 OK");
+  const size_t length_at = answer.find("Content-Length: ");
+  REQUIRE(length_at != std::string::npos);
+  const size_t length = std::stoul(answer.substr(length_at + 16));
+  CHECK(answer.size() - (answer.find("\r\n\r\n") + 4) == length);
+}

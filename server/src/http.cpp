@@ -169,11 +169,16 @@ class ConnectionStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, size_t size) override {
+    // "100 Continue" comes before the body is read and the request runs: the answer's clock
+    // starts later, with the answer.
+    const bool interim =
+        !write_started_ && std::string_view(ptr, size).starts_with("HTTP/1.1 100 ");
+    const Clock::time_point deadline = interim ? Clock::now() + write_timeout_ : write_deadline();
     for (;;) {
       const ssize_t n = ::send(c_.fd, ptr, size, MSG_DONTWAIT | MSG_NOSIGNAL);
       if (n >= 0) return n;
       if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return -1;
-      if (!wait_for(c_.fd, POLLOUT, write_deadline())) return -1;
+      if (!wait_for(c_.fd, POLLOUT, deadline)) return -1;
     }
   }
 
