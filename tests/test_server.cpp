@@ -704,7 +704,7 @@ class RawClient {
     for (;;) {
       pollfd p{fd_, POLLIN, 0};
       if (::poll(&p, 1, out.empty() ? wait_ms : 200) <= 0) return out;
-      char buf[4096];
+      char buf[64 * 1024];
       const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
       if (n <= 0) return out;
       out.append(buf, static_cast<size_t>(n));
@@ -985,7 +985,7 @@ TEST_CASE("server: after 100 Continue the answer's write clock starts with the a
   TempDir tmp;
   seed(tmp.file("data"));
   auto o = options(tmp);
-  o.write_timeout_seconds = 0.3;  // less than the query takes: only the answer is timed
+  o.write_timeout_seconds = 2;  // less than the query takes: only the answer is timed
   o.query_max_rows = 0;
   Running srv(o);
   RawClient raw(srv.port());
