@@ -288,7 +288,10 @@ void FrontDoor::send_refusal(int fd, int status, std::string_view code, std::str
 void FrontDoor::adopt(int fd) {
   // Past the limit the poller closes the connection that waited longest (make_room); past
   // the limit and a margin, while it catches up, the new one is refused at once.
-  if (stopping_ || open_.load() >= limits_.max_connections + limits_.max_connections / 4 + 16) {
+  // (At most 1000 sockets in all: cpp-httplib refuses descriptors past FD_SETSIZE, 1024.)
+  const size_t hard_limit =
+      std::min<size_t>(limits_.max_connections + limits_.max_connections / 4 + 16, 1000);
+  if (stopping_ || open_.load() >= hard_limit) {
     send_refusal(fd, 503, "too_many_connections",
                  "the server has as many connections open as it takes; "
                  "try again");
