@@ -48,8 +48,7 @@ struct Connection {
   bool request_started = false;
   std::chrono::steady_clock::time_point deadline;    // of the request being read
   std::chrono::steady_clock::time_point idle_since;  // after the last answer
-  unsigned served = 0;
-  bool health = false;    // the request is GET /api/health
+  bool health = false;                               // the request is GET /api/health
   bool draining = false;  // refused: its answer is sent, its input is read and dropped
   ChunkScan chunks;       // of the request being read
 
@@ -106,6 +105,9 @@ class FrontDoor {
   void refuse(Connection& c, int status, std::string_view code, std::string_view message);
   void send_refusal(int fd, int status, std::string_view code, std::string_view message);
   void close(std::unique_ptr<Connection> c);
+  // After an answer: true when the connection's next request arrived whole at once (within
+  // a couple of milliseconds) and is for this lane; it is served on the same worker.
+  bool next_request_at_once(Connection& c, bool health);
   void finished(std::unique_ptr<Connection> c, bool keep_open);
   void wake();
 

@@ -219,6 +219,12 @@ class DoorServer final : public httplib::Server {
  public:
   FrontDoor* door = nullptr;
 
+  // cpp-httplib listens with a backlog of 5: a burst of connections would have their SYNs
+  // dropped and retried a second later. Listening again on the bound socket raises it.
+  void widen_backlog() {
+    if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, SOMAXCONN);
+  }
+
   // One request of the connection; true when the connection stays open.
   bool serve(Connection& c) {
     const auto& limits = door->limits();
@@ -604,6 +610,7 @@ int Server::bind() {
   }
   if (impl_->port < 0)
     throw StorageError("cannot listen on " + o.host + ":" + std::to_string(o.port));
+  impl_->http.widen_backlog();
   return impl_->port;
 }
 
