@@ -52,6 +52,17 @@ def fail(message):
 TOKEN = "hostile-clients-token-0123456789"
 
 
+def guarded(f):
+    """f as a thread target: an exception (the server gone, say) is a failure, not a traceback."""
+    def run(*args):
+        try:
+            f(*args)
+        except Exception as e:  # noqa: BLE001 - every failure is reported
+            fail(f"{f.__name__}: {e!r}")
+    run.__name__ = f.__name__
+    return run
+
+
 def start_server(cli, data, token_file, log_lines):
     proc = subprocess.Popen(
         [cli, "serve", "--data", data, "--host", "127.0.0.1", "--port", "0", "--quiet",
@@ -231,7 +242,7 @@ def long_work(port):
         if status != 200:
             fail(f"a write query answered {status}: {parsed}")
 
-    threads = [threading.Thread(target=f) for f in (svg, check, write)]
+    threads = [threading.Thread(target=guarded(f)) for f in (svg, check, write)]
     for t in threads:
         t.start()
     for t in threads:
@@ -266,13 +277,13 @@ def main():
         threads = []
         slow_results = [None] * SLOW_CLIENTS
         for i in range(SLOW_CLIENTS):
-            threads.append(threading.Thread(target=slowloris, args=(port, slow_results, i)))
+            threads.append(threading.Thread(target=guarded(slowloris), args=(port, slow_results, i)))
         for name, text in ([] if skip_crash else crash_inputs()):
             for as_json in (True, False):
-                threads.append(threading.Thread(target=send_crash_input,
+                threads.append(threading.Thread(target=guarded(send_crash_input),
                                                 args=(port, name, text, as_json)))
-        threads.append(threading.Thread(target=long_work, args=(port,)))
-        threads.append(threading.Thread(target=other_abuse, args=(port,)))
+        threads.append(threading.Thread(target=guarded(long_work), args=(port,)))
+        threads.append(threading.Thread(target=guarded(other_abuse), args=(port,)))
         for t in threads:
             t.daemon = True
             t.start()
