@@ -1006,3 +1006,29 @@ TEST_CASE("server: after 100 Continue the answer's write clock starts with the a
   const size_t length = std::stoul(answer.substr(length_at + 16));
   CHECK(answer.size() - (answer.find("\r\n\r\n") + 4) == length);
 }
+
+TEST_CASE("server: health has workers of its own: it answers while every worker is busy",
+          "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.threads = 2;
+  o.query_time_limit_seconds = 3;
+  Running srv(o);
+  std::atomic<int> running{2};
+  std::vector<std::thread> busy;
+  for (int i = 0; i < 2; ++i)
+    busy.emplace_back([&] {
+      srv.client().Post("/api/query",
+                        R"j({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})j",
+                        "application/json");
+      --running;
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto r = srv.client().Get("/api/health");
+  const int still_running = running;
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(still_running == 2);  // answered before either worker was free
+  for (auto& t : busy) t.join();
+}
