@@ -390,6 +390,7 @@ struct Server::Impl {
     }
     if (ok) return true;
     tl_close_after_answer = true;  // the rest of the body is still on the connection
+    res.set_header("Connection", "close");
     if (too_large || res.status == 413)
       send_error(res, 413, "payload_too_large",
                  "the request body is larger than the server accepts (--max-body)");
@@ -572,6 +573,7 @@ struct Server::Impl {
       tl_request_start = std::chrono::steady_clock::now();
       if (host_allowed(req)) return httplib::Server::HandlerResponse::Unhandled;
       tl_close_after_answer = true;  // a body, if any, is not read
+      res.set_header("Connection", "close");
       send_error(res, 421, "misdirected_host",
                  "this server does not answer for the host named in the Host header (see "
                  "--allowed-hosts)");
