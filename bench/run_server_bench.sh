@@ -36,7 +36,7 @@ if [ -z "$data" ]; then
 fi
 nodes=$(awk 'END { print NR - 1 }' "$csv/nodes.csv" 2>/dev/null || echo 100000)
 
-# One worker thread per connection: cpp-httplib keeps a keep-alive connection on its thread.
+# A worker per connection, so that no request waits for a worker (docs/http.md "Limits").
 echo "bench-token-0123456789abcdef" >"$work/token"
 "$normgraph" serve --data "$data" --port 0 --quiet --threads $((connections + 4)) \
   --token-file "$work/token" 2>"$work/serve.log" &

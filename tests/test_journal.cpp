@@ -220,3 +220,40 @@ TEST_CASE("journal: write queries replay to the same values; a folded journal is
   CHECK(replay_four.folded == 0);
   CHECK(four.node_count() == 2);
 }
+
+TEST_CASE("journal: a record of a newer version refuses the data directory and stays",
+          "[journal]") {
+  using namespace normgraph;
+  TempDir dir;
+  {
+    DataDir data(dir.path(), DataDir::Access::Write);
+    GraphStore store;
+    const std::vector<std::string> actor = {"Actor"};
+    store.add_node("actor:a", actor, "A");
+    data.save(store);
+    Journal j(dir.file("journal"));
+    replay_all(j);
+    server::reset_journal(j, data.snapshot_checksum());
+    j.append(server::encode_cypher_record({"CREATE (:Topic {name: 't'})", {}, "", "", 3, 1}));
+    j.append(R"j({"v": 2, "kind": "cypher", "query": "CREATE (:Topic {name: 'u'})"})j");
+  }
+  const std::string before = testing::read_file(dir.file("journal"));
+  auto refused = [&](bool writable) {
+    DataDir data(dir.path(), writable ? DataDir::Access::Write : DataDir::Access::Read);
+    GraphStore g = data.load();
+    try {
+      server::replay_journal(data, g, writable);
+      FAIL("the newer record was not refused");
+    } catch (const StorageError& e) {
+      const std::string message = e.what();
+      INFO(message);
+      CHECK(message.find(dir.file("journal")) != std::string::npos);
+      CHECK(message.find("record 3") != std::string::npos);
+      CHECK(message.find("version 2") != std::string::npos);
+    }
+  };
+  refused(false);
+  refused(true);
+  // Nothing was cut, reset or folded: a newer normgraph still finds its record.
+  CHECK(testing::read_file(dir.file("journal")) == before);
+}

@@ -2,9 +2,13 @@
 // error status, the token, limits, and a query that hits its time limit while other requests
 // are answered.
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -665,4 +669,366 @@ TEST_CASE("server: a posted norm text becomes norms", "[server]") {
               R"j({"name": "x", "kind": "norm-text", "text": "title: T\n---\n1. States should act."})j",
               "application/json"),
           422) == "bad_document");
+}
+
+// ------------------------------------------------------------------ the front door (issue 16)
+
+namespace {
+
+// A raw loopback connection, for what httplib's client will not send.
+class RawClient {
+ public:
+  explicit RawClient(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  }
+  ~RawClient() { ::close(fd_); }
+  RawClient(const RawClient&) = delete;
+  RawClient& operator=(const RawClient&) = delete;
+
+  bool send(std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  // What arrived within `wait_ms` (0: only what is there now), up to the server's close.
+  std::string receive(int wait_ms) {
+    std::string out;
+    for (;;) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, out.empty() ? wait_ms : 200) <= 0) return out;
+      char buf[64 * 1024];
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return out;
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+std::string status_line(const std::string& answer) {
+  return answer.substr(0, answer.find("\r\n"));
+}
+
+}  // namespace
+
+TEST_CASE("server: slow clients get 408 at the request deadline; health answers meanwhile",
+          "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.threads = 4;  // fewer workers than slow clients
+  o.read_timeout_seconds = 1;
+  Running srv(o);
+  constexpr size_t kSlow = 40;
+  std::vector<std::unique_ptr<RawClient>> slow;
+  std::vector<std::string> answers(kSlow);
+  for (size_t i = 0; i < kSlow; ++i) {
+    slow.push_back(std::make_unique<RawClient>(srv.port()));
+    CHECK(slow.back()->send("GET /api/nodes HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
+  }
+  // Each sends a byte every 100 ms, so that no single read ever waits long; the whole request
+  // never arrives. The server must answer each 408 once its deadline passes.
+  std::atomic<bool> health_answered{false};
+  std::atomic<size_t> answered_before_health{0};
+  std::thread trickle([&] {
+    for (int round = 0; round < 100; ++round) {
+      size_t open = 0;
+      for (size_t i = 0; i < kSlow; ++i) {
+        if (!answers[i].empty()) continue;
+        answers[i] = slow[i]->receive(0);
+        if (!answers[i].empty()) {
+          if (!health_answered) ++answered_before_health;
+          continue;
+        }
+        ++open;
+        slow[i]->send("a");
+      }
+      if (!open) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto r = srv.client().Get("/api/health");
+  health_answered = true;
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  trickle.join();
+  CHECK(answered_before_health < kSlow);  // health did not wait for the slow clients
+  for (const auto& answer : answers) {
+    INFO(answer);
+    CHECK(status_line(answer) == "HTTP/1.1 408 Request Timeout");
+    CHECK(answer.find("\"request_timeout\"") != std::string::npos);
+  }
+  CHECK(srv.client().Get("/api/health")->status == 200);
+}
+
+TEST_CASE("server: the door's limits: head size, body size, framing, connections",
+          "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.max_body_bytes = 64 * 1024;
+  o.max_connections = 8;
+  Running srv(o);
+  auto c = srv.client();
+
+  SECTION("a head over 32 KiB: 431") {
+    RawClient raw(srv.port());
+    raw.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(40000, 'a'));
+    const std::string answer = raw.receive(5000);
+    CHECK(status_line(answer) == "HTTP/1.1 431 Request Header Fields Too Large");
+    CHECK(answer.find("\"headers_too_large\"") != std::string::npos);
+  }
+  SECTION("bodies over --max-body: 413 in JSON, whatever their framing") {
+    CHECK(error_code(c.Post("/api/query", std::string(70000, ' '), "application/json"), 413) ==
+          "payload_too_large");
+    RawClient raw(srv.port());
+    std::string chunked =
+        "POST /api/query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 20; ++i) chunked += "1000\r\n" + std::string(4096, ' ') + "\r\n";
+    raw.send(chunked);
+    CHECK(status_line(raw.receive(5000)) == "HTTP/1.1 413 Payload Too Large");
+  }
+  SECTION("form-encoded bodies over 8 KB are read like any other") {
+    const std::string body =
+        R"j({"query": "RETURN 1 AS one", "reason": ")j" + std::string(20000, 'x') + "\"}";
+    auto r = c.Post("/api/query", body, "application/x-www-form-urlencoded");
+    REQUIRE(r);
+    INFO(r->body);
+    CHECK(r->status == 200);
+    CHECK(json(r)["rows"][0][0].GetInt() == 1);
+  }
+  SECTION("a chunked body, and two requests in one write") {
+    RawClient raw(srv.port());
+    const std::string body = R"j({"query": "RETURN 2 AS two"})j";
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", body.size());
+    raw.send(std::string("POST /api/query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
+                         "chunked\r\nContent-Type: application/json\r\n\r\n") +
+             size + "\r\n" + body + "\r\n0\r\n\r\n" +
+             "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    const std::string answers = raw.receive(5000);
+    INFO(answers);
+    CHECK(status_line(answers) == "HTTP/1.1 200 OK");
+    CHECK(answers.find("[[2]]") != std::string::npos);
+    CHECK(answers.find("\"status\":\"ok\"") != std::string::npos);
+  }
+  SECTION("a body in 30,000 one-byte chunks is read; chunk lines past twice the limit are not") {
+    RawClient raw(srv.port());
+    std::string head =
+        "POST /api/query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+        "Content-Type: application/json\r\n\r\n";
+    const std::string body =
+        R"j({"query": "RETURN 3 AS three", "reason": ")j" + std::string(30000, 'r') + "\"}";
+    std::string chunks;
+    for (char ch : body) chunks += std::string("1\r\n") + ch + "\r\n";
+    raw.send(head + chunks + "0\r\n\r\n");
+    const std::string answer = raw.receive(10000);
+    CHECK(status_line(answer) == "HTTP/1.1 200 OK");
+    CHECK(answer.find("[[3]]") != std::string::npos);
+
+    RawClient padded(srv.port());
+    std::string wasteful = head;
+    for (int i = 0; i < 200; ++i) wasteful += "1;" + std::string(1000, 'x') + "\r\na\r\n";
+    padded.send(wasteful);
+    CHECK(status_line(padded.receive(5000)) == "HTTP/1.1 413 Payload Too Large");
+  }
+  SECTION("Content-Length and chunked together: 400") {
+    RawClient raw(srv.port());
+    raw.send(
+        "POST /api/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n0\r\n\r\n");
+    CHECK(status_line(raw.receive(5000)) == "HTTP/1.1 400 Bad Request");
+  }
+  SECTION("beyond --max-connections the one that waited longest is closed with 503") {
+    std::vector<std::unique_ptr<RawClient>> slow;
+    for (int i = 0; i < 8; ++i) {
+      slow.push_back(std::make_unique<RawClient>(srv.port()));
+      slow.back()->send("GET /api/nodes HTTP/1.1\r\n");
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    auto r = srv.client().Get("/api/health");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    const std::string answer = slow.front()->receive(5000);
+    CHECK(status_line(answer) == "HTTP/1.1 503 Service Unavailable");
+    CHECK(answer.find("\"too_many_connections\"") != std::string::npos);
+    slow.back()->send("Host: 127.0.0.1\r\n\r\n");
+    CHECK(status_line(slow.back()->receive(5000)) == "HTTP/1.1 200 OK");
+  }
+}
+
+TEST_CASE("server: only the configured Host names are answered", "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.allowed_hosts = {"graph.example.org", "proxy.example.org:8443"};
+  Running srv(o);
+  auto c = srv.client();
+  auto with_host = [&](const std::string& host) {
+    return c.Get("/api/health", httplib::Headers{{"Host", host}});
+  };
+  const std::string port = std::to_string(srv.port());
+  for (const std::string& host : std::vector<std::string>{
+           "127.0.0.1", "127.0.0.1:" + port, "localhost:" + port, "LocalHost", "[::1]:" + port,
+           "graph.example.org", "graph.example.org:99", "proxy.example.org:8443"}) {
+    INFO(host);
+    CHECK(with_host(host)->status == 200);
+  }
+  for (const std::string& host :
+       std::vector<std::string>{"evil.example.com", "evil.example.com:" + port, "localhost:1",
+                                "proxy.example.org", "127.0.0.1.evil.com"}) {
+    INFO(host);
+    CHECK(error_code(with_host(host), 421) == "misdirected_host");
+  }
+  // A rebinding page reads nothing and writes nothing either.
+  CHECK(error_code(c.Post("/api/query", httplib::Headers{{"Host", "evil.example.com"}},
+                          R"j({"query": "RETURN 1"})j", "application/json"),
+                   421) == "misdirected_host");
+}
+
+TEST_CASE("server: any Host with --allowed-hosts '*'", "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.allowed_hosts = {"*"};
+  Running srv(o);
+  CHECK(srv.client().Get("/api/health", httplib::Headers{{"Host", "any.example"}})->status == 200);
+}
+
+TEST_CASE("server: error messages keep a NUL and name no temporary file", "[server][front-door]") {
+  TempDir tmp;
+  {
+    DataDir dir(tmp.file("data"), DataDir::Access::Write);
+    GraphStore store;
+    loaders::ingest_path(kSeed, store);
+    const std::vector<std::string> actor = {"Actor"};
+    store.add_node("actor:bad", actor, "Bad \xff\xfe name");  // as CSV ingest let in (item 7)
+    dir.save(store);
+  }
+  Running srv(options(tmp));
+  auto c = srv.client();
+  auto d = json(c.Get("/api/nodes/%00abc"));
+  const std::string message(d["error"]["message"].GetString(),
+                            d["error"]["message"].GetStringLength());
+  CHECK(message == std::string("no node with id '\0abc'", 22));
+
+  std::filesystem::create_directories(tmp.file("exports"));
+  normgraph::testing::ScopedEnv tmpdir("TMPDIR", tmp.file("exports"));
+  auto r = c.Get("/api/export?format=json");
+  REQUIRE(r);
+  INFO(r->body);
+  CHECK(r->status >= 400);
+  CHECK(r->body.find(tmp.file("exports")) == std::string::npos);
+  CHECK(r->body.find("normgraph-serve-") == std::string::npos);
+}
+
+TEST_CASE("server: health takes no lock: it answers while a writer waits for a long query",
+          "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.query_time_limit_seconds = 3;
+  Running srv(o);
+  std::atomic<bool> query_done{false}, write_done{false};
+  std::thread reader([&] {
+    srv.client().Post("/api/query",
+                      R"j({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})j",
+                      "application/json");
+    query_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::thread writer([&] {
+    srv.client().Post("/api/query", auth(), R"j({"query": "CREATE (:Topic {name: 'w'})"})j",
+                      "application/json");
+    write_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto r = srv.client().Get("/api/health");
+  const bool answered_while_blocked = !query_done && !write_done;
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(answered_while_blocked);
+  reader.join();
+  writer.join();
+  CHECK(json(srv.client().Get("/api/health"))["journal_records"].GetUint64() == 1);
+}
+
+TEST_CASE("server: a journal record of a newer version stops the server from starting",
+          "[server]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  {
+    Journal j(tmp.file("data") + "/journal");
+    j.replay([](std::string_view) {});
+    j.append(R"({"v": 2, "kind": "statement", "name": "later", "text": "Later."})");
+  }
+  const std::string before = normgraph::testing::read_file(tmp.file("data") + "/journal");
+  auto o = options(tmp);
+  o.log = nullptr;
+  CHECK_THROWS_AS(server::Server(o), StorageError);
+  CHECK(normgraph::testing::read_file(tmp.file("data") + "/journal") == before);
+}
+
+TEST_CASE("server: after 100 Continue the answer's write clock starts with the answer",
+          "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.write_timeout_seconds = 2;  // less than the query takes: only the answer is timed
+  o.query_max_rows = 0;
+  o.query_time_limit_seconds = 0;  // however loaded the machine, the query runs to its end
+  Running srv(o);
+  RawClient raw(srv.port());
+  // An answer of about 20 MB, more than the socket buffers hold: writing it waits for the
+  // client, which reads at once.
+  const std::string body = R"j({"query": "UNWIND range(1, 2000000) AS x RETURN x"})j";
+  raw.send(
+      "POST /api/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  CHECK(status_line(raw.receive(5000)) == "HTTP/1.1 100 Continue");
+  raw.send(body);
+  const std::string answer = raw.receive(30000);
+  CHECK(status_line(answer) == "HTTP/1.1 200 OK");
+  const size_t length_at = answer.find("Content-Length: ");
+  REQUIRE(length_at != std::string::npos);
+  const size_t length = std::stoul(answer.substr(length_at + 16));
+  CHECK(answer.size() - (answer.find("\r\n\r\n") + 4) == length);
+}
+
+TEST_CASE("server: health has workers of its own: it answers while every worker is busy",
+          "[server][front-door]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  auto o = options(tmp);
+  o.threads = 2;
+  o.query_time_limit_seconds = 3;
+  Running srv(o);
+  std::atomic<int> running{2};
+  std::vector<std::thread> busy;
+  for (int i = 0; i < 2; ++i)
+    busy.emplace_back([&] {
+      srv.client().Post("/api/query",
+                        R"j({"query": "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)"})j",
+                        "application/json");
+      --running;
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto r = srv.client().Get("/api/health");
+  const int still_running = running;
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(still_running == 2);  // answered before either worker was free
+  for (auto& t : busy) t.join();
 }

@@ -24,10 +24,12 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 using json::write_key;
 using json::write_string;
 
+constexpr int kRecordVersion = 1;
+
 void begin_record(Writer& w, std::string_view kind) {
   w.StartObject();
   write_key(w, "v");
-  w.Int(1);
+  w.Int(kRecordVersion);
   write_key(w, "kind");
   write_string(w, kind);
 }
@@ -41,8 +43,14 @@ rapidjson::Document parse_record(std::string_view bytes, std::string& kind) {
   rapidjson::Document d;
   d.Parse(bytes.data(), bytes.size());
   if (d.HasParseError() || !d.IsObject()) throw InputError("journal record is not a JSON object");
-  if (!d.HasMember("v") || !d["v"].IsInt() || d["v"].GetInt() != 1)
+  if (!d.HasMember("v") || !d["v"].IsInt() || d["v"].GetInt() < 1)
     throw InputError("journal record of an unknown version");
+  // A newer normgraph wrote it: skipping it would lose it at the next fold, so the data
+  // directory is not opened at all (as a snapshot of a newer format is not).
+  if (d["v"].GetInt() > kRecordVersion)
+    throw StorageError("journal record of version " + std::to_string(d["v"].GetInt()) +
+                       ", this build reads version " + std::to_string(kRecordVersion) +
+                       ": a newer normgraph wrote it; open this data directory with that one");
   if (!d.HasMember("kind") || !d["kind"].IsString())
     throw InputError("journal record without 'kind'");
   kind.assign(d["kind"].GetString(), d["kind"].GetStringLength());
@@ -161,7 +169,9 @@ JournalReplay replay_journal(Journal& journal, uint64_t snapshot_checksum,
                              JournalApplier& applier) {
   JournalReplay out;
   bool first = true, folded = false;
+  size_t index = 0;
   const auto report = journal.replay([&](std::string_view record) {
+    ++index;
     if (first) {
       first = false;
       if (auto base = base_snapshot(record)) {
@@ -179,6 +189,8 @@ JournalReplay replay_journal(Journal& journal, uint64_t snapshot_checksum,
       ++out.applied;
     } catch (const InputError& e) {
       out.errors.push_back(e.what());
+    } catch (const StorageError& e) {  // a record this build must not drop: nothing is changed
+      throw StorageError(journal.path() + ": record " + std::to_string(index) + ": " + e.what());
     }
   });
   out.dropped_bytes = report.dropped_bytes;

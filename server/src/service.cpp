@@ -171,6 +171,18 @@ class TempDir {
   std::string path_;
 };
 
+// The message with the export's temporary folder replaced by a word.
+std::string hide_path(std::string message, const std::string& folder) {
+  for (size_t at; (at = message.find(folder)) != std::string::npos;) {
+    size_t end = at + folder.size();
+    while (end < message.size() && message[end] != ' ' && message[end] != ':' &&
+           message[end] != '\'' && message[end] != '"')
+      ++end;  // the file inside it
+    message.replace(at, end - at, "(the export file)");
+  }
+  return message;
+}
+
 struct QueryEngineSlot {
   uint64_t service = 0;
   std::unique_ptr<query::QueryEngine> engine;
@@ -291,9 +303,16 @@ GraphService::GraphService(const ServerOptions& options)
     journal_base_ = true;
   }
   rebuild_search_index();
+  publish_health();
 }
 
 GraphService::~GraphService() = default;
+
+void GraphService::publish_health() {
+  health_nodes_ = store_.node_count();
+  health_edges_ = store_.edge_count();
+  health_journal_records_ = journal_->record_count() - (journal_base_ ? 1 : 0);
+}
 
 std::shared_lock<std::shared_mutex> GraphService::read_lock() {
   { std::lock_guard<std::mutex> pass(gate_); }
@@ -438,18 +457,17 @@ void node_full(Writer& w, const GraphStore& s, NodeId n) {
 // ------------------------------------------------------------------ read endpoints
 
 Reply GraphService::health() {
-  auto lock = read_lock();
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
   write_key(w, "status");
   write_string(w, "ok");
   write_key(w, "nodes");
-  w.Uint64(store_.node_count());
+  w.Uint64(health_nodes_.load());
   write_key(w, "edges");
-  w.Uint64(store_.edge_count());
+  w.Uint64(health_edges_.load());
   write_key(w, "journal_records");
-  w.Uint64(journal_->record_count() - (journal_base_ ? 1 : 0));
+  w.Uint64(health_journal_records_.load());
   w.EndObject();
   return {200, "application/json", buf.GetString(), {}};
 }
@@ -843,6 +861,7 @@ std::string GraphService::run_write_query(const std::string& text, const ValueMa
       ++generation_;
       update_search_index();
     }
+    publish_health();
     json = result_json(result);
   }
   fold_if_large();
@@ -919,70 +938,84 @@ Reply GraphService::export_graph(const Params& params) {
   const std::string file = tmp.path() + "/out";
   Reply reply;
   reply.content_type = content_type_of(format);
-  {
-    auto lock = read_lock();
-    viz::Selection selection = [&] {
-      try {
-        return viz::select(store_, spec);
-      } catch (const InputError& e) {
-        throw ApiError(spec.focus.empty() ? 422 : 404,
-                       spec.focus.empty() ? "bad_selection" : "not_found", e.what());
-      }
-    }();
-    for (const auto& note : selection.notes()) reply.headers.push_back({"X-Normgraph-Note", note});
-    try {
-      if (format == "json") {
-        viz::write_graph_json_file(store_, file, nullptr, &selection);
-      } else if (format == "csv") {
-        viz::write_csv_graph(store_, file, nullptr, &selection);
-      } else if (format == "dot" || format == "svg") {
-        viz::DotOptions o;
-        o.layout = layout;
-        o.cluster_documents = cluster == "documents";
-        if (format == "dot") {
-          viz::write_dot_file(store_, selection, *styles_, o, file);
-        } else {
-          if (selection.node_count() > kSvgNodeLimit)
-            throw ApiError(422, "too_large",
-                           "an SVG of " + std::to_string(selection.node_count()) +
-                               " nodes is too large to lay out (limit " +
-                               std::to_string(kSvgNodeLimit) +
-                               "); give focus and depth, kinds, types or max_nodes");
-          std::lock_guard<std::mutex> g(graphviz_);
-          viz::write_svg_file(store_, selection, *styles_, o, file);
+  // A failure names the private folder's files: the client sees no server path.
+  try {
+    {
+      auto lock = read_lock();
+      viz::Selection selection = [&] {
+        try {
+          return viz::select(store_, spec);
+        } catch (const InputError& e) {
+          throw ApiError(spec.focus.empty() ? 422 : 404,
+                         spec.focus.empty() ? "bad_selection" : "not_found", e.what());
         }
-      } else if (format == "graphml") {
-        viz::write_graphml_file(store_, selection, file);
-      } else if (format == "nt" || format == "ttl") {
-        viz::write_rdf_file(store_, selection,
-                            format == "nt" ? viz::RdfSyntax::NTriples : viz::RdfSyntax::Turtle,
-                            file);
-      } else if (format == "neo4j-csv") {
-        viz::write_neo4j_csv(store_, selection, file);
-      } else if (format == "kuzu") {
-        viz::write_kuzu_csv(store_, selection, file);
-      } else if (format == "cytoscape") {
-        viz::write_cytoscape_file(store_, selection, *styles_, file);
-      } else {
-        viz::MatrixSpec m;
-        if (auto rows = list_param(params, "rows"); !rows.empty()) m.rows = rows;
-        if (auto cols = list_param(params, "columns"); !cols.empty()) m.columns = cols;
-        viz::StanceMatrix matrix = viz::build_stance_matrix(store_, selection, m);
-        if (format == "matrix")
-          viz::write_matrix_csv(matrix, file);
-        else
-          viz::write_matrix_svg(matrix, *styles_, file);
+      }();
+      for (const auto& note : selection.notes())
+        reply.headers.push_back({"X-Normgraph-Note", note});
+      try {
+        if (format == "json") {
+          viz::write_graph_json_file(store_, file, nullptr, &selection);
+        } else if (format == "csv") {
+          viz::write_csv_graph(store_, file, nullptr, &selection);
+        } else if (format == "dot" || format == "svg") {
+          viz::DotOptions o;
+          o.layout = layout;
+          o.cluster_documents = cluster == "documents";
+          if (format == "dot") {
+            viz::write_dot_file(store_, selection, *styles_, o, file);
+          } else {
+            if (selection.node_count() > kSvgNodeLimit)
+              throw ApiError(422, "too_large",
+                             "an SVG of " + std::to_string(selection.node_count()) +
+                                 " nodes is too large to lay out (limit " +
+                                 std::to_string(kSvgNodeLimit) +
+                                 "); give focus and depth, kinds, types or max_nodes");
+            std::lock_guard<std::mutex> g(graphviz_);
+            viz::write_svg_file(store_, selection, *styles_, o, file);
+          }
+        } else if (format == "graphml") {
+          viz::write_graphml_file(store_, selection, file);
+        } else if (format == "nt" || format == "ttl") {
+          viz::write_rdf_file(store_, selection,
+                              format == "nt" ? viz::RdfSyntax::NTriples : viz::RdfSyntax::Turtle,
+                              file);
+        } else if (format == "neo4j-csv") {
+          viz::write_neo4j_csv(store_, selection, file);
+        } else if (format == "kuzu") {
+          viz::write_kuzu_csv(store_, selection, file);
+        } else if (format == "cytoscape") {
+          viz::write_cytoscape_file(store_, selection, *styles_, file);
+        } else {
+          viz::MatrixSpec m;
+          if (auto rows = list_param(params, "rows"); !rows.empty()) m.rows = rows;
+          if (auto cols = list_param(params, "columns"); !cols.empty()) m.columns = cols;
+          viz::StanceMatrix matrix = viz::build_stance_matrix(store_, selection, m);
+          if (format == "matrix")
+            viz::write_matrix_csv(matrix, file);
+          else
+            viz::write_matrix_svg(matrix, *styles_, file);
+        }
+      } catch (const InputError& e) {
+        throw ApiError(422, "bad_export", e.what());
       }
-    } catch (const InputError& e) {
-      throw ApiError(422, "bad_export", e.what());
     }
-  }
-  if (std::filesystem::is_directory(file)) {
-    reply.body = tar_folder(file, "normgraph-" + format);
-    reply.headers.push_back(
-        {"Content-Disposition", "attachment; filename=\"normgraph-" + format + ".tar\""});
-  } else {
-    reply.body = read_file(file);
+    if (std::filesystem::is_directory(file)) {
+      reply.body = tar_folder(file, "normgraph-" + format);
+      reply.headers.push_back(
+          {"Content-Disposition", "attachment; filename=\"normgraph-" + format + ".tar\""});
+    } else {
+      reply.body = read_file(file);
+    }
+  } catch (const ApiError& e) {
+    throw ApiError(e.status(), e.code(), hide_path(e.message(), tmp.path()));
+  } catch (const InputError& e) {
+    throw ApiError(422, "bad_export", hide_path(e.what(), tmp.path()));
+  } catch (const StorageError& e) {
+    throw ApiError(500, "storage", hide_path(e.what(), tmp.path()));
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw ApiError(500, "internal", hide_path(e.what(), tmp.path()));
   }
   return reply;
 }
@@ -1131,6 +1164,7 @@ Reply GraphService::post_document(const std::string& body) {
     write_key(w, "journaled");
     w.Bool(true);
     w.EndObject();
+    publish_health();
   }
   one_writer.unlock();
   fold_if_large();
@@ -1158,6 +1192,7 @@ void GraphService::fold_locked() {
   journal_base_ = true;
   ++generation_;
   rebuild_search_index();  // saving compacts the store, which renumbers nodes
+  publish_health();
 }
 
 void GraphService::fold_journal() {

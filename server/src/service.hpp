@@ -47,13 +47,16 @@ struct Reply {
 class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string code, const std::string& message)
-      : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+      : std::runtime_error(message), status_(status), code_(std::move(code)), message_(message) {}
   int status() const { return status_; }
   const std::string& code() const { return code_; }
+  // The whole message: what() stops at a NUL, which a decoded request path may hold.
+  const std::string& message() const { return message_; }
 
  private:
   int status_;
   std::string code_;
+  std::string message_;
 };
 
 std::string error_body(const std::string& code, const std::string& message);
@@ -107,7 +110,8 @@ class GraphService {
                               query::QueryOptions opts);
   query::QueryEngine& writer_engine();  // under the write lock
   std::string result_json(const query::QueryResult& result) const;
-  void fold_if_large();  // folds the journal into the snapshot when it passed its limit
+  void fold_if_large();   // folds the journal into the snapshot when it passed its limit
+  void publish_health();  // after a change, under writer_: the counts /api/health reads
 
   ServerOptions options_;
   std::vector<std::string> rule_files_;  // the default rules and the options'
@@ -128,6 +132,9 @@ class GraphService {
   std::vector<SearchEntry> search_base_, search_delta_;
   std::vector<uint64_t> search_fingerprints_;  // by node: what the index holds of it
   std::atomic<uint64_t> generation_{0};
+  // What /api/health answers, read without a lock: health answers while a long check, export
+  // or query holds the read lock and a writer waits for it.
+  std::atomic<uint64_t> health_nodes_{0}, health_edges_{0}, health_journal_records_{0};
   std::mutex stats_mutex_;
   uint64_t stats_generation_ = UINT64_MAX;
   std::string stats_cache_;

@@ -14,11 +14,15 @@ struct ServerOptions {
   std::string data_dir;
   std::string host = "127.0.0.1";
   int port = 8080;         // 0: any free port (see Server::port())
-  unsigned threads = 0;    // worker threads; 0: the number of cores, at least 4
+  unsigned threads = 0;    // workers running requests; 0: 4 per core, at least 32
   std::string token_file;  // the bearer token for writes; empty: writes are refused
   size_t max_body_bytes = 16u << 20;
-  double read_timeout_seconds = 10;
-  double write_timeout_seconds = 10;
+  double read_timeout_seconds = 10;   // the whole request, head and body, must arrive in this
+  double write_timeout_seconds = 10;  // the whole answer must be taken in this
+  size_t max_connections = 256;       // open at once; 503 beyond
+  // Host header names accepted besides 127.0.0.1, localhost, [::1] and `host` (with no port
+  // or the server's): NAME (any port), NAME:PORT, or * for any.
+  std::vector<std::string> allowed_hosts;
   double query_time_limit_seconds = 10;     // the most a query may run (a request may ask less)
   uint64_t query_max_rows = 100'000;        // the most rows a query result may hold
   std::string cors_origin;                  // empty: no CORS headers
