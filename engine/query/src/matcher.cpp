@@ -79,9 +79,8 @@ void outer_slots(const Expr& e, std::set<int>& out) {
 
 void split_conjuncts(const Expr* e, std::vector<const Expr*>& out) {
   if (!e) return;
-  if (e->kind == ExprKind::Binary && e->op == Op::And) {
-    split_conjuncts(e->args[0].get(), out);
-    split_conjuncts(e->args[1].get(), out);
+  if (e->kind == ExprKind::Binary && e->op == Op::And) {  // AND has two or more operands
+    for (const auto& a : e->args) split_conjuncts(a.get(), out);
   } else {
     out.push_back(e);
   }
