@@ -19,10 +19,10 @@ struct ServerOptions {
   size_t max_body_bytes = 16u << 20;
   double read_timeout_seconds = 10;
   double write_timeout_seconds = 10;
-  double query_time_limit_seconds = 10;     // the most a query may run (a request may ask less)
-  uint64_t query_max_rows = 100'000;        // the most rows a query result may hold
   // The memory budget of a query (QueryOptions::max_memory_bytes; 0: none).
   uint64_t query_max_memory_bytes = uint64_t{1} << 30;
+  double query_time_limit_seconds = 10;     // the most a query may run (a request may ask less)
+  uint64_t query_max_rows = 100'000;        // the most rows a query result may hold
   std::string cors_origin;                  // empty: no CORS headers
   std::vector<std::string> rule_files;      // checked with /api/check besides ontology/rules/
   uint64_t journal_fold_bytes = 64u << 20;  // fold the journal into the snapshot beyond this
