@@ -200,6 +200,26 @@ TEST_CASE("limits: list and string building stop at the time limit", "[query][li
   }
 }
 
+TEST_CASE("limits: planning a very long pattern stops at the time limit", "[query][limits]") {
+  // Planning is quadratic in a pattern's length; 20,000 hops planned for 18 s under
+  // --timeout 10 before the planner looked at the clock.
+  QueryOptions half_second;
+  half_second.time_limit_seconds = 0.5;
+  for (const std::string& q :
+       {"MATCH (a)" + repeated("-->()", 40000) + " RETURN a",
+        "CREATE (a) WITH a WHERE (a)" + repeated("-->()", 40000) + " RETURN a"}) {
+    QueryError e = failure(q, half_second);
+    CHECK(e.category() == "LimitExceeded");
+    CHECK(e.code() == "TimeLimit");
+  }
+  // A map literal with many keys is built through an index, not a quadratic search.
+  std::string keys;
+  for (int i = 0; i < 50000; ++i)
+    keys += (i ? ", k" : "k") + std::to_string(i) + ": " + std::to_string(i);
+  CHECK(single("RETURN size(keys({" + keys + ", k7: 0}))") == Value(int64_t{50000}));
+  CHECK(single("RETURN {a: 1, b: 2, a: 3}.a") == Value(int64_t{3}));
+}
+
 TEST_CASE("limits: the CLI takes --max-memory", "[query][limits][cli]") {
   using normgraph::testing::run_cli;
   normgraph::testing::TempDir t;

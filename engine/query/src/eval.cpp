@@ -366,7 +366,9 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
   if (!e.plan) {
     std::set<int> bound(e.pattern->outer_slots.begin(), e.pattern->outer_slots.end());
     const Expr* where = e.kind == ExprKind::Exists ? e.args[0].get() : nullptr;
-    e.plan = plan_pattern({e.pattern.get()}, where, bound, ctx.store, {});
+    MatchOptions options;
+    options.limits = &ctx.limits;
+    e.plan = plan_pattern({e.pattern.get()}, where, bound, ctx.store, options);
   }
   return *e.plan;
 }
@@ -449,6 +451,26 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
   return out;
 }
 
+// `{k: v, ...}`; a repeated key keeps its last value. Keys are found through an index, so a
+// literal with 50,000 keys is not quadratic.
+[[gnu::noinline]] Value map_literal(const Expr& e, Row& row, ExecContext& ctx) {
+  ctx.limits.charge(e.args.size(), sizeof(MapEntry));
+  ValueMap out;
+  out.reserve(e.args.size());
+  std::unordered_map<std::string_view, size_t> position;
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    ctx.tick();
+    Value v = evaluate(*e.args[i], row, ctx);
+    check_element_depth(v, e);
+    auto [it, added] = position.emplace(e.keys[i], out.size());
+    if (added)
+      out.push_back({e.keys[i], std::move(v)});
+    else
+      out[it->second].value = std::move(v);
+  }
+  return out;
+}
+
 [[gnu::noinline]] Value call(const Expr& e, Row& row, ExecContext& ctx) {
   // Reading a deleted element's labels, type or properties is an error.
   static const std::set<std::string_view> kElementReaders = {"labels", "keys", "properties",
@@ -515,21 +537,8 @@ Value evaluate(const Expr& e, Row& row, ExecContext& ctx) {
       }
       return out;
     }
-    case ExprKind::Map: {
-      ctx.limits.charge(e.args.size(), sizeof(MapEntry));
-      ValueMap out;
-      for (size_t i = 0; i < e.args.size(); ++i) {
-        Value v = evaluate(*e.args[i], row, ctx);
-        check_element_depth(v, e);
-        auto it = std::find_if(out.begin(), out.end(),
-                               [&](const MapEntry& m) { return m.key == e.keys[i]; });
-        if (it != out.end())
-          it->value = std::move(v);
-        else
-          out.push_back({e.keys[i], std::move(v)});
-      }
-      return out;
-    }
+    case ExprKind::Map:
+      return map_literal(e, row, ctx);
     case ExprKind::Call:
       return call(e, row, ctx);
     case ExprKind::CountStar:

@@ -147,8 +147,13 @@ class Planner {
     bool done;
   };
 
+  void tick() {
+    if (options_.limits) options_.limits->tick();
+  }
+
   void flush_filters() {
     for (auto& c : conjuncts_) {
+      tick();
       if (c.done) continue;
       if (!std::all_of(c.slots.begin(), c.slots.end(), [&](int s) { return bound_.count(s); }))
         continue;
@@ -283,6 +288,7 @@ class Planner {
     PendingRel* pick = nullptr;
     int score = -1;
     for (auto& r : rels_) {
+      tick();
       if (r.done) continue;
       const auto& part = *r.part;
       bool a = bound_.count(part.nodes[r.index].slot);

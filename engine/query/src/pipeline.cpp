@@ -889,6 +889,7 @@ class PipelineBuilder {
 
   std::shared_ptr<const PatternPlan> plan_match(const Clause& c, size_t index, size_t projection) {
     MatchOptions options;
+    options.limits = &ctx_.limits;
     if (!c.optional) options.distinct_ends = next_projection_ignores_duplicates(index, projection);
     std::vector<const PatternPart*> parts;
     for (const auto& p : c.pattern) parts.push_back(&p);
@@ -981,7 +982,9 @@ class PipelineBuilder {
           break;
         case ClauseKind::Merge: {
           eager();
-          auto plan = plan_pattern({&c.pattern[0]}, nullptr, bound_, ctx_.store, {});
+          MatchOptions options;
+          options.limits = &ctx_.limits;
+          auto plan = plan_pattern({&c.pattern[0]}, nullptr, bound_, ctx_.store, options);
           add<MergeOp>(c, plan, bound_, ctx_);
           eager();
           break;
