@@ -100,7 +100,8 @@ struct Expr {
   const FunctionDef* fn = nullptr;
   std::string text;  // the source text, for column names and aggregate matching
   mutable std::shared_ptr<const PatternPlan> plan;  // a pattern's plan, made on first use
-  uint32_t height = 0;  // levels of args below and including this one; 0: not measured yet
+  uint32_t height = 0;      // levels of args below and including this one; 0: not measured yet
+  bool open_chain = false;  // parser: an AND/OR/XOR/+ chain that may still take operands
 
   Expr(ExprKind k, Pos p) : kind(k), pos(p) {}
   Expr(const Expr&) = delete;

@@ -467,13 +467,13 @@ class Parser {
   // ---------------------------------------------------------------- expressions
   ExprPtr make(ExprKind k, Pos p) { return std::make_unique<Expr>(k, p); }
   // AND, OR, XOR and + are evaluated left to right over all their operands, so a chain of
-  // one of them is one node: a 50,000-term condition is wide, not deep. Only an unfinished
-  // chain (no source text yet) is extended: `(a AND b) AND c` keeps its parenthesized part.
+  // one of them is one node: a 50,000-term condition is wide, not deep. Only a chain still
+  // being parsed is extended: `(a AND b) AND c` keeps its parenthesized part.
   static bool chains(Op op) {
     return op == Op::And || op == Op::Or || op == Op::Xor || op == Op::Add;
   }
   ExprPtr binary(Op op, ExprPtr a, ExprPtr b, Pos p) {
-    if (chains(op) && a->kind == ExprKind::Binary && a->op == op && a->text.empty()) {
+    if (chains(op) && a->kind == ExprKind::Binary && a->op == op && a->open_chain) {
       // Heights are measured as the chain grows: measuring the whole chain at every step
       // would make a long chain quadratic.
       const uint32_t operand_height = expression_height(*b) + 1;
@@ -483,6 +483,7 @@ class Parser {
     }
     ExprPtr e = make(ExprKind::Binary, p);
     e->op = op;
+    e->open_chain = chains(op);
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
     return checked(std::move(e), p);
@@ -499,7 +500,10 @@ class Parser {
     DepthGuard guard(*this);
     size_t first = i_;
     ExprPtr e = checked(or_expr(), toks_[first].pos);
-    e->text = source_since(first);
+    e->open_chain = false;
+    // The source text names a column or a filter in a plan: only a clause's own expressions
+    // need it. Copying it at every level would cost the text's size times its depth.
+    if (depth_ == 1) e->text = source_since(first);
     return e;
   }
 
