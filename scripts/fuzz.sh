@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) in build-fuzz/ and runs each for
-# SECONDS (default 60) on seeds from examples/ and ../shared/corpus. Exit status 1 if any target
-# finds a crash; its reproducer is left in build-fuzz/crashes/.
+# SECONDS (default 60) on seeds from examples/ and ../shared/corpus; fuzz_query on the queries
+# of ../shared/tck, bench/queries and docs/query.md, with the Cypher tokens of
+# fuzz/cypher.dict. Exit status 1 if any target finds a crash; its reproducer is left in
+# build-fuzz/crashes/.
 #   scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 seconds=${1:-60}
