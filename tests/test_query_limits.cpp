@@ -88,6 +88,8 @@ TEST_CASE("limits: regular expressions match in linear time (RE2), invalid ones 
   CHECK_THAT(backref.what(), Catch::Contains("backreferences"));
   CHECK(failure("RETURN 'a' =~ '(a'").code() == "InvalidArgumentValue");
   CHECK(failure("RETURN 'a' =~ 'a(?=b)'").code() == "InvalidArgumentValue");
+  CHECK_THAT(failure("RETURN 'a' =~ 'a(?<!b)'").what(), Catch::Contains("lookbehind"));
+  CHECK_THAT(failure("RETURN 'a' =~ '\\\\d('").what(), !Catch::Contains("backreferences"));
   // A pattern larger than RE2's memory cap is an error, not an allocation.
   QueryError huge = failure("RETURN 'a' =~ $p", {}, {{"p", Value(repeated("(a{1000}){1000}", 4))}});
   CHECK(huge.code() == "InvalidArgumentValue");

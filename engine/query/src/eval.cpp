@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 
@@ -155,6 +156,20 @@ std::optional<size_t> list_position(int64_t i, size_t size) {
   return Value();
 }
 
+// Java syntax that needs a backtracking engine: `\1`, `(?=`, `(?!`, `(?<=`, `(?<!`.
+bool uses_backtracking_syntax(const std::string& pattern) {
+  for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      if (std::isdigit(static_cast<unsigned char>(pattern[i + 1]))) return true;
+      ++i;  // an escaped character
+    } else if (pattern.compare(i, 3, "(?=") == 0 || pattern.compare(i, 3, "(?!") == 0 ||
+               pattern.compare(i, 4, "(?<=") == 0 || pattern.compare(i, 4, "(?<!") == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const re2::RE2& compiled_regex(const std::string& pattern, ExecContext& ctx) {
   if (!ctx.regexes) ctx.regexes = std::make_shared<RegexCache>();
   auto& compiled = ctx.regexes->compiled;
@@ -169,8 +184,7 @@ const re2::RE2& compiled_regex(const std::string& pattern, ExecContext& ctx) {
     std::string detail = re->error();
     if (re->error_code() == re2::RE2::ErrorPatternTooLarge)
       detail = "the pattern is too large";
-    else if (pattern.find('\\') != std::string::npos || pattern.find("(?<") != std::string::npos ||
-             pattern.find("(?=") != std::string::npos || pattern.find("(?!") != std::string::npos)
+    else if (uses_backtracking_syntax(pattern))
       detail += "; backreferences, lookahead and lookbehind are not supported (RE2 syntax)";
     throw QueryError("ArgumentError", "InvalidArgumentValue", ErrorPhase::Runtime,
                      "invalid regular expression '" + pattern + "': " + detail);
