@@ -185,6 +185,7 @@ int main(int argc, char** argv) {
     normgraph::query::QueryOptions options;
     options.time_limit_seconds = 0;
     options.max_rows = 0;
+    options.max_memory_bytes = 0;
 
     rapidjson::OStreamWrapper out(std::cout);
     Writer w(out);

@@ -46,6 +46,7 @@ query::QueryOptions parse_options(const ParsedArgs& args) {
   } catch (const std::exception&) {
     throw UsageError("--timeout, --max-rows and --max-path-length take numbers");
   }
+  o.max_memory_bytes = byte_size("max-memory", args.get_or("max-memory", "1G"));
   o.author = args.get_or("author", "");
   o.reason = args.get_or("reason", "");
   return o;
@@ -110,6 +111,10 @@ Command query_command() {
         {"file", 'f', "FILE", "read the query from FILE", ""},
         {"timeout", 0, "SECONDS", "stop a query that runs longer (0: no limit)", "30"},
         {"max-rows", 0, "N", "fail a query whose result has more rows (0: no limit)", "1000000"},
+        {"max-memory", 0, "BYTES",
+         "fail a query that builds more lists, strings and maps in total (512M, 2G; 0: no "
+         "limit)",
+         "1G"},
         {"max-path-length", 0, "N", "the upper bound of an open variable-length pattern *n..",
          "10"},
         {"author", 0, "NAME", "who makes a write: recorded in the evidence of new facts", ""},

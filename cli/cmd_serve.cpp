@@ -38,6 +38,7 @@ int run_serve(const ParsedArgs& args) {
   o.max_body_bytes = number_option<size_t>(args, "max-body", 16u << 20);
   o.query_time_limit_seconds = number_option<double>(args, "query-timeout", 10);
   o.query_max_rows = number_option<uint64_t>(args, "max-rows", 100000);
+  o.query_max_memory_bytes = byte_size("query-max-memory", args.get_or("query-max-memory", "1G"));
   o.read_timeout_seconds = number_option<double>(args, "read-timeout", 10);
   o.write_timeout_seconds = number_option<double>(args, "write-timeout", 10);
   o.journal_fold_bytes = number_option<uint64_t>(args, "journal-limit", 64u << 20);
@@ -109,6 +110,9 @@ Command serve_command() {
             {"max-body", 0, "BYTES", "the largest request body (413 beyond)", "16777216"},
             {"query-timeout", 0, "SECONDS", "the time limit of a query (408 beyond)", "10"},
             {"max-rows", 0, "N", "the row limit of a query result (422 beyond)", "100000"},
+            {"query-max-memory", 0, "BYTES",
+             "the memory budget of a query: lists, strings and maps it builds (512M, 2G; 0: none)",
+             "1G"},
             {"read-timeout", 0, "SECONDS",
              "the whole request (head and body) must arrive within this (408 beyond)", "10"},
             {"write-timeout", 0, "SECONDS", "the whole answer must be taken within this", "10"},

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 
 namespace normgraph::cli {
@@ -102,6 +104,30 @@ std::string help_text(const CommandSpec& spec) {
 
 OptionSpec data_option() {
   return {"data", 'd', "DIR", "the data directory holding the graph", "./normgraph-data"};
+}
+
+uint64_t byte_size(const std::string& option, const std::string& text) {
+  auto bad = [&]() -> UsageError {
+    return UsageError("--" + option +
+                      " takes a size in bytes such as 1073741824, 512M or 1G, not '" + text + "'");
+  };
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 19) throw bad();
+  uint64_t value = std::stoull(text.substr(0, digits));
+  std::string unit = text.substr(digits);
+  for (const char* suffix : {"iB", "B"})
+    if (unit.size() > 1 && unit.ends_with(suffix)) {
+      unit.resize(unit.size() - std::string_view(suffix).size());
+      break;
+    }
+  int shift = unit.empty()                 ? 0
+              : unit == "K" || unit == "k" ? 10
+              : unit == "M"                ? 20
+              : unit == "G"                ? 30
+                                           : -1;
+  if (shift < 0 || value > (UINT64_MAX >> shift)) throw bad();
+  return value << shift;
 }
 
 }  // namespace normgraph::cli

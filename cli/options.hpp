@@ -1,6 +1,7 @@
 #pragma once
 // Command-line options: each command declares its options once; parsing and --help come from
 // that declaration.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -58,5 +59,9 @@ std::string help_text(const CommandSpec& spec);
 
 // The --data option every command that reads or writes a graph shares.
 OptionSpec data_option();
+
+// A size in bytes as an option gives it: a whole number with an optional K, M or G (powers of
+// 1024, optionally followed by "iB" or "B"): 1073741824, 512M, 1GiB. Throws UsageError.
+uint64_t byte_size(const std::string& option, const std::string& text);
 
 }  // namespace normgraph::cli

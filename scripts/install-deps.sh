@@ -8,6 +8,7 @@ readonly REQUIRED_PACKAGES=(
   build-essential cmake ninja-build
   libboost-graph-dev rapidjson-dev libcpp-httplib-dev catch2
   graphviz libgraphviz-dev libxxhash-dev libedit-dev pkg-config
+  libre2-dev  # the query engine's regular expressions (=~)
   python3
   raptor2-utils  # rapper, which the RDF export tests run
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh

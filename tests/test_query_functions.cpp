@@ -44,7 +44,8 @@ Value call(const GraphStore& store, std::string_view name, std::vector<Value> ar
   REQUIRE(static_cast<int>(args.size()) >= f->min_args);
   REQUIRE((f->max_args < 0 || static_cast<int>(args.size()) <= f->max_args));
   QueryEnvironment env(0, 0);
-  return f->eval(args, FunctionContext{store, env});
+  QueryLimits limits(0, 0);
+  return f->eval(args, FunctionContext{store, env, limits});
 }
 
 Value call(std::string_view name, std::vector<Value> args = {}) {

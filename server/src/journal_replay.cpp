@@ -139,6 +139,7 @@ struct JournalApplier::Impl {
     if (!engine) engine = std::make_unique<query::QueryEngine>(store, schema);
     query::QueryOptions opts;
     opts.time_limit_seconds = 0;  // it ran to its end once; it must again
+    opts.max_memory_bytes = 0;
     opts.max_rows = 0;
     opts.author = r.author;
     opts.reason = r.reason;

@@ -776,6 +776,7 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
   query::QueryOptions opts;
   opts.time_limit_seconds = options_.query_time_limit_seconds;
   opts.max_rows = options_.query_max_rows;
+  opts.max_memory_bytes = options_.query_max_memory_bytes;
   if (doc.HasMember("timeout")) {
     if (!doc["timeout"].IsNumber() || doc["timeout"].GetDouble() <= 0)
       throw ApiError(400, "bad_request", "'timeout' is a positive number of seconds");

@@ -100,11 +100,20 @@ struct Expr {
   const FunctionDef* fn = nullptr;
   std::string text;  // the source text, for column names and aggregate matching
   mutable std::shared_ptr<const PatternPlan> plan;  // a pattern's plan, made on first use
+  uint32_t height = 0;      // levels of args below and including this one; 0: not measured yet
+  bool open_chain = false;  // parser: an AND/OR/XOR/+ chain that may still take operands
 
   Expr(ExprKind k, Pos p) : kind(k), pos(p) {}
+  Expr(const Expr&) = delete;
+  Expr& operator=(const Expr&) = delete;
+  // Frees the tree below without recursion: a tree deeper than the parser allows (rejected
+  // input, or one built by hand) must not exhaust the stack on its way out.
+  ~Expr();
 };
 
 ExprPtr clone(const Expr& e);
+// The height of the tree (1 for a leaf), measured without recursion and kept in Expr::height.
+uint32_t expression_height(Expr& e);
 
 struct NodePattern {
   std::string var;  // empty: anonymous (the binder names it)

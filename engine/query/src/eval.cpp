@@ -1,14 +1,66 @@
 #include "eval.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
-#include <regex>
+#include <cctype>
 #include <set>
+#include <unordered_map>
 
 #include "functions.hpp"
 #include "matcher.hpp"
 #include "values.hpp"
 
 namespace normgraph::query {
+
+// The regular expressions of one query run, compiled once each. RE2 matches in time linear in
+// the text and compiles within a memory cap; it has no backreferences or lookaround.
+struct RegexCache {
+  static constexpr size_t kMaxPatterns = 256;  // a pattern per row must not grow it unbounded
+  static constexpr int64_t kMaxProgramBytes = int64_t{8} << 20;
+  std::unordered_map<std::string, std::unique_ptr<const re2::RE2>> compiled;
+};
+
+// How deep a list or map nests (1 for anything else). Values a query builds never nest deeper
+// than kMaxValueDepth, so this recursion, and the copies and destructors of values, are bounded.
+namespace {
+size_t value_depth(const Value& v) {
+  size_t below = 0;
+  if (v.type() == Value::Type::List)
+    for (const Value& item : v.as_list()) below = std::max(below, value_depth(item));
+  else if (v.type() == Value::Type::Map)
+    for (const MapEntry& entry : v.as_map()) below = std::max(below, value_depth(entry.value));
+  return below + 1;
+}
+}  // namespace
+
+// An element about to go into a new list or map: `[acc]` in a reduce would otherwise nest a
+// value 100,000 levels deep, and copying or freeing it would overflow the stack.
+void check_element_depth(const Value& element, const Expr& e) {
+  if (element.type() != Value::Type::List && element.type() != Value::Type::Map) return;
+  if (value_depth(element) >= kMaxValueDepth)
+    throw QueryError(
+        "LimitExceeded", "ValueTooDeep", ErrorPhase::Runtime,
+        "a list or map would nest more than " + std::to_string(kMaxValueDepth) + " levels deep",
+        e.pos.line, e.pos.column);
+}
+
+// What a list, string or map costs the query's memory budget: its own storage, not what its
+// elements hold (those were charged when they were built).
+uint64_t shallow_size(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::String:
+      return v.as_string().size();
+    case Value::Type::List:
+      return v.as_list().size() * sizeof(Value);
+    case Value::Type::Map:
+      return v.as_map().size() * sizeof(MapEntry);
+    case Value::Type::Path:
+      return v.as_path().nodes.size() * 8;
+    default:
+      return 0;
+  }
+}
 
 namespace {
 
@@ -65,7 +117,7 @@ std::optional<size_t> list_position(int64_t i, size_t size) {
 }
 
 [[gnu::noinline]] Value slice_of(const Value& base, const Value& from, const Value& to,
-                                 bool has_from, bool has_to) {
+                                 bool has_from, bool has_to, QueryLimits& limits) {
   if (base.is_null() || (has_from && from.is_null()) || (has_to && to.is_null())) return Value();
   if (base.type() != Value::Type::List)
     type_error("InvalidArgumentType", std::string("cannot slice ") + type_name(base.type()));
@@ -81,6 +133,7 @@ std::optional<size_t> list_position(int64_t i, size_t size) {
   };
   int64_t a = has_from ? clamp(from, 0) : 0;
   int64_t b = has_to ? clamp(to, n) : n;
+  if (b > a) limits.charge(static_cast<uint64_t>(b - a), sizeof(Value));
   ValueList out;
   for (int64_t i = a; i < b; ++i) out.push_back(list[i]);
   return out;
@@ -103,25 +156,83 @@ std::optional<size_t> list_position(int64_t i, size_t size) {
   return Value();
 }
 
-[[gnu::noinline]] Value regex_match(const Value& a, const Value& b) {
-  if (a.type() != Value::Type::String || b.type() != Value::Type::String) return Value();
-  try {
-    return std::regex_match(a.as_string(), std::regex(b.as_string()));
-  } catch (const std::regex_error& e) {
-    throw QueryError("ArgumentError", "InvalidArgumentValue", ErrorPhase::Runtime,
-                     "invalid regular expression '" + b.as_string() + "'");
+// Java syntax that needs a backtracking engine: `\1`, `(?=`, `(?!`, `(?<=`, `(?<!`.
+bool uses_backtracking_syntax(const std::string& pattern) {
+  for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      if (std::isdigit(static_cast<unsigned char>(pattern[i + 1]))) return true;
+      ++i;  // an escaped character
+    } else if (pattern.compare(i, 3, "(?=") == 0 || pattern.compare(i, 3, "(?!") == 0 ||
+               pattern.compare(i, 4, "(?<=") == 0 || pattern.compare(i, 4, "(?<!") == 0) {
+      return true;
+    }
   }
+  return false;
+}
+
+const re2::RE2& compiled_regex(const std::string& pattern, ExecContext& ctx) {
+  if (!ctx.regexes) ctx.regexes = std::make_shared<RegexCache>();
+  auto& compiled = ctx.regexes->compiled;
+  if (auto it = compiled.find(pattern); it != compiled.end()) return *it->second;
+  if (compiled.size() >= RegexCache::kMaxPatterns) compiled.clear();
+  ctx.limits.charge(pattern.size(), 64);  // roughly what RE2 builds per pattern byte
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(RegexCache::kMaxProgramBytes);
+  auto re = std::make_unique<const re2::RE2>(pattern, options);
+  if (!re->ok()) {
+    std::string detail = re->error();
+    if (re->error_code() == re2::RE2::ErrorPatternTooLarge)
+      detail = "the pattern is too large";
+    else if (uses_backtracking_syntax(pattern))
+      detail += "; backreferences, lookahead and lookbehind are not supported (RE2 syntax)";
+    throw QueryError("ArgumentError", "InvalidArgumentValue", ErrorPhase::Runtime,
+                     "invalid regular expression '" + pattern + "': " + detail);
+  }
+  return *compiled.emplace(pattern, std::move(re)).first->second;
+}
+
+// `text =~ pattern`: the whole text matches (Java's String.matches).
+[[gnu::noinline]] Value regex_match(const Value& a, const Value& b, ExecContext& ctx) {
+  if (a.type() != Value::Type::String || b.type() != Value::Type::String) return Value();
+  const re2::RE2& re = compiled_regex(b.as_string(), ctx);
+  ctx.tick();
+  return re2::RE2::FullMatch(a.as_string(), re);
+}
+
+// `+` over its operands, left to right; a list or string it builds is charged first.
+[[gnu::noinline]] Value sum(const Expr& e, Row& row, ExecContext& ctx) {
+  Value acc = evaluate(*e.args[0], row, ctx);
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    Value next = evaluate(*e.args[i], row, ctx);
+    const bool builds = acc.type() == Value::Type::List || next.type() == Value::Type::List ||
+                        acc.type() == Value::Type::String || next.type() == Value::Type::String;
+    if (builds) ctx.limits.charge(shallow_size(acc) + shallow_size(next) + sizeof(Value));
+    ctx.tick();
+    acc = add(acc, next);
+  }
+  return acc;
+}
+
+// AND, OR and XOR over their operands, left to right; AND stops at false, OR at true.
+[[gnu::noinline]] Value logical(const Expr& e, Row& row, ExecContext& ctx) {
+  Tri acc = truth(evaluate(*e.args[0], row, ctx));
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    if (e.op == Op::And && acc == Tri::False) return false;
+    if (e.op == Op::Or && acc == Tri::True) return true;
+    ctx.tick();
+    Tri next = truth(evaluate(*e.args[i], row, ctx));
+    acc = e.op == Op::And  ? tri_and(acc, next)
+          : e.op == Op::Or ? tri_or(acc, next)
+                           : tri_xor(acc, next);
+  }
+  return to_value(acc);
 }
 
 [[gnu::noinline]] Value binary(const Expr& e, Row& row, ExecContext& ctx) {
   const Op op = e.op;
-  if (op == Op::And || op == Op::Or || op == Op::Xor) {
-    Tri a = truth(evaluate(*e.args[0], row, ctx));
-    if (op == Op::And && a == Tri::False) return false;
-    if (op == Op::Or && a == Tri::True) return true;
-    Tri b = truth(evaluate(*e.args[1], row, ctx));
-    return to_value(op == Op::And ? tri_and(a, b) : op == Op::Or ? tri_or(a, b) : tri_xor(a, b));
-  }
+  if (op == Op::And || op == Op::Or || op == Op::Xor) return logical(e, row, ctx);
+  if (op == Op::Add) return sum(e, row, ctx);
   Value a = evaluate(*e.args[0], row, ctx);
   Value b = evaluate(*e.args[1], row, ctx);
   switch (op) {
@@ -137,8 +248,6 @@ std::optional<size_t> list_position(int64_t i, size_t size) {
       return to_value(compare(a, b, CompareOp::Gt));
     case Op::Ge:
       return to_value(compare(a, b, CompareOp::Ge));
-    case Op::Add:
-      return add(a, b);
     case Op::Sub:
       return subtract(a, b);
     case Op::Mul:
@@ -156,7 +265,7 @@ std::optional<size_t> list_position(int64_t i, size_t size) {
     case Op::Contains:
       return string_predicate(op, a, b);
     case Op::RegexMatch:
-      return regex_match(a, b);
+      return regex_match(a, b, ctx);
     default:
       break;
   }
@@ -215,6 +324,8 @@ const ValueList* list_arg(const Value& v, const char* what) {
     row[e.slot] = item;
     if (e.args[1] && !passes(*e.args[1], row, ctx)) continue;
     out.push_back(e.args[2] ? evaluate(*e.args[2], row, ctx) : item);
+    check_element_depth(out.back(), e);
+    ctx.limits.charge(sizeof(Value) + shallow_size(out.back()));
   }
   return out;
 }
@@ -225,6 +336,7 @@ const ValueList* list_arg(const Value& v, const char* what) {
   if (!items) return Value();
   size_t trues = 0, nulls = 0;
   for (const Value& item : *items) {
+    ctx.tick();
     row[e.slot] = item;
     Tri t = e.args[1] ? truth(evaluate(*e.args[1], row, ctx)) : Tri::Null;
     if (t == Tri::True) ++trues;
@@ -254,7 +366,10 @@ const ValueList* list_arg(const Value& v, const char* what) {
   const ValueList* items = list_arg(list, "reduce");
   if (!items) return Value();
   for (const Value& item : *items) {
-    row[e.slot] = acc;
+    ctx.tick();
+    // The accumulator is copied into its slot each step: that copy is built memory too.
+    ctx.limits.charge(shallow_size(acc));
+    row[e.slot] = std::move(acc);
     row[e.slot2] = item;
     acc = evaluate(*e.args[2], row, ctx);
   }
@@ -265,7 +380,9 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
   if (!e.plan) {
     std::set<int> bound(e.pattern->outer_slots.begin(), e.pattern->outer_slots.end());
     const Expr* where = e.kind == ExprKind::Exists ? e.args[0].get() : nullptr;
-    e.plan = plan_pattern({e.pattern.get()}, where, bound, ctx.store, {});
+    MatchOptions options;
+    options.limits = &ctx.limits;
+    e.plan = plan_pattern({e.pattern.get()}, where, bound, ctx.store, options);
   }
   return *e.plan;
 }
@@ -287,7 +404,11 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
     if (row[slot].is_null()) return Value();
   ValueList out;
   run_pattern(subpattern_plan(e, ctx), row, ctx, [&](Row& r) {
-    if (!e.args[0] || passes(*e.args[0], r, ctx)) out.push_back(evaluate(*e.args[1], r, ctx));
+    if (!e.args[0] || passes(*e.args[0], r, ctx)) {
+      out.push_back(evaluate(*e.args[1], r, ctx));
+      check_element_depth(out.back(), e);
+      ctx.limits.charge(sizeof(Value) + shallow_size(out.back()));
+    }
     return true;
   });
   return out;
@@ -333,10 +454,33 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
         break;
       }
       case MapItem::Literal:
-      case MapItem::Variable:
-        put(e.keys[i], evaluate(*e.args[i], row, ctx));
+      case MapItem::Variable: {
+        Value v = evaluate(*e.args[i], row, ctx);
+        check_element_depth(v, e);
+        put(e.keys[i], std::move(v));
         break;
+      }
     }
+  }
+  return out;
+}
+
+// `{k: v, ...}`; a repeated key keeps its last value. Keys are found through an index, so a
+// literal with 50,000 keys is not quadratic.
+[[gnu::noinline]] Value map_literal(const Expr& e, Row& row, ExecContext& ctx) {
+  ctx.limits.charge(e.args.size(), sizeof(MapEntry));
+  ValueMap out;
+  out.reserve(e.args.size());
+  std::unordered_map<std::string_view, size_t> position;
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    ctx.tick();
+    Value v = evaluate(*e.args[i], row, ctx);
+    check_element_depth(v, e);
+    auto [it, added] = position.emplace(e.keys[i], out.size());
+    if (added)
+      out.push_back({e.keys[i], std::move(v)});
+    else
+      out[it->second].value = std::move(v);
   }
   return out;
 }
@@ -350,7 +494,7 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
     if ((v.type() == Value::Type::Node && !ctx.store.node_live(v.as_node())) ||
         (v.type() == Value::Type::Edge && !ctx.store.edge_live(v.as_edge())))
       deleted_access();
-    return e.fn->eval(std::span<const Value>(&v, 1), FunctionContext{ctx.store, ctx.env});
+    return e.fn->eval(std::span<const Value>(&v, 1), ctx.functions());
   }
   if (!e.fn) {  // exists(n.prop) or exists((a)-->())
     Value v = evaluate(*e.args[0], row, ctx);
@@ -367,7 +511,9 @@ const PatternPlan& subpattern_plan(const Expr& e, ExecContext& ctx) {
     for (const auto& a : e.args) many.push_back(evaluate(*a, row, ctx));
     args = many;
   }
-  return e.fn->eval(args, FunctionContext{ctx.store, ctx.env});
+  Value result = e.fn->eval(args, ctx.functions());
+  ctx.limits.charge(shallow_size(result));
+  return result;
 }
 
 }  // namespace
@@ -394,26 +540,19 @@ Value evaluate(const Expr& e, Row& row, ExecContext& ctx) {
       return slice_of(evaluate(*e.args[0], row, ctx),
                       e.args[1] ? evaluate(*e.args[1], row, ctx) : Value(),
                       e.args[2] ? evaluate(*e.args[2], row, ctx) : Value(), e.args[1] != nullptr,
-                      e.args[2] != nullptr);
+                      e.args[2] != nullptr, ctx.limits);
     case ExprKind::List: {
+      ctx.limits.charge(e.args.size(), sizeof(Value));
       ValueList out;
       out.reserve(e.args.size());
-      for (const auto& a : e.args) out.push_back(evaluate(*a, row, ctx));
-      return out;
-    }
-    case ExprKind::Map: {
-      ValueMap out;
-      for (size_t i = 0; i < e.args.size(); ++i) {
-        Value v = evaluate(*e.args[i], row, ctx);
-        auto it = std::find_if(out.begin(), out.end(),
-                               [&](const MapEntry& m) { return m.key == e.keys[i]; });
-        if (it != out.end())
-          it->value = std::move(v);
-        else
-          out.push_back({e.keys[i], std::move(v)});
+      for (const auto& a : e.args) {
+        out.push_back(evaluate(*a, row, ctx));
+        check_element_depth(out.back(), e);
       }
       return out;
     }
+    case ExprKind::Map:
+      return map_literal(e, row, ctx);
     case ExprKind::Call:
       return call(e, row, ctx);
     case ExprKind::CountStar:

@@ -3,10 +3,12 @@
 // statistics, and the undo log that rolls a failed query back.
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "functions.hpp"
 #include "normgraph/query/query.hpp"
+#include "query_limits.hpp"
 
 namespace normgraph::query {
 
@@ -25,30 +27,31 @@ class UndoLog {
   std::vector<std::function<void()>> steps_;
 };
 
+struct RegexCache;  // eval.cpp: the query's compiled regular expressions
+
 struct ExecContext {
   GraphStore& store;
   const ValueMap& params;
   const QueryOptions& options;
-  std::chrono::steady_clock::time_point deadline;
-  bool has_deadline = false;
-  uint64_t ticks = 0;
+  QueryLimits limits;
   QueryStats stats;
   UndoLog undo;
   QueryEnvironment env;
+  std::shared_ptr<RegexCache> regexes;  // made on the first `=~`
 
-  ExecContext(GraphStore& s, const ValueMap& p, const QueryOptions& o)
-      : store(s), params(p), options(o), env(o.random_seed, o.clock_ms) {
-    if (o.time_limit_seconds > 0) {
-      has_deadline = true;
-      deadline = std::chrono::steady_clock::now() +
-                 std::chrono::microseconds(static_cast<int64_t>(o.time_limit_seconds * 1e6));
-    }
-  }
-  // Called in every loop that may run long; checks the clock every few thousand calls.
-  void tick() {
-    if ((++ticks & 4095) == 0 && has_deadline) check_deadline();
-  }
-  void check_deadline() const;
+  // `started`: the limits the query's compilation already counted against, so that parsing
+  // and running share one deadline and one budget.
+  ExecContext(GraphStore& s, const ValueMap& p, const QueryOptions& o,
+              const QueryLimits* started = nullptr)
+      : store(s),
+        params(p),
+        options(o),
+        limits(started ? *started : QueryLimits(o.time_limit_seconds, o.max_memory_bytes)),
+        env(o.random_seed, o.clock_ms) {}
+  // Called in every loop that may run long; checks the clock every few hundred calls.
+  void tick() { limits.tick(); }
+  void check_deadline() const { limits.check_deadline(); }
+  FunctionContext functions() { return FunctionContext{store, env, limits}; }
 };
 
 // Values of the Cypher property view (query.hpp's node_properties): one key.

@@ -93,28 +93,38 @@ bool continuation_byte(char c) {
 }
 
 // The byte offset where each character starts, then the string's size.
-std::vector<size_t> char_starts(std::string_view s) {
-  std::vector<size_t> starts;
+// Counted and sliced by scanning: an index of every character would cost eight bytes per
+// byte of a text that may be as large as the query's memory budget.
+size_t char_count(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return !continuation_byte(c); }));
+}
+
+// The byte offset of character `index` (the size of s past its last character).
+size_t char_offset(std::string_view s, size_t index) {
+  size_t seen = 0;
   for (size_t i = 0; i < s.size(); ++i)
-    if (!continuation_byte(s[i])) starts.push_back(i);
-  starts.push_back(s.size());
-  return starts;
+    if (!continuation_byte(s[i]) && seen++ == index) return i;
+  return s.size();
 }
 
 // Characters [from, from + count) of s, clamped to its end.
 std::string char_slice(std::string_view s, size_t from, size_t count) {
-  auto starts = char_starts(s);
-  size_t chars = starts.size() - 1;
-  size_t begin = std::min(from, chars);
-  size_t end = count > chars - begin ? chars : begin + count;
-  return std::string(s.substr(starts[begin], starts[end] - starts[begin]));
+  size_t begin = char_offset(s, from);
+  std::string_view rest = s.substr(begin);
+  return std::string(rest.substr(0, char_offset(rest, count)));
 }
 
-std::vector<std::string> characters(std::string_view s) {
-  auto starts = char_starts(s);
+// One string per character: some 40 bytes each, so the query's budget must have room first.
+std::vector<std::string> characters(std::string_view s, const QueryLimits& limits) {
+  limits.check_room(char_count(s), sizeof(std::string) + sizeof(Value));
   std::vector<std::string> out;
-  for (size_t i = 0; i + 1 < starts.size(); ++i)
-    out.emplace_back(s.substr(starts[i], starts[i + 1] - starts[i]));
+  for (size_t i = char_offset(s, 0); i < s.size();) {
+    size_t next = i + 1;
+    while (next < s.size() && continuation_byte(s[next])) ++next;
+    out.emplace_back(s.substr(i, next - i));
+    i = next;
+  }
   return out;
 }
 
@@ -371,7 +381,7 @@ Value fn_tail(Args a, const Ctx&) {
 Value fn_size(Args a, const Ctx&) {
   const Value& v = a[0];
   if (v.is_null()) return {};
-  if (v.type() == Type::String) return static_cast<int64_t>(char_starts(v.as_string()).size() - 1);
+  if (v.type() == Type::String) return static_cast<int64_t>(char_count(v.as_string()));
   return static_cast<int64_t>(list_arg("size", v).size());
 }
 
@@ -386,7 +396,7 @@ int64_t range_arg(const Value& v) {
 // A limit on the list range() builds, so that a typo cannot exhaust memory.
 constexpr __int128 kMaxRangeSize = 100'000'000;
 
-Value fn_range(Args a, const Ctx&) {
+Value fn_range(Args a, const Ctx& ctx) {
   if (any_null(a)) return {};
   int64_t start = range_arg(a[0]), end = range_arg(a[1]);
   int64_t step = a.size() > 2 ? range_arg(a[2]) : 1;
@@ -395,17 +405,21 @@ Value fn_range(Args a, const Ctx&) {
   if ((span < 0) != (step < 0) && span != 0) return ValueList();
   __int128 count = span / step + 1;
   if (count > kMaxRangeSize) out_of_range("range() would have more than 100000000 elements");
+  ctx.limits.check_room(static_cast<uint64_t>(count), sizeof(Value));
   ValueList out;
   out.reserve(static_cast<size_t>(count));
-  for (__int128 i = 0; i < count; ++i) out.emplace_back(static_cast<int64_t>(start + i * step));
+  for (__int128 i = 0; i < count; ++i) {
+    ctx.limits.tick();
+    out.emplace_back(static_cast<int64_t>(start + i * step));
+  }
   return out;
 }
 
-Value fn_reverse(Args a, const Ctx&) {
+Value fn_reverse(Args a, const Ctx& ctx) {
   const Value& v = a[0];
   if (v.is_null()) return {};
   if (v.type() == Type::String) {
-    auto chars = characters(v.as_string());
+    auto chars = characters(v.as_string(), ctx.limits);
     std::string out;
     for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
     return out;
@@ -473,23 +487,37 @@ Value fn_rtrim(Args a, const Ctx&) {
 }
 
 // An empty search string matches between every two characters, as Java's String.replace.
-std::string replace_all(const std::string& s, const std::string& from, const std::string& to) {
+// The result's size is known before it is built: a small text can grow quadratically
+// (replace(x, 'a', x)), so it must fit the query's memory budget first.
+std::string replace_all(const std::string& s, const std::string& from, const std::string& to,
+                        QueryLimits& limits) {
   if (from.empty()) {
+    auto chars = characters(s, limits);
+    limits.check_room(s.size() + (chars.size() + 1) * to.size(), 1);
     std::string out = to;
-    for (const auto& c : characters(s)) out += c + to;
+    for (const auto& c : chars) {
+      limits.tick();
+      out += c + to;
+    }
     return out;
   }
+  uint64_t hits = 0;
+  for (size_t hit = s.find(from); hit != std::string::npos; hit = s.find(from, hit + from.size()))
+    ++hits;
+  limits.check_room(s.size() + hits * to.size(), 1);
   std::string out;
   size_t pos = 0;
-  for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size())
+  for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size()) {
+    limits.tick();
     out.append(s, pos, hit - pos).append(to);
+  }
   return out.append(s, pos);
 }
 
-Value fn_replace(Args a, const Ctx&) {
+Value fn_replace(Args a, const Ctx& ctx) {
   if (any_null(a)) return {};
   return replace_all(string_arg("replace", a[0]), string_arg("replace", a[1]),
-                     string_arg("replace", a[2]));
+                     string_arg("replace", a[2]), ctx.limits);
 }
 
 int64_t non_negative(std::string_view fn, const Value& v) {
@@ -517,7 +545,7 @@ Value fn_right(Args a, const Ctx&) {
   if (any_null(a)) return {};
   const auto& s = string_arg("right", a[0]);
   auto n = static_cast<size_t>(non_negative("right", a[1]));
-  size_t chars = char_starts(s).size() - 1;
+  size_t chars = char_count(s);
   return char_slice(s, chars - std::min(n, chars), n);
 }
 
@@ -531,21 +559,30 @@ std::vector<std::string> delimiters(const Value& v) {
 
 // Splits at every occurrence of any delimiter, keeping empty pieces; an empty delimiter splits
 // into characters.
-ValueList split_text(const std::string& s, const std::vector<std::string>& delims) {
+// Each piece is a Value of its own: a text split into characters grows some 50 times, so the
+// pieces are charged as they are made.
+ValueList split_text(const std::string& s, const std::vector<std::string>& delims,
+                     QueryLimits& limits) {
   if (std::any_of(delims.begin(), delims.end(), [](auto& d) { return d.empty(); })) {
     ValueList out;
-    for (auto& c : characters(s)) out.emplace_back(std::move(c));
+    for (auto& c : characters(s, limits)) {
+      limits.charge(sizeof(Value) + c.size());
+      limits.tick();
+      out.emplace_back(std::move(c));
+    }
     return out;
   }
   ValueList out;
   size_t piece = 0, pos = 0;
   while (pos < s.size()) {
+    limits.tick();
     auto hit = std::find_if(delims.begin(), delims.end(),
                             [&](const std::string& d) { return s.compare(pos, d.size(), d) == 0; });
     if (hit == delims.end()) {
       ++pos;
       continue;
     }
+    limits.charge(sizeof(Value) + (pos - piece));
     out.emplace_back(s.substr(piece, pos - piece));
     pos += hit->size();
     piece = pos;
@@ -554,9 +591,9 @@ ValueList split_text(const std::string& s, const std::vector<std::string>& delim
   return out;
 }
 
-Value fn_split(Args a, const Ctx&) {
+Value fn_split(Args a, const Ctx& ctx) {
   if (any_null(a)) return {};
-  return split_text(string_arg("split", a[0]), delimiters(a[1]));
+  return split_text(string_arg("split", a[0]), delimiters(a[1]), ctx.limits);
 }
 
 // ---- mathematical functions

@@ -10,6 +10,7 @@
 
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/value.hpp"
+#include "query_limits.hpp"
 
 namespace normgraph::query {
 
@@ -32,6 +33,7 @@ class QueryEnvironment {
 struct FunctionContext {
   const GraphStore& store;
   QueryEnvironment& env;
+  QueryLimits& limits;  // what a function that builds a list or string charges, and ticks
 };
 
 struct FunctionDef {

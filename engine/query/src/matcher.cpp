@@ -79,9 +79,8 @@ void outer_slots(const Expr& e, std::set<int>& out) {
 
 void split_conjuncts(const Expr* e, std::vector<const Expr*>& out) {
   if (!e) return;
-  if (e->kind == ExprKind::Binary && e->op == Op::And) {
-    split_conjuncts(e->args[0].get(), out);
-    split_conjuncts(e->args[1].get(), out);
+  if (e->kind == ExprKind::Binary && e->op == Op::And) {  // AND has two or more operands
+    for (const auto& a : e->args) split_conjuncts(a.get(), out);
   } else {
     out.push_back(e);
   }
@@ -148,8 +147,13 @@ class Planner {
     bool done;
   };
 
+  void tick() {
+    if (options_.limits) options_.limits->tick();
+  }
+
   void flush_filters() {
     for (auto& c : conjuncts_) {
+      tick();
       if (c.done) continue;
       if (!std::all_of(c.slots.begin(), c.slots.end(), [&](int s) { return bound_.count(s); }))
         continue;
@@ -284,6 +288,7 @@ class Planner {
     PendingRel* pick = nullptr;
     int score = -1;
     for (auto& r : rels_) {
+      tick();
       if (r.done) continue;
       const auto& part = *r.part;
       bool a = bound_.count(part.nodes[r.index].slot);

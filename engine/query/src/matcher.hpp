@@ -18,6 +18,8 @@ struct MatchOptions {
   // Each end node is needed once per input row (the consumer ignores duplicates): a lone
   // variable-length relationship may then be matched by breadth-first search.
   bool distinct_ends = false;
+  // Planning a long pattern takes time too (quadratic in its length): checked here.
+  QueryLimits* limits = nullptr;
 };
 
 // Plans a pattern given the slots bound before it; `where` may be null. The plan refers to

@@ -10,6 +10,7 @@
 
 #include "lexer.hpp"
 #include "normgraph/query/query.hpp"
+#include "query_limits.hpp"
 
 namespace normgraph::query {
 
@@ -24,7 +25,12 @@ struct Backtrack {};
 
 class Parser {
  public:
-  Parser(std::string_view text) : text_(text), toks_(tokenize(text)) {
+  Parser(std::string_view text, QueryLimits* limits)
+      : text_(text),
+        toks_(tokenize(text)),
+        limits_(limits),
+        no_pattern_at_(toks_.size()),
+        no_nested_pattern_at_(toks_.size()) {
     // Line starts, to cut the source text of an expression for its column name.
     line_starts_.push_back(0);
     for (size_t i = 0; i < text.size(); ++i)
@@ -85,6 +91,38 @@ class Parser {
     if (speculating_) throw Backtrack{};
     throw QueryError("SyntaxError", code, ErrorPhase::Compile, msg, p.line, p.column);
   }
+  // Too deep is final: a speculative parse that fails for it must not be retried as
+  // something else (that would fail again, after as much work).
+  [[noreturn]] void fail_too_deep(Pos p) const {
+    throw QueryError("SyntaxError", "NestingTooDeep", ErrorPhase::Compile,
+                     "the query nests deeper than " + std::to_string(kMaxExpressionDepth) +
+                         " levels (parentheses, lists, maps, NOT, operators)",
+                     p.line, p.column);
+  }
+  static bool is_final(const QueryError& e) {
+    return e.code() == "NestingTooDeep" || e.category() == "LimitExceeded";
+  }
+  // Counts one level of recursion; every recursive production holds one.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(Parser& p) : parser_(p) {
+      if (++parser_.depth_ > kMaxExpressionDepth) parser_.fail_too_deep(parser_.cur().pos);
+      if (parser_.limits_) parser_.limits_->tick();
+    }
+    ~DepthGuard() { --parser_.depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+  // A node built by a loop (an operator or postfix chain) may not make the tree too deep.
+  ExprPtr checked(ExprPtr e, Pos p) {
+    if (depth_ + expression_height(*e) > kMaxExpressionDepth) fail_too_deep(p);
+    if (limits_) limits_->tick();
+    return e;
+  }
+
   [[noreturn]] void fail_expected(const std::string& what) const {
     fail("UnexpectedSyntax", "expected " + what + ", found " + describe(cur()), cur().pos);
   }
@@ -327,7 +365,11 @@ class Parser {
   }
 
   PatternPart pattern_element() {
-    if (is_punct("(") && is_punct("(", 1)) {  // a parenthesized pattern element
+    DepthGuard guard(*this);
+    // A parenthesized pattern element. Where one failed before, it fails again: remembering
+    // that keeps `((((1))))` linear instead of quadratic in its depth.
+    if (is_punct("(") && is_punct("(", 1) && !no_nested_pattern_at_[i_]) {
+      size_t start = i_;
       if (auto inner = try_parse([&] {
             ++i_;
             PatternPart element = pattern_element();
@@ -335,6 +377,7 @@ class Parser {
             return element;
           }))
         return std::move(*inner);
+      no_nested_pattern_at_[start] = true;
     }
     PatternPart part;
     part.nodes.push_back(node_pattern());
@@ -423,25 +466,44 @@ class Parser {
 
   // ---------------------------------------------------------------- expressions
   ExprPtr make(ExprKind k, Pos p) { return std::make_unique<Expr>(k, p); }
+  // AND, OR, XOR and + are evaluated left to right over all their operands, so a chain of
+  // one of them is one node: a 50,000-term condition is wide, not deep. Only a chain still
+  // being parsed is extended: `(a AND b) AND c` keeps its parenthesized part.
+  static bool chains(Op op) {
+    return op == Op::And || op == Op::Or || op == Op::Xor || op == Op::Add;
+  }
   ExprPtr binary(Op op, ExprPtr a, ExprPtr b, Pos p) {
+    if (chains(op) && a->kind == ExprKind::Binary && a->op == op && a->open_chain) {
+      // Heights are measured as the chain grows: measuring the whole chain at every step
+      // would make a long chain quadratic.
+      const uint32_t operand_height = expression_height(*b) + 1;
+      a->args.push_back(std::move(b));
+      a->height = std::max(expression_height(*a), operand_height);
+      return checked(std::move(a), p);
+    }
     ExprPtr e = make(ExprKind::Binary, p);
     e->op = op;
+    e->open_chain = chains(op);
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
-    return e;
+    return checked(std::move(e), p);
   }
   ExprPtr unary(Op op, ExprPtr a, Pos p) {
     ExprPtr e = make(ExprKind::Unary, p);
     e->op = op;
     e->args.push_back(std::move(a));
-    return e;
+    return checked(std::move(e), p);
   }
 
  public:
   ExprPtr expression() {
+    DepthGuard guard(*this);
     size_t first = i_;
-    ExprPtr e = or_expr();
-    e->text = source_since(first);
+    ExprPtr e = checked(or_expr(), toks_[first].pos);
+    e->open_chain = false;
+    // The source text names a column or a filter in a plan: only a clause's own expressions
+    // need it. Copying it at every level would cost the text's size times its depth.
+    if (depth_ == 1) e->text = source_since(first);
     return e;
   }
 
@@ -475,6 +537,7 @@ class Parser {
   }
   ExprPtr not_expr() {
     if (is_keyword("NOT")) {
+      DepthGuard guard(*this);
       Pos p = cur().pos;
       ++i_;
       return unary(Op::Not, not_expr(), p);
@@ -581,6 +644,8 @@ class Parser {
   }
   ExprPtr unary_expr() {
     Pos p = cur().pos;
+    if (!is_punct("-") && !is_punct("+")) return postfix();
+    DepthGuard guard(*this);
     if (accept("-")) {
       // -9223372036854775808 is a literal, not the negation of an overflowing one.
       if (cur().kind == Tok::Integer) {
@@ -600,7 +665,7 @@ class Parser {
       ExprPtr h = make(ExprKind::HasLabels, p);
       while (accept(":")) h->keys.push_back(name("a label"));
       h->args.push_back(std::move(e));
-      return h;
+      return checked(std::move(h), p);
     }
     return e;
   }
@@ -614,7 +679,7 @@ class Parser {
         ExprPtr prop = make(ExprKind::Property, p);
         prop->name = name("a property name");
         prop->args.push_back(std::move(e));
-        e = std::move(prop);
+        e = checked(std::move(prop), p);
       } else if (is_punct("[")) {
         ++i_;
         ExprPtr from, to;
@@ -626,14 +691,14 @@ class Parser {
           s->args.push_back(std::move(e));
           s->args.push_back(std::move(from));
           s->args.push_back(std::move(to));
-          e = std::move(s);
+          e = checked(std::move(s), p);
         } else {
           if (!from) fail_expected("an index");
           expect("]");
           ExprPtr idx = make(ExprKind::Index, p);
           idx->args.push_back(std::move(e));
           idx->args.push_back(std::move(from));
-          e = std::move(idx);
+          e = checked(std::move(idx), p);
         }
       } else {
         return e;
@@ -902,14 +967,17 @@ class Parser {
   ExprPtr parenthesized_or_pattern() {
     Pos p = cur().pos;
     size_t save = i_;
-    if (auto part = try_parse([&] {
-          PatternPart element = pattern_element();
-          if (element.rels.empty()) throw Backtrack{};
-          return element;
-        })) {
-      ExprPtr e = make(ExprKind::PatternPredicate, p);
-      e->pattern = std::make_shared<PatternPart>(std::move(*part));
-      return e;
+    if (!no_pattern_at_[save]) {
+      if (auto part = try_parse([&] {
+            PatternPart element = pattern_element();
+            if (element.rels.empty()) throw Backtrack{};
+            return element;
+          })) {
+        ExprPtr e = make(ExprKind::PatternPredicate, p);
+        e->pattern = std::make_shared<PatternPart>(std::move(*part));
+        return e;
+      }
+      no_pattern_at_[save] = true;
     }
     i_ = save;
     expect("(");
@@ -928,7 +996,11 @@ class Parser {
       speculating_ = was;
       return r;
     } catch (const Backtrack&) {
-    } catch (const QueryError&) {
+    } catch (const QueryError& e) {
+      if (is_final(e)) {
+        speculating_ = was;
+        throw;
+      }
     }
     speculating_ = was;
     i_ = save;
@@ -955,8 +1027,7 @@ class Parser {
       ++i_;
       if (auto part = try_parse([&] {
             PatternPart element = pattern_part();
-            if (element.rels.empty() || !(is_keyword("WHERE") || is_punct("|")))
-              throw Backtrack{};
+            if (element.rels.empty() || !(is_keyword("WHERE") || is_punct("|"))) throw Backtrack{};
             return element;
           })) {
         ExprPtr e = make(ExprKind::PatternComprehension, p);
@@ -984,6 +1055,11 @@ class Parser {
   std::vector<size_t> line_starts_;
   size_t i_ = 0;
   bool speculating_ = false;
+  QueryLimits* limits_;
+  size_t depth_ = 0;  // productions being parsed, one inside the other
+  // Token positions where a pattern (as an expression) or a parenthesized pattern element was
+  // tried and failed.
+  std::vector<bool> no_pattern_at_, no_nested_pattern_at_;
 };
 
 }  // namespace
@@ -1008,8 +1084,47 @@ ExprPtr clone(const Expr& e) {
   return c;
 }
 
-QueryAst parse_query(std::string_view text) {
-  return Parser(text).query();
+Expr::~Expr() {
+  std::vector<ExprPtr> pending;
+  for (auto& a : args)
+    if (a) pending.push_back(std::move(a));
+  while (!pending.empty()) {
+    ExprPtr e = std::move(pending.back());
+    pending.pop_back();
+    for (auto& a : e->args)
+      if (a) pending.push_back(std::move(a));
+  }  // each e is freed here with no children left
+}
+
+uint32_t expression_height(Expr& root) {
+  std::vector<Expr*> stack{&root};
+  while (!stack.empty()) {
+    Expr* e = stack.back();
+    if (e->height) {
+      stack.pop_back();
+      continue;
+    }
+    bool ready = true;
+    uint32_t below = 0;
+    for (auto& a : e->args) {
+      if (!a) continue;
+      if (!a->height) {
+        stack.push_back(a.get());
+        ready = false;
+      } else {
+        below = std::max(below, a->height);
+      }
+    }
+    if (ready) {
+      e->height = below + 1;
+      stack.pop_back();
+    }
+  }
+  return root.height;
+}
+
+QueryAst parse_query(std::string_view text, QueryLimits* limits) {
+  return Parser(text, limits).query();
 }
 
 }  // namespace normgraph::query

@@ -128,16 +128,22 @@ class ProjectOp : public Operator {
 
 class DistinctOp : public Operator {
  public:
-  DistinctOp(std::vector<int> slots, const GraphStore& store)
-      : slots_(std::move(slots)), seen_(store.node_slots(), store.edge_slots()) {}
+  DistinctOp(std::vector<int> slots, ExecContext& ctx)
+      : ctx_(ctx),
+        slots_(std::move(slots)),
+        seen_(ctx.store.node_slots(), ctx.store.edge_slots()) {}
   void push(Row& row) override {
     std::vector<Value> key;
     key.reserve(slots_.size());
     for (int s : slots_) key.push_back(row[s]);
-    if (seen_.insert(std::move(key))) next->push(row);
+    if (seen_.insert(std::move(key))) {
+      ctx_.limits.charge(slots_.size(), sizeof(Value));  // the key kept in seen_
+      next->push(row);
+    }
   }
 
  private:
+  ExecContext& ctx_;
   std::vector<int> slots_;
   DistinctSet seen_;
 };
@@ -171,6 +177,7 @@ class AggregateOp : public Operator {
     for (int k : bp_.key_items) key.push_back(evaluate(*p_.items[k].expr, row, ctx_));
     auto it = groups_.find(key);
     if (it == groups_.end()) {
+      ctx_.limits.charge(key.size() + row.size() + bp_.aggregates.size() * 4, sizeof(Value));
       it = groups_.emplace(std::move(key), order_.size()).first;
       order_.push_back({row, new_states()});
     }
@@ -223,11 +230,16 @@ class AggregateOp : public Operator {
     }
     Value v = evaluate(*spec.call->args[0], row, ctx_);
     if (v.is_null()) return;
-    if (spec.call->distinct && !st.distinct.insert(v)) return;
+    if (spec.call->distinct) {
+      if (!st.distinct.insert(v)) return;
+      ctx_.limits.charge(sizeof(Value) + shallow_size(v));  // the copy the set keeps
+    }
     const std::string& n = spec.name;
     ++st.count;
     if (n == "count") return;
     if (n == "collect") {
+      check_element_depth(v, *spec.call);
+      ctx_.limits.charge(sizeof(Value));
       st.items.push_back(std::move(v));
     } else if (n == "sum" || n == "avg") {
       if (v.type() != Value::Type::Int && v.type() != Value::Type::Double)
@@ -241,6 +253,7 @@ class AggregateOp : public Operator {
     } else {  // stdev, stdevp, percentiles
       if (v.type() != Value::Type::Int && v.type() != Value::Type::Double)
         agg_error(n + "() needs numbers, not " + type_name(v.type()));
+      ctx_.limits.charge(sizeof(Value));
       st.items.push_back(std::move(v));
       if (spec.call->args.size() > 1 && st.acc.is_null())
         st.acc = evaluate(*spec.call->args[1], row, ctx_);
@@ -306,6 +319,7 @@ class SortOp : public Operator {
   void push(Row& row) override {
     std::vector<Value> keys;
     for (const auto& s : p_.order_by) keys.push_back(evaluate(*s.expr, row, ctx_));
+    ctx_.limits.charge(keys.size() + row.size(), sizeof(Value));
     rows_.push_back({std::move(keys), row});
   }
   void finish() override {
@@ -356,7 +370,11 @@ class SkipLimitOp : public Operator {
 // the clauses before (reads never run interleaved with writes).
 class EagerOp : public Operator {
  public:
-  void push(Row& row) override { rows_.push_back(row); }
+  explicit EagerOp(ExecContext& ctx) : ctx_(ctx) {}
+  void push(Row& row) override {
+    ctx_.limits.charge(row.size(), sizeof(Value));
+    rows_.push_back(row);
+  }
   void finish() override {
     for (auto& r : rows_) {
       next->push(r);
@@ -368,6 +386,7 @@ class EagerOp : public Operator {
   bool wants_more() const override { return true; }
 
  private:
+  ExecContext& ctx_;
   std::vector<Row> rows_;
 };
 
@@ -870,6 +889,7 @@ class PipelineBuilder {
 
   std::shared_ptr<const PatternPlan> plan_match(const Clause& c, size_t index, size_t projection) {
     MatchOptions options;
+    options.limits = &ctx_.limits;
     if (!c.optional) options.distinct_ends = next_projection_ignores_duplicates(index, projection);
     std::vector<const PatternPart*> parts;
     for (const auto& p : c.pattern) parts.push_back(&p);
@@ -915,7 +935,7 @@ class PipelineBuilder {
   }
 
   void eager() {
-    if (!dynamic_cast<EagerOp*>(tail_)) add<EagerOp>();
+    if (!dynamic_cast<EagerOp*>(tail_)) add<EagerOp>(ctx_);
   }
 
   Operator* build() {
@@ -962,7 +982,9 @@ class PipelineBuilder {
           break;
         case ClauseKind::Merge: {
           eager();
-          auto plan = plan_pattern({&c.pattern[0]}, nullptr, bound_, ctx_.store, {});
+          MatchOptions options;
+          options.limits = &ctx_.limits;
+          auto plan = plan_pattern({&c.pattern[0]}, nullptr, bound_, ctx_.store, options);
           add<MergeOp>(c, plan, bound_, ctx_);
           eager();
           break;
@@ -988,7 +1010,7 @@ class PipelineBuilder {
       for (const auto& item : p.items) slots.push_back(item.slot);
       if (p.star)
         for (int s : bound_) slots.push_back(s);
-      add<DistinctOp>(slots, ctx_.store);
+      add<DistinctOp>(slots, ctx_);
     }
     if (!p.order_by.empty()) add<SortOp>(p, ctx_);
     int64_t skip = p.skip ? constant_count(*p.skip, ctx_, "SKIP") : 0;
@@ -1054,6 +1076,7 @@ void check_constants(const Expr& e, Row& row, ExecContext& ctx) {
     try {
       evaluate(e, row, ctx);
     } catch (const QueryError& err) {
+      if (err.category() == "LimitExceeded") throw;
       if (err.category() == "TypeError" && err.code() == "InvalidArgumentType")
         throw QueryError("SyntaxError", err.code(), ErrorPhase::Compile, err.detail(), e.pos.line,
                          e.pos.column);
@@ -1079,13 +1102,24 @@ void check_clause_constants(const Clause& c, Row& row, ExecContext& ctx) {
 
 }  // namespace
 
-void check_constant_expressions(const BoundQuery& query, GraphStore& store) {
+void check_constant_expressions(const BoundQuery& query, GraphStore& store,
+                                const QueryLimits* limits) {
+  constexpr double kCheckSeconds = 0.25;
+  constexpr uint64_t kCheckBytes = uint64_t{64} << 20;
   ValueMap no_params;
   QueryOptions options;
-  ExecContext ctx(store, no_params, options);
+  const QueryLimits check_limits = limits ? limits->at_most(kCheckSeconds, kCheckBytes)
+                                          : QueryLimits(kCheckSeconds, kCheckBytes);
+  ExecContext ctx(store, no_params, options, &check_limits);
   Row row(query.slot_count);
-  for (const auto& part : query.ast.parts)
-    for (const auto& c : part.clauses) check_clause_constants(c, row, ctx);
+  try {
+    for (const auto& part : query.ast.parts)
+      for (const auto& c : part.clauses) check_clause_constants(c, row, ctx);
+  } catch (const QueryError& e) {
+    if (e.category() != "LimitExceeded") throw;
+    // Too costly to check here: the run meets the same error, or the query's real limits.
+    if (limits) limits->check_deadline();
+  }
 }
 
 void execute(const BoundQuery& query, ExecContext& ctx, QueryResult& result) {

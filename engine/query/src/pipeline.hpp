@@ -11,8 +11,10 @@ namespace normgraph::query {
 void execute(const BoundQuery& query, ExecContext& ctx, QueryResult& result);
 
 // Evaluates the closed (constant) parts of every expression once; a TypeError there becomes
-// a compile-time SyntaxError with the same code. Throws QueryError.
-void check_constant_expressions(const BoundQuery& query, GraphStore& store);
+// a compile-time SyntaxError with the same code. Throws QueryError. The check has small limits
+// of its own (within `limits`, when given): a constant too costly to check is left to the run.
+void check_constant_expressions(const BoundQuery& query, GraphStore& store,
+                                const QueryLimits* limits = nullptr);
 
 // The plan of each MATCH, for EXPLAIN: one line per step.
 std::string explain(const BoundQuery& query, const GraphStore& store);

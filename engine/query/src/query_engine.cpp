@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <list>
 #include <unordered_map>
 
@@ -8,12 +9,42 @@
 
 namespace normgraph::query {
 
-void ExecContext::check_deadline() const {
-  if (std::chrono::steady_clock::now() > deadline)
+QueryLimits::QueryLimits(double time_limit_seconds, uint64_t max_memory_bytes)
+    : time_limit_seconds_(time_limit_seconds), max_memory_bytes_(max_memory_bytes) {
+  if (time_limit_seconds > 0) {
+    has_deadline_ = true;
+    deadline_ = std::chrono::steady_clock::now() +
+                std::chrono::microseconds(static_cast<int64_t>(time_limit_seconds * 1e6));
+  }
+}
+
+QueryLimits QueryLimits::at_most(double seconds, uint64_t bytes) const {
+  QueryLimits out(seconds, bytes);
+  if (has_deadline_ && deadline_ < out.deadline_) {
+    out.deadline_ = deadline_;
+    out.time_limit_seconds_ = time_limit_seconds_;
+  }
+  if (max_memory_bytes_ && max_memory_bytes_ - std::min(used_, max_memory_bytes_) < bytes)
+    out.max_memory_bytes_ = max_memory_bytes_ - std::min(used_, max_memory_bytes_) + 1;
+  return out;
+}
+
+void QueryLimits::check_deadline() const {
+  if (has_deadline_ && std::chrono::steady_clock::now() > deadline_)
     throw QueryError("LimitExceeded", "TimeLimit", ErrorPhase::Runtime,
                      "the query ran longer than its time limit of " +
-                         std::to_string(options.time_limit_seconds) +
+                         std::to_string(time_limit_seconds_) +
                          " s (raise it with --timeout, or narrow the query)");
+}
+
+void QueryLimits::memory_exceeded() const {
+  throw QueryError(
+      "LimitExceeded", "MemoryLimit", ErrorPhase::Runtime,
+      "the query built more than its memory limit of " +
+          (max_memory_bytes_ % (1 << 20) ? std::to_string(max_memory_bytes_) + " bytes"
+                                         : std::to_string(max_memory_bytes_ >> 20) + " MiB") +
+          " of lists, strings and maps (raise it with --max-memory, or narrow "
+          "the query)");
 }
 
 // Compiled queries by text, least recently used first out.
@@ -46,10 +77,10 @@ struct QueryEngine::Impl {
   const ontology::Schema* schema;
   PlanCache cache;
 
-  std::shared_ptr<const BoundQuery> compile(std::string_view text) {
+  std::shared_ptr<const BoundQuery> compile(std::string_view text, QueryLimits* limits = nullptr) {
     if (auto q = cache.find(text)) return q;
-    auto q = std::make_shared<BoundQuery>(bind_query(parse_query(text), schema));
-    check_constant_expressions(*q, store);
+    auto q = std::make_shared<BoundQuery>(bind_query(parse_query(text, limits), schema));
+    check_constant_expressions(*q, store, limits);
     cache.insert(std::string(text), q);
     return q;
   }
@@ -68,12 +99,13 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 QueryResult QueryEngine::run(std::string_view text, const ValueMap& params,
                              const QueryOptions& options) {
   auto t0 = std::chrono::steady_clock::now();
-  auto query = impl_->compile(text);
+  QueryLimits limits(options.time_limit_seconds, options.max_memory_bytes);
+  auto query = impl_->compile(text, &limits);
   QueryResult result;
   result.warnings = query->warnings;
   result.stats.compile_ms = ms_since(t0);
   auto t1 = std::chrono::steady_clock::now();
-  ExecContext ctx(impl_->store, params, options);
+  ExecContext ctx(impl_->store, params, options, &limits);
   try {
     execute(*query, ctx, result);
     if (options.before_commit && ctx.stats.contains_updates()) options.before_commit(ctx.stats);

@@ -23,6 +23,8 @@ struct ServerOptions {
   // Host header names accepted besides 127.0.0.1, localhost, [::1] and `host` (with no port
   // or the server's): NAME (any port), NAME:PORT, or * for any.
   std::vector<std::string> allowed_hosts;
+  // The memory budget of a query (QueryOptions::max_memory_bytes; 0: none).
+  uint64_t query_max_memory_bytes = uint64_t{1} << 30;
   double query_time_limit_seconds = 10;     // the most a query may run (a request may ask less)
   uint64_t query_max_rows = 100'000;        // the most rows a query result may hold
   std::string cors_origin;                  // empty: no CORS headers

@@ -49,7 +49,11 @@ struct QueryStats;
 struct QueryOptions {
   double time_limit_seconds = 30;  // 0: none
   uint64_t max_rows = 1'000'000;   // rows a result may hold; 0: none
-  uint32_t max_path_length = 10;   // the upper bound of an open variable-length pattern
+  // The total size in bytes of the lists, strings and maps a query builds while it runs
+  // (counted as they are built, never given back, so it also bounds repeated copying); past it
+  // the query fails with LimitExceeded/MemoryLimit. 0: none.
+  uint64_t max_memory_bytes = uint64_t{1} << 30;
+  uint32_t max_path_length = 10;  // the upper bound of an open variable-length pattern
   // Who makes a write and why: recorded in the evidence of created nodes and relationships.
   std::string author;
   std::string reason;
