@@ -21,7 +21,9 @@
 #include <unordered_map>
 #include <sstream>
 
+#include "concept_linker.hpp"
 #include "extraction_rules.hpp"
+#include "noun_chunker.hpp"
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "normgraph/loaders/text.hpp"
@@ -105,6 +107,8 @@ struct StatementLoader::Impl {
   std::vector<std::vector<EntityKind>> pattern_kinds;              // [pattern][element]
   std::vector<int> year;   // per entry: props.date's year, 0 when none
   std::vector<int> month;  // per entry: props.date's month, 0 when none
+  NounChunker chunker;     // the noun phrases a cue governs
+  ConceptIndex concepts;   // vocabulary entries by the key of their name and aliases
 };
 
 namespace {
@@ -149,6 +153,8 @@ struct Unit {
   std::string word;  // Word: lowercased, hyphenated parts joined; Punct: the character
   uint32_t entity = kNoEntity;
   int32_t id = kNotARuleWord;  // the word's id among the rules' words
+  uint32_t begin = 0, end = 0;  // bytes of the sentence it covers
+  bool capitalized = false;     // a word with an initial capital, not the sentence's first
 };
 
 // At most `max` bytes of `text`, cut at a UTF-8 character boundary and marked with "...".
@@ -230,7 +236,7 @@ class DocumentExtraction {
     return e < res_.vocabulary.size() ? &res_.vocabulary.entries()[e] : nullptr;
   }
   EntityKind kind_of(uint32_t e) const {
-    return e < res_.info.size() ? res_.info[e].kind : EntityKind::Event;  // events are made from the text
+    return e < res_.info.size() ? res_.info[e].kind : text_kinds_[e - res_.info.size()];  // made from the text
   }
   bool is_state(uint32_t e) const { return e < res_.info.size() && res_.info[e].state; }
 
@@ -357,6 +363,8 @@ class DocumentExtraction {
         }
         units.push_back({Unit::Type::Mention, "", event_entity(text.substr(tokens[ev->first].begin,
                                                                           tokens[ev->second - 1].end - tokens[ev->first].begin))});
+        units.back().begin = static_cast<uint32_t>(tokens[ev->first].begin);
+        units.back().end = static_cast<uint32_t>(tokens[ev->second - 1].end);
         unit_start_.push_back(ev->first);
         i = ev->second;
         continue;
@@ -367,6 +375,8 @@ class DocumentExtraction {
         const bool one_word = mention_end[i] == i + 1;
         units.push_back({Unit::Type::Mention, one_word ? tokens[i].norm : "", mention_at[i],
                          one_word ? res_.words.of(tokens[i]) : kNotARuleWord});
+        units.back().begin = static_cast<uint32_t>(tokens[i].begin);
+        units.back().end = static_cast<uint32_t>(tokens[mention_end[i] - 1].end);
         unit_start_.push_back(i);
         mentioned_.insert(mention_at[i]);
         i = mention_end[i];
@@ -380,8 +390,14 @@ class DocumentExtraction {
       if (t.word && i >= 2 && tokens[i - 1].joiner && !units.empty() && units.back().type == Unit::Type::Word) {
         units.back().word += t.norm;  // "co-hosted" is one word
         units.back().id = res_.words.id(units.back().word);
+        units.back().end = static_cast<uint32_t>(t.end);
       } else {
         units.push_back({t.word ? Unit::Type::Word : Unit::Type::Punct, t.norm, kNoEntity, res_.words.of(t)});
+        units.back().begin = static_cast<uint32_t>(t.begin);
+        units.back().end = static_cast<uint32_t>(t.end);
+        // "Paris", "ICTs" is not: a capital then a small letter, past the sentence's start
+        units.back().capitalized = i > 0 && t.word && t.end - t.begin > 1 && std::isupper(static_cast<unsigned char>(text[t.begin])) &&
+                                   std::islower(static_cast<unsigned char>(text[t.begin + 1]));
         unit_start_.push_back(i);
       }
       ++i;
@@ -399,6 +415,7 @@ class DocumentExtraction {
     node.labels = {"Event"};
     node.name = std::string(name);
     events_.push_back(std::move(node));
+    text_kinds_.push_back(EntityKind::Event);
     return static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
   }
 
@@ -502,7 +519,10 @@ class DocumentExtraction {
     size_t words_since_hit = 0;  // words since the active cue ended or last took a mention
     size_t last_mention = SIZE_MAX;
     bool negated = false;  // a negation waits for the cue it voids
-    std::vector<uint32_t> pending;
+    std::vector<size_t> pending;  // mentions no cue has taken yet, for an after-cue
+    taken_.assign(u.size(), false);
+    chunked_ = false;
+    size_t reach_end = SIZE_MAX;  // the end of the phrases the active cue governs, when it has some
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
         active.reset();
@@ -510,7 +530,11 @@ class DocumentExtraction {
         if (u[k].type == Unit::Type::Punct) continue;
       }
       if (u[k].type == Unit::Type::Mention) {
-        if (active && words_since_hit > res_.rules.cue_reach) active.reset();
+        if (active && (words_since_hit > res_.rules.cue_reach || k >= reach_end)) active.reset();
+        if (taken_[k]) {  // inside a phrase argument ("the militarization of cyberspace")
+          words_since_hit = 0;
+          continue;
+        }
         const bool modifier = k + 1 < u.size() && flagged(u[k + 1], kModifierHead);
         // "double standards in human rights": right after a taken mention and a preposition
         const bool complement = last_mention != SIZE_MAX && (k == last_mention + 2 || k == last_mention + 3) &&
@@ -521,7 +545,7 @@ class DocumentExtraction {
           words_since_hit = 0;
           last_mention = k;
         } else if (!active && !modifier) {
-          pending.push_back(u[k].entity);
+          pending.push_back(k);
         }
         continue;
       }
@@ -533,7 +557,11 @@ class DocumentExtraction {
       if (cue->act == StanceAct::Negate) {
         negated = true;
       } else if (cue->after) {
-        for (uint32_t e : pending) assign(s, e, cue->act, cue->rule);
+        // "Cyberattacks and the misuse of technology are on the rise": the subject's phrases
+        if (!res_.chunker.empty())
+          phrase_arguments(s, u, res_.chunker.arguments_before(chunk_view(u), sentence_tags(u), k), cue->act, cue->rule);
+        for (size_t j : pending)
+          if (!taken_[j]) assign(s, u[j].entity, cue->act, cue->rule);
         pending.clear();
       } else if (relative || negated) {
         active.reset();  // someone else's act, or a negated one: no stance follows
@@ -543,11 +571,122 @@ class DocumentExtraction {
         words_since_hit = 0;
         last_mention = SIZE_MAX;
         pending.clear();
+        reach_end = SIZE_MAX;
+        const bool wildcard = std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
+        if (positions && !wildcard && cue->act != StanceAct::Neutral && !res_.chunker.empty()) {
+          // The noun phrases the cue governs; mentions past them are out of its reach.
+          auto phrases = res_.chunker.arguments_after(chunk_view(u), sentence_tags(u), k + length);
+          // A cue inside a list ("the protection of X, the fight against Y, the regulation of Z")
+          // governs its own first phrase only.
+          if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',')) || u[k].word == "the")) phrases.resize(1);
+          reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
+        }
       }
       // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers.
       const auto star = std::find(cue->words.begin(), cue->words.end(), "*");
       k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
     }
+  }
+
+  // ---- phrase arguments (noun_chunker.hpp, concept_linker.hpp)
+  std::span<const ChunkUnit> chunk_view(const std::vector<Unit>& u) {
+    if (!chunked_) {
+      view_.clear();
+      for (const Unit& x : u)
+        view_.push_back({x.word, x.type == Unit::Type::Mention, x.type == Unit::Type::Punct, x.capitalized});
+      tags_ = res_.chunker.tag(view_);
+      chunked_ = true;
+    }
+    return view_;
+  }
+  const std::vector<Tag>& sentence_tags(const std::vector<Unit>& u) {
+    chunk_view(u);
+    return tags_;
+  }
+
+  // Each phrase a cue governs links to a vocabulary entry or becomes an uncurated concept; a
+  // phrase that is a mention (with modifiers) is left to the mention rules.
+  // Returns the end of the last phrase it took, or SIZE_MAX when none.
+  size_t phrase_arguments(size_t s, const std::vector<Unit>& u, const std::vector<NounPhrase>& phrases, StanceAct act,
+                          const std::string& rule) {
+    if (act != StanceAct::Endorse && act != StanceAct::Oppose && act != StanceAct::Concern) return SIZE_MAX;
+    const std::string_view text = sentence_text(s);
+    size_t end = SIZE_MAX;
+    for (const NounPhrase& p : phrases) {
+      if (has_cue(u, p.first, p.last)) break;  // the list ends where another cue begins
+      end = p.last;
+      if (p.last == p.first + 1 && u[p.first].type == Unit::Type::Mention) continue;
+      const std::string_view span = text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
+      uint32_t e = kNoEntity;
+      if (auto linked = res_.concepts.find(concept_key(res_.chunker, span))) {
+        e = *linked;
+      } else if (u[p.head].type == Unit::Type::Mention) {
+        continue;  // "effective international law": the mention rules decide
+      } else {
+        e = concept_entity(act, u, p, span);
+      }
+      if (e == kNoEntity) continue;
+      assign(s, e, act, rule + ".phrase");
+      for (size_t k = p.first; k < p.last; ++k) taken_[k] = true;
+    }
+    return end;
+  }
+
+  bool has_cue(const std::vector<Unit>& u, size_t first, size_t last) const {
+    for (size_t k = first; k < last; ++k) {
+      size_t length = 0;
+      if (u[k].type == Unit::Type::Word) {
+        const Cue* cue = cue_at(u, k, length);
+        if (cue && cue->act != StanceAct::Negate) return true;
+      }
+    }
+    return false;
+  }
+
+  // An uncurated concept named by the phrase (node id from its key, merged across documents), or
+  // none for a light head, a name ("the Paris Call"), or a head that names people, places, times.
+  uint32_t concept_entity(StanceAct act, const std::vector<Unit>& u, const NounPhrase& p, std::string_view span) {
+    const std::string_view head = u[p.head].word;
+    if (p.last - p.first > 12 || res_.chunker.light(head)) return kNoEntity;
+    for (size_t k = p.first; k < p.last; ++k)
+      if (u[k].capitalized) return kNoEntity;
+    switch (res_.chunker.noun_class(head)) {
+      case NounClass::None:  // a word WordNet lacks: "cyberattacks", "ransomware"
+      case NounClass::Act:
+      case NounClass::Attribute:
+      case NounClass::Cognition:
+      case NounClass::Communication:
+      case NounClass::Event:
+      case NounClass::State:
+      case NounClass::Phenomenon:
+      case NounClass::Process:
+      case NounClass::Relation:
+        break;
+      case NounClass::Artifact:  // "nuclear weapons" are a concern, not a principle
+        if (act == StanceAct::Endorse) return kNoEntity;
+        break;
+      default:
+        return kNoEntity;
+    }
+    const EntityKind kind = act == StanceAct::Concern ? EntityKind::Topic
+                            : act == StanceAct::Oppose ? EntityKind::Practice
+                                                       : EntityKind::Principle;
+    const char* label = kind == EntityKind::Topic ? "Topic" : kind == EntityKind::Practice ? "Practice" : "Principle";
+    const std::string canonical = concept_phrase(res_.chunker, span);
+    std::string id = std::string(kind == EntityKind::Topic ? "topic:" : kind == EntityKind::Practice ? "practice:" : "principle:") +
+                     slug(canonical);
+    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
+    NodeData node;
+    node.id = id;
+    node.labels = {label};
+    node.name = lowercase_words(span);
+    if (canonical != node.name) node.aliases.push_back(canonical);
+    node.props.push_back({"curated", Value(false)});
+    events_.push_back(std::move(node));
+    text_kinds_.push_back(kind);
+    const uint32_t e = static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
+    text_nodes_.emplace(id, e);
+    return e;
   }
 
   // ---- relation patterns (backtracking over units)
@@ -634,7 +773,13 @@ class DocumentExtraction {
   int date_year_ = 0;
   uint32_t speaker_ = kNoEntity;
   std::set<uint32_t> mentioned_;
-  std::vector<NodeData> events_;
+  std::vector<NodeData> events_;  // nodes made from the text: events and uncurated concepts
+  std::vector<EntityKind> text_kinds_;  // their kinds
+  std::unordered_map<std::string, uint32_t> text_nodes_;  // uncurated concepts by id
+  std::vector<bool> taken_;          // units inside a phrase argument of the current sentence
+  bool chunked_ = false;             // view_ and tags_ are the current sentence's
+  std::vector<ChunkUnit> view_;
+  std::vector<Tag> tags_;
   std::vector<Fact> facts_;
   struct Commitment {
     std::string modality, enumeration;
@@ -654,8 +799,10 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   doc.props.push_back({"type", Value(header_value("kind").empty() ? "statement" : header_value("kind"))});
   doc.props.push_back({"source", Value(std::filesystem::path(file_name_).filename().string())});
   if (date_year_) doc.props.push_back({"date", Value(header_value("date").empty() ? std::to_string(date_year_) : header_value("date"))});
+  // `source` is always the file's name (DESIGN.md); a header's `source:` line is the citation.
   for (const auto& [k, v] : header_.fields)
-    if (k != "title" && k != "kind" && k != "date" && k != "speaker") doc.props.push_back({k, Value(v)});
+    if (k != "title" && k != "kind" && k != "date" && k != "speaker")
+      doc.props.push_back({k == "source" ? "citation" : k, Value(v)});
   store.upsert_node(doc);
   ++counts.nodes;
   std::map<uint32_t, NodeId> nodes;
@@ -804,7 +951,8 @@ void compile_rule_words(StatementLoader::Impl& impl) {
 StatementLoader StatementLoader::load_dir(const std::string& dir) {
   auto impl = std::make_shared<Impl>(Impl{ontology::Vocabulary::load_dir(dir + "/vocab"),
                                           text::TextRules::load_dir(dir + "/text"),
-                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
+                                          NounChunker::load_dir(dir + "/text"), {}});
   compile_rule_words(*impl);
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
@@ -812,6 +960,8 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     for (const auto* list : {&en.aliases, &en.triggers, &en.descriptions})
       for (const auto& phrase : *list) impl->matcher.add(phrase, e);
     impl->matcher.add(en.name, e);
+    impl->concepts.add(impl->chunker, en.name, e);
+    for (const auto& a : en.aliases) impl->concepts.add(impl->chunker, a, e);
     impl->text_rules.add_known_words(en.name);
     for (const auto& a : en.aliases) impl->text_rules.add_known_words(a);
     auto flag = [&](const char* key, const Value& expected) {
