@@ -650,7 +650,8 @@ class DocumentExtraction {
     if (p.last - p.first > 12 || res_.chunker.light(head)) return kNoEntity;
     for (size_t k = p.first; k < p.last; ++k)
       if (u[k].capitalized) return kNoEntity;
-    switch (res_.chunker.noun_class(head)) {
+    const NounClass noun_class = res_.chunker.noun_class(head);
+    switch (noun_class) {
       case NounClass::None:  // a word WordNet lacks: "cyberattacks", "ransomware"
       case NounClass::Act:
       case NounClass::Attribute:
@@ -668,9 +669,14 @@ class DocumentExtraction {
       default:
         return kNoEntity;
     }
-    const EntityKind kind = act == StanceAct::Concern ? EntityKind::Topic
-                            : act == StanceAct::Oppose ? EntityKind::Practice
-                                                       : EntityKind::Principle;
+    // What is endorsed is a principle; what is opposed or feared is a conduct (a Practice:
+    // "terrorism", "disinformation") or a state of affairs (a Topic: "climate crisis"), decided by
+    // the head noun alone so that one phrase is one node whatever the cue.
+    const bool conduct = noun_class == NounClass::Act || noun_class == NounClass::Communication ||
+                         noun_class == NounClass::Cognition;
+    const EntityKind kind = act == StanceAct::Endorse ? EntityKind::Principle
+                            : conduct                 ? EntityKind::Practice
+                                                      : EntityKind::Topic;
     const char* label = kind == EntityKind::Topic ? "Topic" : kind == EntityKind::Practice ? "Practice" : "Principle";
     const std::string canonical = concept_phrase(res_.chunker, span);
     std::string id = std::string(kind == EntityKind::Topic ? "topic:" : kind == EntityKind::Practice ? "practice:" : "principle:") +
