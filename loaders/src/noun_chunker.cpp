@@ -344,7 +344,7 @@ std::vector<NounPhrase> NounChunker::arguments_after(std::span<const ChunkUnit> 
                                                      size_t from) const {
   std::vector<NounPhrase> out;
   NounPhrase p;
-  size_t k = from;
+  size_t k = from < units.size() && units[from].word == ":" ? from + 1 : from;  // "risks: X and Y"
   for (int items = 0; items < 12 && k < units.size() && phrase_at(units, tags, k, p); ++items) {
     const bool is_light = tags[p.head] == Tag::Noun && light(units[p.head].word);
     if (!is_light) {

@@ -615,13 +615,20 @@ class DocumentExtraction {
     for (const NounPhrase& p : phrases) {
       if (has_cue(u, p.first, p.last)) break;  // the list ends where another cue begins
       end = p.last;
-      if (p.last == p.first + 1 && u[p.first].type == Unit::Type::Mention) continue;
+      if (p.last == p.first + 1 && u[p.first].type == Unit::Type::Mention) {  // a list item that is a mention
+        assign(s, u[p.first].entity, act, rule);
+        taken_[p.first] = true;
+        continue;
+      }
       const std::string_view span = text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
       uint32_t e = kNoEntity;
       if (auto linked = res_.concepts.find(concept_key(res_.chunker, span))) {
         e = *linked;
       } else if (u[p.head].type == Unit::Type::Mention) {
-        continue;  // "effective international law": the mention rules decide
+        // "effective international law": the mention rules decide, unless the cue cannot take
+        // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
+        if (p.head == p.first || stance_relation(act, kind_of(u[p.head].entity))) continue;
+        e = concept_entity(act, u, p, span);
       } else {
         e = concept_entity(act, u, p, span);
       }
@@ -637,7 +644,8 @@ class DocumentExtraction {
       size_t length = 0;
       if (u[k].type == Unit::Type::Word) {
         const Cue* cue = cue_at(u, k, length);
-        if (cue && cue->act != StanceAct::Negate) return true;
+        // A neutral cue inside a phrase is part of it ("the misuse of technology").
+        if (cue && cue->act != StanceAct::Negate && cue->act != StanceAct::Neutral) return true;
       }
     }
     return false;
@@ -647,10 +655,11 @@ class DocumentExtraction {
   // none for a light head, a name ("the Paris Call"), or a head that names people, places, times.
   uint32_t concept_entity(StanceAct act, const std::vector<Unit>& u, const NounPhrase& p, std::string_view span) {
     const std::string_view head = u[p.head].word;
-    if (p.last - p.first > 12 || res_.chunker.light(head)) return kNoEntity;
+    const bool head_mention = u[p.head].type == Unit::Type::Mention;
+    if (p.last - p.first > 12 || (!head_mention && res_.chunker.light(head))) return kNoEntity;
     for (size_t k = p.first; k < p.last; ++k)
       if (u[k].capitalized) return kNoEntity;
-    const NounClass noun_class = res_.chunker.noun_class(head);
+    const NounClass noun_class = head_mention ? NounClass::State : res_.chunker.noun_class(head);
     switch (noun_class) {
       case NounClass::None:  // a word WordNet lacks: "cyberattacks", "ransomware"
       case NounClass::Act:
@@ -687,6 +696,16 @@ class DocumentExtraction {
     node.labels = {label};
     node.name = lowercase_words(span);
     if (canonical != node.name) node.aliases.push_back(canonical);
+    // Coordinated modifiers distribute: "free, open and secure cyberspace" is also "open cyberspace".
+    auto text_of = [&](size_t first, size_t last) {  // units [first, last] of the phrase
+      return lowercase_words(span.substr(u[first].begin - u[p.first].begin, u[last].end - u[first].begin));
+    };
+    const std::string rest = text_of(p.head, p.last - 1);
+    bool coordinated = false;
+    for (size_t k = p.first; k < p.head; ++k) coordinated |= u[k].word == "," || u[k].word == "and" || u[k].word == "or";
+    for (size_t k = p.first; coordinated && k < p.head; ++k)
+      if (u[k].type == Unit::Type::Word && u[k].word != "and" && u[k].word != "or")
+        node.aliases.push_back(text_of(k, k) + " " + rest);
     node.props.push_back({"curated", Value(false)});
     events_.push_back(std::move(node));
     text_kinds_.push_back(kind);
