@@ -117,6 +117,9 @@ NounChunker NounChunker::load_dir(const std::string& text_dir) {
     for (const auto& w : split_words(line.substr(tab + 1))) c.function_words_.try_emplace(w, t);
   });
   each_line("light_nouns.txt", [&](const std::string& line, const std::string&) {
+    for (const auto& w : split_words(line)) c.light_.try_emplace(w, false);
+  });
+  each_line("transparent_nouns.txt", [&](const std::string& line, const std::string&) {
     for (const auto& w : split_words(line)) c.light_[w] = true;
   });
   return c;
@@ -257,6 +260,11 @@ bool NounChunker::light(std::string_view word) const {
   return light_.count(word) > 0;
 }
 
+bool NounChunker::transparent(std::string_view word) const {
+  auto it = light_.find(word);
+  return it != light_.end() && it->second;
+}
+
 NounClass NounChunker::noun_class(std::string_view word) const {
   return lookup(word).noun_class;
 }
@@ -351,7 +359,9 @@ std::vector<NounPhrase> NounChunker::arguments_after(std::span<const ChunkUnit> 
       out.push_back(p);
     } else if (p.complement <
                p.last) {  // "the promotion of human rights": what the complement names
-      for (const NounPhrase& inner : arguments_after(units, tags, p.complement + 1)) {
+      const bool curated_only = transparent(units[p.head].word);
+      for (NounPhrase inner : arguments_after(units, tags, p.complement + 1)) {
+        inner.curated_only |= curated_only;
         out.push_back(inner);
         p.last = std::max(p.last, inner.last);
       }
@@ -379,9 +389,24 @@ std::vector<NounPhrase> NounChunker::arguments_before(std::span<const ChunkUnit>
           phrase_at(units, tags, start, found) && found.last == end)
         any = true;
     if (!any) break;
-    if (!(tags[found.head] == Tag::Noun && light(units[found.head].word))) out.push_back(found);
     size_t before = found.first;
     while (before > 0 && tags[before - 1] == Tag::Det) --before;
+    if (before > 0 && tags[before - 1] == Tag::Prep) {
+      // The complement of a larger phrase ("activity against hospitals and energy grids is on the
+      // rise"): that phrase, through its coordinated complements, is the subject.
+      const size_t last = out.empty() ? found.last : out.front().last;
+      out.clear();
+      NounPhrase outer;
+      for (size_t start = before > 13 ? before - 13 : 0; start + 1 < before; ++start)
+        if ((start == 0 || (!nominal(tags[start - 1]) && tags[start - 1] != Tag::Det)) &&
+            phrase_at(units, tags, start, outer) && outer.complement == before - 1) {
+          outer.last = last;
+          if (!(tags[outer.head] == Tag::Noun && light(units[outer.head].word))) out.push_back(outer);
+          break;
+        }
+      break;
+    }
+    if (!(tags[found.head] == Tag::Noun && light(units[found.head].word))) out.insert(out.begin(), found);
     if (before >= 1 && (units[before - 1].word == "and" || units[before - 1].word == "or" ||
                         units[before - 1].word == ",")) {
       end = before - 1;

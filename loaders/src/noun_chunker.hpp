@@ -7,7 +7,8 @@
 // attaches "of" complements (and in/on/against/for after a noun of action: "interference in
 // internal affairs"), and follows coordinations and lists ("X, Y and in particular Z", "threats
 // such as X", "risks: X and Y"). Light nouns (ontology/text/light_nouns.txt: "efforts", "the
-// promotion of") pass the argument on to their complement.
+// promotion of") pass the argument on to their complement; transparent nouns
+// (ontology/text/transparent_nouns.txt: "the use of") too, when it is a vocabulary concept.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -50,6 +51,8 @@ struct ChunkUnit {
 // complement ("of ..."), or `last` when none.
 struct NounPhrase {
   size_t first = 0, last = 0, head = 0, complement = 0;
+  bool curated_only = false;  // the complement of a transparent head ("the use of X"): X counts
+                              // only when it is a vocabulary concept
 };
 
 // WordNet's classes of noun senses that matter here (what a noun names).
@@ -94,6 +97,9 @@ class NounChunker {
                                            const std::vector<Tag>& tags, size_t end) const;
 
   bool light(std::string_view word) const;
+  // "use": light, but what its complement names counts only when the vocabulary has it ("the use
+  // of disinformation" is disinformation; "the use of ICTs for ..." is no concept of its own).
+  bool transparent(std::string_view word) const;
   NounClass noun_class(std::string_view word) const;
   // The singular of a noun ("attacks" -> "attack", "activities" -> "activity"), else the word.
   std::string noun_lemma(std::string_view word) const;
@@ -123,7 +129,7 @@ class NounChunker {
   Map<Entry> lexicon_;
   Map<std::pair<std::string, uint8_t>> irregular_;  // inflected form -> lemma, part of speech bit
   Map<Tag> function_words_;
-  Map<bool> light_;
+  Map<bool> light_;  // true: transparent
 };
 
 }  // namespace normgraph::loaders

@@ -624,6 +624,10 @@ class DocumentExtraction {
       uint32_t e = kNoEntity;
       if (auto linked = res_.concepts.find(concept_key(res_.chunker, span))) {
         e = *linked;
+      } else if (const uint32_t modifier = mention_modifier(u, p, act); modifier != kNoEntity) {
+        e = modifier;  // "ransomware attacks": the vocabulary's concept, the head its instances
+      } else if (p.curated_only) {
+        continue;
       } else if (u[p.head].type == Unit::Type::Mention) {
         // "effective international law": the mention rules decide, unless the cue cannot take
         // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
@@ -637,6 +641,14 @@ class DocumentExtraction {
       for (size_t k = p.first; k < p.last; ++k) taken_[k] = true;
     }
     return end;
+  }
+
+  // A vocabulary concept among the modifiers before a phrase's head, one the cue can take.
+  uint32_t mention_modifier(const std::vector<Unit>& u, const NounPhrase& p, StanceAct act) const {
+    if (u[p.head].type == Unit::Type::Mention) return kNoEntity;
+    for (size_t k = p.first; k < p.head; ++k)
+      if (u[k].type == Unit::Type::Mention && stance_relation(act, kind_of(u[k].entity))) return u[k].entity;
+    return kNoEntity;
   }
 
   bool has_cue(const std::vector<Unit>& u, size_t first, size_t last) const {
