@@ -79,8 +79,9 @@ TEST_CASE("an uncurated concept is named by its phrase without determiners and m
   REQUIRE(curated);
   CHECK(*curated == normgraph::Value(false));
   size_t opposing = 0;  // both statements' stances reach the one node: merged across documents
-  g.for_each_adjacent(*node, normgraph::Direction::In, std::nullopt,
-                      [&](const normgraph::AdjEntry&) { ++opposing; });
+  g.for_each_adjacent(
+      *node, normgraph::Direction::In, std::nullopt,
+      [&](const normgraph::AdjEntry& a) { opposing += g.edge_type_name(a.type) == "OPPOSES"; });
   CHECK(opposing == 2);
 }
 
