@@ -156,7 +156,8 @@ NounChunker::Entry NounChunker::lookup(std::string_view word) const {
       {"er", "e", kAdjBit},     {"est", "e", kAdjBit}};
   for (const Rule& r : kRules) {
     if (!ends_with(word, r.suffix) || (r.bit == kNounBit && ends_with(word, "ss"))) continue;
-    std::string lemma = std::string(word.substr(0, word.size() - std::strlen(r.suffix))) + r.ending;
+    thread_local std::string lemma;  // no allocation per rule: this runs for every word
+    lemma.assign(word.substr(0, word.size() - std::strlen(r.suffix))).append(r.ending);
     const Entry* e = find(lemma);
     // "committed" -> "commit", "planning" -> "plan": a doubled final consonant
     if (!e && r.bit == kVerbBit && !*r.ending && lemma.size() > 2 &&
@@ -172,7 +173,7 @@ NounChunker::Entry NounChunker::lookup(std::string_view word) const {
 
 // Contextual rules for a word with several parts of speech; the word before decides mostly.
 Tag NounChunker::choose(const Entry& e, std::string_view word, Tag previous,
-                        std::span<const ChunkUnit> units, size_t k) const {
+                        std::span<const ChunkUnit> units, size_t k, bool next_nominal) const {
   auto tag_of_bit = [](uint8_t bit) {
     return bit == kNounBit   ? Tag::Noun
            : bit == kVerbBit ? Tag::Verb
@@ -183,14 +184,7 @@ Tag NounChunker::choose(const Entry& e, std::string_view word, Tag previous,
     return ends_with(word, "ly") ? Tag::Adv : Tag::Noun;  // a word WordNet lacks: "cyberattacks"
   if ((e.pos & (e.pos - 1)) == 0) return tag_of_bit(e.pos);
   const bool noun = e.pos & kNounBit, verb = e.pos & kVerbBit, adj = e.pos & kAdjBit;
-  auto next_is_nominal = [&] {
-    if (k + 1 >= units.size()) return false;
-    const ChunkUnit& n = units[k + 1];
-    if (n.mention) return true;
-    if (n.punct || function_words_.count(n.word)) return false;
-    const Entry ne = lookup(n.word);
-    return ne.pos == 0 || (ne.pos & (kNounBit | kAdjBit));
-  };
+  auto next_is_nominal = [&] { return next_nominal; };
   switch (previous) {
     case Tag::Modal:
     case Tag::To:
@@ -235,23 +229,35 @@ Tag NounChunker::choose(const Entry& e, std::string_view word, Tag previous,
 }
 
 std::vector<Tag> NounChunker::tag(std::span<const ChunkUnit> units) const {
+  // First what each unit can be (one lexicon lookup per word), then the contextual choice.
   std::vector<Tag> tags(units.size(), Tag::Other);
-  Tag previous = Tag::Punct;
+  thread_local std::vector<Entry> entries;
+  entries.assign(units.size(), Entry{});
   for (size_t k = 0; k < units.size(); ++k) {
     const ChunkUnit& u = units[k];
-    Tag t;
     if (u.mention) {
-      t = Tag::Mention;
+      tags[k] = Tag::Mention;
     } else if (u.punct) {
-      t = Tag::Punct;
+      tags[k] = Tag::Punct;
     } else if (auto it = function_words_.find(u.word); it != function_words_.end()) {
-      t = it->second;
+      tags[k] = it->second;
     } else if (!u.word.empty() && u.word[0] >= '0' && u.word[0] <= '9') {
-      t = Tag::Num;
+      tags[k] = Tag::Num;
     } else {
-      t = choose(lookup(u.word), u.word, previous, units, k);
+      entries[k] = lookup(u.word);
     }
-    tags[k] = previous = t;
+  }
+  auto nominal_at = [&](size_t k) {
+    if (k >= units.size()) return false;
+    if (tags[k] == Tag::Mention) return true;
+    if (tags[k] != Tag::Other) return false;
+    return entries[k].pos == 0 || (entries[k].pos & (kNounBit | kAdjBit));
+  };
+  Tag previous = Tag::Punct;
+  for (size_t k = 0; k < units.size(); ++k) {
+    if (tags[k] == Tag::Other)
+      tags[k] = choose(entries[k], units[k].word, previous, units, k, nominal_at(k + 1));
+    previous = tags[k];
   }
   return tags;
 }
@@ -401,12 +407,14 @@ std::vector<NounPhrase> NounChunker::arguments_before(std::span<const ChunkUnit>
         if ((start == 0 || (!nominal(tags[start - 1]) && tags[start - 1] != Tag::Det)) &&
             phrase_at(units, tags, start, outer) && outer.complement == before - 1) {
           outer.last = last;
-          if (!(tags[outer.head] == Tag::Noun && light(units[outer.head].word))) out.push_back(outer);
+          if (!(tags[outer.head] == Tag::Noun && light(units[outer.head].word)))
+            out.push_back(outer);
           break;
         }
       break;
     }
-    if (!(tags[found.head] == Tag::Noun && light(units[found.head].word))) out.insert(out.begin(), found);
+    if (!(tags[found.head] == Tag::Noun && light(units[found.head].word)))
+      out.insert(out.begin(), found);
     if (before >= 1 && (units[before - 1].word == "and" || units[before - 1].word == "or" ||
                         units[before - 1].word == ",")) {
       end = before - 1;

@@ -120,7 +120,7 @@ class NounChunker {
   const Entry* find(std::string_view word) const;
   Entry lookup(std::string_view word) const;  // with inflections
   Tag choose(const Entry& e, std::string_view word, Tag previous, std::span<const ChunkUnit> units,
-             size_t k) const;
+             size_t k, bool next_nominal) const;
   // The phrase starting at `k` (determiners skipped), or false.
   bool phrase_at(std::span<const ChunkUnit> units, const std::vector<Tag>& tags, size_t k,
                  NounPhrase& out, int depth = 0) const;

@@ -23,11 +23,11 @@
 
 #include "concept_linker.hpp"
 #include "extraction_rules.hpp"
-#include "noun_chunker.hpp"
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "normgraph/loaders/text.hpp"
 #include "normgraph/ontology/vocabulary.hpp"
+#include "noun_chunker.hpp"
 
 namespace normgraph::loaders {
 
@@ -236,7 +236,8 @@ class DocumentExtraction {
     return e < res_.vocabulary.size() ? &res_.vocabulary.entries()[e] : nullptr;
   }
   EntityKind kind_of(uint32_t e) const {
-    return e < res_.info.size() ? res_.info[e].kind : text_kinds_[e - res_.info.size()];  // made from the text
+    return e < res_.info.size() ? res_.info[e].kind
+                                : text_kinds_[e - res_.info.size()];  // made from the text
   }
   bool is_state(uint32_t e) const { return e < res_.info.size() && res_.info[e].state; }
 
@@ -396,7 +397,8 @@ class DocumentExtraction {
         units.back().begin = static_cast<uint32_t>(t.begin);
         units.back().end = static_cast<uint32_t>(t.end);
         // "Paris", "ICTs" is not: a capital then a small letter, past the sentence's start
-        units.back().capitalized = i > 0 && t.word && t.end - t.begin > 1 && std::isupper(static_cast<unsigned char>(text[t.begin])) &&
+        units.back().capitalized = i > 0 && t.word && t.end - t.begin > 1 &&
+                                   std::isupper(static_cast<unsigned char>(text[t.begin])) &&
                                    std::islower(static_cast<unsigned char>(text[t.begin + 1]));
         unit_start_.push_back(i);
       }
@@ -559,7 +561,10 @@ class DocumentExtraction {
       } else if (cue->after) {
         // "Cyberattacks and the misuse of technology are on the rise": the subject's phrases
         if (!res_.chunker.empty())
-          phrase_arguments(s, u, res_.chunker.arguments_before(chunk_view(u), sentence_tags(u), k), cue->act, cue->rule);
+          phrase_arguments(s, u,
+                           res_.chunker.arguments_before(
+                               chunk_view(u), sentence_tags(u, k > 24 ? k - 24 : 0, k), k),
+                           cue->act, cue->rule);
         for (size_t j : pending)
           if (!taken_[j]) assign(s, u[j].entity, cue->act, cue->rule);
         pending.clear();
@@ -572,13 +577,16 @@ class DocumentExtraction {
         last_mention = SIZE_MAX;
         pending.clear();
         reach_end = SIZE_MAX;
-        const bool wildcard = std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
+        const bool wildcard =
+            std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
         if (positions && !wildcard && cue->act != StanceAct::Neutral && !res_.chunker.empty()) {
           // The noun phrases the cue governs; mentions past them are out of its reach.
-          auto phrases = res_.chunker.arguments_after(chunk_view(u), sentence_tags(u), k + length);
+          auto phrases = res_.chunker.arguments_after(
+              chunk_view(u), sentence_tags(u, k, k + length + 48), k + length);
           // A cue inside a list ("the protection of X, the fight against Y, the regulation of Z")
           // governs its own first phrase only.
-          if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',')) || u[k].word == "the")) phrases.resize(1);
+          if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',')) || u[k].word == "the"))
+            phrases.resize(1);
           reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
         }
       }
@@ -593,34 +601,52 @@ class DocumentExtraction {
     if (!chunked_) {
       view_.clear();
       for (const Unit& x : u)
-        view_.push_back({x.word, x.type == Unit::Type::Mention, x.type == Unit::Type::Punct, x.capitalized});
-      tags_ = res_.chunker.tag(view_);
+        view_.push_back(
+            {x.word, x.type == Unit::Type::Mention, x.type == Unit::Type::Punct, x.capitalized});
+      tags_.assign(u.size(), Tag::Other);
+      tagged_.assign(u.size(), false);
       chunked_ = true;
     }
     return view_;
   }
-  const std::vector<Tag>& sentence_tags(const std::vector<Unit>& u) {
+  // The tags of units [first, last) at least: only the stretch a cue's arguments may cover is
+  // tagged, which spares the lexicon lookups of long sentences (untagged units end a phrase).
+  const std::vector<Tag>& sentence_tags(const std::vector<Unit>& u, size_t first, size_t last) {
     chunk_view(u);
+    last = std::min(last, u.size());
+    while (first < last && tagged_[first]) ++first;
+    while (last > first && tagged_[last - 1]) --last;
+    if (first < last) {
+      const auto tags =
+          res_.chunker.tag(std::span<const ChunkUnit>(view_).subspan(first, last - first));
+      std::copy(tags.begin(), tags.end(), tags_.begin() + static_cast<std::ptrdiff_t>(first));
+      std::fill(tagged_.begin() + static_cast<std::ptrdiff_t>(first),
+                tagged_.begin() + static_cast<std::ptrdiff_t>(last), true);
+    }
     return tags_;
   }
 
   // Each phrase a cue governs links to a vocabulary entry or becomes an uncurated concept; a
   // phrase that is a mention (with modifiers) is left to the mention rules.
   // Returns the end of the last phrase it took, or SIZE_MAX when none.
-  size_t phrase_arguments(size_t s, const std::vector<Unit>& u, const std::vector<NounPhrase>& phrases, StanceAct act,
+  size_t phrase_arguments(size_t s, const std::vector<Unit>& u,
+                          const std::vector<NounPhrase>& phrases, StanceAct act,
                           const std::string& rule) {
-    if (act != StanceAct::Endorse && act != StanceAct::Oppose && act != StanceAct::Concern) return SIZE_MAX;
+    if (act != StanceAct::Endorse && act != StanceAct::Oppose && act != StanceAct::Concern)
+      return SIZE_MAX;
     const std::string_view text = sentence_text(s);
     size_t end = SIZE_MAX;
     for (const NounPhrase& p : phrases) {
       if (has_cue(u, p.first, p.last)) break;  // the list ends where another cue begins
       end = p.last;
-      if (p.last == p.first + 1 && u[p.first].type == Unit::Type::Mention) {  // a list item that is a mention
+      if (p.last == p.first + 1 &&
+          u[p.first].type == Unit::Type::Mention) {  // a list item that is a mention
         assign(s, u[p.first].entity, act, rule);
         taken_[p.first] = true;
         continue;
       }
-      const std::string_view span = text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
+      const std::string_view span =
+          text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
       uint32_t e = kNoEntity;
       if (auto linked = res_.concepts.find(concept_key(res_.chunker, span))) {
         e = *linked;
@@ -647,7 +673,8 @@ class DocumentExtraction {
   uint32_t mention_modifier(const std::vector<Unit>& u, const NounPhrase& p, StanceAct act) const {
     if (u[p.head].type == Unit::Type::Mention) return kNoEntity;
     for (size_t k = p.first; k < p.head; ++k)
-      if (u[k].type == Unit::Type::Mention && stance_relation(act, kind_of(u[k].entity))) return u[k].entity;
+      if (u[k].type == Unit::Type::Mention && stance_relation(act, kind_of(u[k].entity)))
+        return u[k].entity;
     return kNoEntity;
   }
 
@@ -665,7 +692,8 @@ class DocumentExtraction {
 
   // An uncurated concept named by the phrase (node id from its key, merged across documents), or
   // none for a light head, a name ("the Paris Call"), or a head that names people, places, times.
-  uint32_t concept_entity(StanceAct act, const std::vector<Unit>& u, const NounPhrase& p, std::string_view span) {
+  uint32_t concept_entity(StanceAct act, const std::vector<Unit>& u, const NounPhrase& p,
+                          std::string_view span) {
     const std::string_view head = u[p.head].word;
     const bool head_mention = u[p.head].type == Unit::Type::Mention;
     if (p.last - p.first > 12 || (!head_mention && res_.chunker.light(head))) return kNoEntity;
@@ -698,9 +726,13 @@ class DocumentExtraction {
     const EntityKind kind = act == StanceAct::Endorse ? EntityKind::Principle
                             : conduct                 ? EntityKind::Practice
                                                       : EntityKind::Topic;
-    const char* label = kind == EntityKind::Topic ? "Topic" : kind == EntityKind::Practice ? "Practice" : "Principle";
+    const char* label = kind == EntityKind::Topic      ? "Topic"
+                        : kind == EntityKind::Practice ? "Practice"
+                                                       : "Principle";
     const std::string canonical = concept_phrase(res_.chunker, span);
-    std::string id = std::string(kind == EntityKind::Topic ? "topic:" : kind == EntityKind::Practice ? "practice:" : "principle:") +
+    std::string id = std::string(kind == EntityKind::Topic      ? "topic:"
+                                 : kind == EntityKind::Practice ? "practice:"
+                                                                : "principle:") +
                      slug(canonical);
     if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
     NodeData node;
@@ -708,13 +740,16 @@ class DocumentExtraction {
     node.labels = {label};
     node.name = lowercase_words(span);
     if (canonical != node.name) node.aliases.push_back(canonical);
-    // Coordinated modifiers distribute: "free, open and secure cyberspace" is also "open cyberspace".
+    // Coordinated modifiers distribute: "free, open and secure cyberspace" is also "open
+    // cyberspace".
     auto text_of = [&](size_t first, size_t last) {  // units [first, last] of the phrase
-      return lowercase_words(span.substr(u[first].begin - u[p.first].begin, u[last].end - u[first].begin));
+      return lowercase_words(
+          span.substr(u[first].begin - u[p.first].begin, u[last].end - u[first].begin));
     };
     const std::string rest = text_of(p.head, p.last - 1);
     bool coordinated = false;
-    for (size_t k = p.first; k < p.head; ++k) coordinated |= u[k].word == "," || u[k].word == "and" || u[k].word == "or";
+    for (size_t k = p.first; k < p.head; ++k)
+      coordinated |= u[k].word == "," || u[k].word == "and" || u[k].word == "or";
     for (size_t k = p.first; coordinated && k < p.head; ++k)
       if (u[k].type == Unit::Type::Word && u[k].word != "and" && u[k].word != "or")
         node.aliases.push_back(text_of(k, k) + " " + rest);
@@ -810,13 +845,14 @@ class DocumentExtraction {
   int date_year_ = 0;
   uint32_t speaker_ = kNoEntity;
   std::set<uint32_t> mentioned_;
-  std::vector<NodeData> events_;  // nodes made from the text: events and uncurated concepts
+  std::vector<NodeData> events_;        // nodes made from the text: events and uncurated concepts
   std::vector<EntityKind> text_kinds_;  // their kinds
   std::unordered_map<std::string, uint32_t> text_nodes_;  // uncurated concepts by id
-  std::vector<bool> taken_;          // units inside a phrase argument of the current sentence
-  bool chunked_ = false;             // view_ and tags_ are the current sentence's
+  std::vector<bool> taken_;  // units inside a phrase argument of the current sentence
+  bool chunked_ = false;     // view_ and tags_ are the current sentence's
   std::vector<ChunkUnit> view_;
   std::vector<Tag> tags_;
+  std::vector<bool> tagged_;
   std::vector<Fact> facts_;
   struct Commitment {
     std::string modality, enumeration;
@@ -988,8 +1024,19 @@ void compile_rule_words(StatementLoader::Impl& impl) {
 StatementLoader StatementLoader::load_dir(const std::string& dir) {
   auto impl = std::make_shared<Impl>(Impl{ontology::Vocabulary::load_dir(dir + "/vocab"),
                                           text::TextRules::load_dir(dir + "/text"),
-                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
-                                          NounChunker::load_dir(dir + "/text"), {}});
+                                          ExtractionRules::load_dir(dir + "/extraction"),
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          NounChunker::load_dir(dir + "/text"),
+                                          {}});
   compile_rule_words(*impl);
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
