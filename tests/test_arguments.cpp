@@ -71,7 +71,7 @@ TEST_CASE("an uncurated concept is named by its phrase without determiners and m
           "[statement][arguments]") {
   normgraph::GraphStore g;
   loader().load_text("speaker: Brazil\n---\nWe condemn the misuse of technology.\n", "a.txt", g);
-  loader().load_text("speaker: Chile\n---\nWe must end all misuses of technology.\n", "b.txt", g);
+  loader().load_text("speaker: Chile\n---\nWe must combat all misuses of technology.\n", "b.txt", g);
   const auto node = g.find_node("practice:misuse-of-technology");
   REQUIRE(node);
   CHECK(g.node_name(*node) == "misuse of technology");

@@ -266,6 +266,8 @@ bool NounChunker::light(std::string_view word) const {
   return light_.count(word) > 0;
 }
 
+bool NounChunker::can_be_verb(std::string_view word) const { return lookup(word).pos & kVerbBit; }
+
 bool NounChunker::transparent(std::string_view word) const {
   auto it = light_.find(word);
   return it != light_.end() && it->second;

@@ -101,6 +101,7 @@ class NounChunker {
   // of disinformation" is disinformation; "the use of ICTs for ..." is no concept of its own).
   bool transparent(std::string_view word) const;
   NounClass noun_class(std::string_view word) const;
+  bool can_be_verb(std::string_view word) const;
   // The singular of a noun ("attacks" -> "attack", "activities" -> "activity"), else the word.
   std::string noun_lemma(std::string_view word) const;
 

@@ -555,6 +555,8 @@ class DocumentExtraction {
       size_t length = 0;
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
+      // "in his address", "the end of": after a determiner the cue's word is a noun
+      if (k > 0 && cue->words.front() != "the" && is_determiner(u[k - 1])) continue;
       const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) || (k >= 2 && flagged(u[k - 2], kRelativeWord));
       if (cue->act == StanceAct::Negate) {
         negated = true;
@@ -669,6 +671,12 @@ class DocumentExtraction {
     return end;
   }
 
+  static bool is_determiner(const Unit& x) {
+    static const char* const kDeterminers[] = {"the", "a", "an", "his", "her", "its", "our", "their", "my", "your", "this"};
+    return x.type == Unit::Type::Word &&
+           std::any_of(std::begin(kDeterminers), std::end(kDeterminers), [&](const char* d) { return x.word == d; });
+  }
+
   // A vocabulary concept among the modifiers before a phrase's head, one the cue can take.
   uint32_t mention_modifier(const std::vector<Unit>& u, const NounPhrase& p, StanceAct act) const {
     if (u[p.head].type == Unit::Type::Mention) return kNoEntity;
@@ -699,6 +707,9 @@ class DocumentExtraction {
     if (p.last - p.first > 12 || (!head_mention && res_.chunker.light(head))) return kNoEntity;
     for (size_t k = p.first; k < p.last; ++k)
       if (u[k].capitalized) return kNoEntity;
+    // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
+    if (!head_mention && head.size() > 5 && head.substr(head.size() - 3) == "ing" && res_.chunker.can_be_verb(head))
+      return kNoEntity;
     const NounClass noun_class = head_mention ? NounClass::State : res_.chunker.noun_class(head);
     switch (noun_class) {
       case NounClass::None:  // a word WordNet lacks: "cyberattacks", "ransomware"
