@@ -212,6 +212,15 @@ Tag NounChunker::choose(const Entry& e, std::string_view word, Tag previous,
       break;
     case Tag::Noun:
     case Tag::Mention:
+      // "climate change are", "climate change.": a compound's noun when no object follows
+      if (noun && !next_nominal) {
+        const auto next =
+            k + 1 < units.size() ? function_words_.find(units[k + 1].word) : function_words_.end();
+        const bool closes = k + 1 >= units.size() || units[k + 1].punct ||
+                            (next != function_words_.end() && next->second != Tag::Det &&
+                             next->second != Tag::Pron);
+        if (closes) return Tag::Noun;
+      }
       if (e.first == kVerbBit || (verb && (ends_with(word, "ed")))) return Tag::Verb;
       if (noun) return Tag::Noun;
       break;
@@ -266,7 +275,9 @@ bool NounChunker::light(std::string_view word) const {
   return light_.count(word) > 0;
 }
 
-bool NounChunker::can_be_verb(std::string_view word) const { return lookup(word).pos & kVerbBit; }
+bool NounChunker::can_be_verb(std::string_view word) const {
+  return lookup(word).pos & kVerbBit;
+}
 
 bool NounChunker::transparent(std::string_view word) const {
   auto it = light_.find(word);
