@@ -332,6 +332,7 @@ bool NounChunker::phrase_at(std::span<const ChunkUnit> units, const std::vector<
     // "interference in internal affairs", "attacks on critical infrastructure", "respect for"
     const bool attaches =
         prep == "of" || (action && (prep == "in" || prep == "on" || prep == "against")) ||
+        (prep == "on" && !is_light && cls == NounClass::Communication) ||  // "an agreement on X"
         (prep == "for" && (is_light || action || cls == NounClass::Communication));
     NounPhrase inner;
     if (attaches && phrase_at(units, tags, i + 1, inner, depth + 1)) out.last = inner.last;
