@@ -71,7 +71,8 @@ TEST_CASE("an uncurated concept is named by its phrase without determiners and m
           "[statement][arguments]") {
   normgraph::GraphStore g;
   loader().load_text("speaker: Brazil\n---\nWe condemn the misuse of technology.\n", "a.txt", g);
-  loader().load_text("speaker: Chile\n---\nWe must combat all misuses of technology.\n", "b.txt", g);
+  loader().load_text("speaker: Chile\n---\nWe must combat all misuses of technology.\n", "b.txt",
+                     g);
   const auto node = g.find_node("practice:misuse-of-technology");
   REQUIRE(node);
   CHECK(g.node_name(*node) == "misuse of technology");
@@ -169,4 +170,12 @@ TEST_CASE("a vocabulary concept modifying the head is the argument", "[statement
 TEST_CASE("the subject of an after-cue keeps its complements", "[statement][arguments]") {
   CHECK(stances("Malicious cyber activity against hospitals and energy grids is on the rise.") ==
         Set{"OPPOSES practice:malicious-cyber-activity"});
+}
+
+TEST_CASE("a vague noun alone and a value under a concern cue make no concept",
+          "[statement][arguments]") {
+  CHECK(stances("We must address this crisis.").empty());
+  CHECK(stances("We must address the climate crisis.") ==
+        Set{"CONCERNED_ABOUT topic:climate-crisis"});
+  CHECK(stances("We must address peace and stability in the region.").empty());
 }

@@ -119,6 +119,12 @@ NounChunker NounChunker::load_dir(const std::string& text_dir) {
   each_line("light_nouns.txt", [&](const std::string& line, const std::string&) {
     for (const auto& w : split_words(line)) c.light_.try_emplace(w, false);
   });
+  each_line("vague_nouns.txt", [&](const std::string& line, const std::string&) {
+    for (const auto& w : split_words(line)) c.vague_[w] = true;
+  });
+  each_line("valued_nouns.txt", [&](const std::string& line, const std::string&) {
+    for (const auto& w : split_words(line)) c.valued_[w] = true;
+  });
   each_line("transparent_nouns.txt", [&](const std::string& line, const std::string&) {
     for (const auto& w : split_words(line)) c.light_[w] = true;
   });

@@ -102,6 +102,10 @@ class NounChunker {
   bool transparent(std::string_view word) const;
   NounClass noun_class(std::string_view word) const;
   bool can_be_verb(std::string_view word) const;
+  // "this crisis", "the scourge": a noun that names nothing alone (ontology/text/vague_nouns.txt).
+  bool vague(std::string_view word) const { return vague_.count(word) > 0; }
+  // "peace", "security": a value, never what a speaker opposes or fears (valued_nouns.txt).
+  bool valued(std::string_view word) const { return valued_.count(word) > 0; }
   // The singular of a noun ("attacks" -> "attack", "activities" -> "activity"), else the word.
   std::string noun_lemma(std::string_view word) const;
 
@@ -131,6 +135,7 @@ class NounChunker {
   Map<std::pair<std::string, uint8_t>> irregular_;  // inflected form -> lemma, part of speech bit
   Map<Tag> function_words_;
   Map<bool> light_;  // true: transparent
+  Map<bool> vague_, valued_;
 };
 
 }  // namespace normgraph::loaders

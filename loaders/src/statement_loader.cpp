@@ -707,6 +707,8 @@ class DocumentExtraction {
     if (p.last - p.first > 12 || (!head_mention && res_.chunker.light(head))) return kNoEntity;
     for (size_t k = p.first; k < p.last; ++k)
       if (u[k].capitalized) return kNoEntity;
+    if (!head_mention && p.last == p.first + 1 && res_.chunker.vague(head)) return kNoEntity;  // "this crisis"
+    if (!head_mention && act != StanceAct::Endorse && res_.chunker.valued(head)) return kNoEntity;  // "peace"
     // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
     if (!head_mention && head.size() > 5 && head.substr(head.size() - 3) == "ing" && res_.chunker.can_be_verb(head))
       return kNoEntity;
