@@ -179,3 +179,9 @@ TEST_CASE("a vague noun alone and a value under a concern cue make no concept",
         Set{"CONCERNED_ABOUT topic:climate-crisis"});
   CHECK(stances("We must address peace and stability in the region.").empty());
 }
+
+TEST_CASE("a bare noun after 'and' continues the complement, not the list",
+          "[statement][arguments]") {
+  CHECK(stances("We condemn the destruction of schools and hospitals.") ==
+        Set{"OPPOSES practice:destruction-of-schools-and-hospitals"});
+}

@@ -394,6 +394,15 @@ std::vector<NounPhrase> NounChunker::arguments_after(std::span<const ChunkUnit> 
     }
     k = connector(units, p.last, is_light);
     if (k == 0) break;
+    // "resolution of disputes and conflicts": a bare noun after a plain "and" continues the
+    // complement of a non-light phrase, it is no item of the list
+    NounPhrase next;
+    if (!is_light && p.complement < p.last && k == p.last + 1 && tags[k] != Tag::Det &&
+        phrase_at(units, tags, k, next)) {
+      out.back().last = next.last;
+      k = connector(units, next.last, false);
+      if (k == 0) break;
+    }
   }
   return out;
 }
