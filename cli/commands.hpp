@@ -21,5 +21,6 @@ Command rules_command();
 Command check_command();
 Command explain_command();
 Command serve_command();
+Command vocab_command();
 
 }  // namespace normgraph::cli

@@ -10,6 +10,7 @@ readonly REQUIRED_PACKAGES=(
   graphviz libgraphviz-dev libxxhash-dev libedit-dev pkg-config
   libre2-dev  # the query engine's regular expressions (=~)
   python3
+  wordnet-base  # the part-of-speech lexicon source (scripts/make-pos-lexicon.py)
   raptor2-utils  # rapper, which the RDF export tests run
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh
   chromium  # the web explorer's browser test (tests/server_browser_test.mjs)

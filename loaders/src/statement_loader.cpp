@@ -21,11 +21,13 @@
 #include <unordered_map>
 #include <sstream>
 
+#include "concept_linker.hpp"
 #include "extraction_rules.hpp"
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "normgraph/loaders/text.hpp"
 #include "normgraph/ontology/vocabulary.hpp"
+#include "noun_chunker.hpp"
 
 namespace normgraph::loaders {
 
@@ -110,6 +112,8 @@ struct StatementLoader::Impl {
   std::vector<std::vector<EntityKind>> pattern_kinds;              // [pattern][element]
   std::vector<int> year;   // per entry: props.date's year, 0 when none
   std::vector<int> month;  // per entry: props.date's month, 0 when none
+  NounChunker chunker;     // the noun phrases a cue governs
+  ConceptIndex concepts;   // vocabulary entries by the key of their name and aliases
 };
 
 namespace {
@@ -156,6 +160,8 @@ struct Unit {
   std::string word;  // Word: lowercased, hyphenated parts joined; Punct: the character
   uint32_t entity = kNoEntity;
   int32_t id = kNotARuleWord;  // the word's id among the rules' words
+  uint32_t begin = 0, end = 0;  // bytes of the sentence it covers
+  bool capitalized = false;     // a word with an initial capital, not the sentence's first
 };
 
 // At most `max` bytes of `text`, cut at a UTF-8 character boundary and marked with "...".
@@ -239,7 +245,8 @@ class DocumentExtraction {
     return e < res_.vocabulary.size() ? &res_.vocabulary.entries()[e] : nullptr;
   }
   EntityKind kind_of(uint32_t e) const {
-    return e < res_.info.size() ? res_.info[e].kind : EntityKind::Event;  // events are made from the text
+    return e < res_.info.size() ? res_.info[e].kind
+                                : text_kinds_[e - res_.info.size()];  // made from the text
   }
   bool is_state(uint32_t e) const { return e < res_.info.size() && res_.info[e].state; }
 
@@ -395,6 +402,8 @@ class DocumentExtraction {
         }
         units.push_back({Unit::Type::Mention, "", event_entity(text.substr(tokens[ev->first].begin,
                                                                           tokens[ev->second - 1].end - tokens[ev->first].begin))});
+        units.back().begin = static_cast<uint32_t>(tokens[ev->first].begin);
+        units.back().end = static_cast<uint32_t>(tokens[ev->second - 1].end);
         unit_start_.push_back(ev->first);
         i = ev->second;
         continue;
@@ -405,6 +414,8 @@ class DocumentExtraction {
         const bool one_word = mention_end[i] == i + 1;
         units.push_back({Unit::Type::Mention, one_word ? tokens[i].norm : "", mention_at[i],
                          one_word ? res_.words.of(tokens[i]) : kNotARuleWord});
+        units.back().begin = static_cast<uint32_t>(tokens[i].begin);
+        units.back().end = static_cast<uint32_t>(tokens[mention_end[i] - 1].end);
         unit_start_.push_back(i);
         mentioned_.insert(mention_at[i]);
         i = mention_end[i];
@@ -418,8 +429,15 @@ class DocumentExtraction {
       if (t.word && i >= 2 && tokens[i - 1].joiner && !units.empty() && units.back().type == Unit::Type::Word) {
         units.back().word += t.norm;  // "co-hosted" is one word
         units.back().id = res_.words.id(units.back().word);
+        units.back().end = static_cast<uint32_t>(t.end);
       } else {
         units.push_back({t.word ? Unit::Type::Word : Unit::Type::Punct, t.norm, kNoEntity, res_.words.of(t)});
+        units.back().begin = static_cast<uint32_t>(t.begin);
+        units.back().end = static_cast<uint32_t>(t.end);
+        // "Paris", "ICTs" is not: a capital then a small letter, past the sentence's start
+        units.back().capitalized = i > 0 && t.word && t.end - t.begin > 1 &&
+                                   std::isupper(static_cast<unsigned char>(text[t.begin])) &&
+                                   std::islower(static_cast<unsigned char>(text[t.begin + 1]));
         unit_start_.push_back(i);
       }
       ++i;
@@ -437,6 +455,7 @@ class DocumentExtraction {
     node.labels = {"Event"};
     node.name = std::string(name);
     events_.push_back(std::move(node));
+    text_kinds_.push_back(EntityKind::Event);
     return static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
   }
 
@@ -553,11 +572,14 @@ class DocumentExtraction {
     size_t words_since_hit = 0;  // words since the active cue ended or last took a mention
     size_t last_mention = SIZE_MAX;
     bool negated = false;  // a negation waits for the cue it flips or voids
-    size_t negation_end = 0;      // the unit after the negation
+    size_t negation_end = 0;         // the unit after the negation
     bool negation_relative = false;  // "those who do not respect": someone else's failing
     bool negation_speaker = false;   // "we do not", "I will never": the speaker's own negation
-    bool other_voice = false;     // "States will sometimes point to ...": not the speaker's stance
-    std::vector<uint32_t> pending;
+    bool other_voice = false;  // "States will sometimes point to ...": not the speaker's stance
+    std::vector<size_t> pending;  // mentions no cue has taken yet, for an after-cue
+    taken_.assign(u.size(), false);
+    chunked_ = false;
+    size_t reach_end = SIZE_MAX;  // the end of the phrases the active cue governs, when it has some
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
         active.reset();
@@ -566,7 +588,11 @@ class DocumentExtraction {
         if (u[k].type == Unit::Type::Punct) continue;
       }
       if (u[k].type == Unit::Type::Mention) {
-        if (active && words_since_hit > res_.rules.cue_reach) active.reset();
+        if (active && (words_since_hit > res_.rules.cue_reach || k >= reach_end)) active.reset();
+        if (taken_[k]) {  // inside a phrase argument ("the militarization of cyberspace")
+          words_since_hit = 0;
+          continue;
+        }
         const bool modifier = k + 1 < u.size() && flagged(u[k + 1], kModifierHead);
         // "double standards in human rights": right after a taken mention and a preposition
         const bool complement = last_mention != SIZE_MAX && (k == last_mention + 2 || k == last_mention + 3) &&
@@ -577,7 +603,7 @@ class DocumentExtraction {
           words_since_hit = 0;
           last_mention = k;
         } else if (!active && !modifier) {
-          pending.push_back(u[k].entity);
+          pending.push_back(k);
         }
         continue;
       }
@@ -585,6 +611,8 @@ class DocumentExtraction {
       size_t length = 0;
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
+      // "in his address", "the end of": after a determiner the cue's word is a noun
+      if (k > 0 && cue->words.front() != "the" && is_determiner(u[k - 1])) continue;
       const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) || (k >= 2 && flagged(u[k - 2], kRelativeWord));
       if (cue->act == StanceAct::Negate) {
         negated = true;
@@ -602,7 +630,16 @@ class DocumentExtraction {
           pending.clear();
         }
       } else if (cue->after) {
-        if (!other_voice) for (uint32_t e : pending) assign(s, e, cue->act, cue->rule);
+        // "Cyberattacks and the misuse of technology are on the rise": the subject's phrases
+        if (!other_voice) {
+          if (!res_.chunker.empty())
+            phrase_arguments(s, u,
+                             res_.chunker.arguments_before(
+                                 chunk_view(u), sentence_tags(u, k > 24 ? k - 24 : 0, k), k),
+                             cue->act, cue->rule);
+          for (size_t j : pending)
+            if (!taken_[j]) assign(s, u[j].entity, cue->act, cue->rule);
+        }
         pending.clear();
       } else if (relative || other_voice) {
         active.reset();  // someone else's act: no stance follows
@@ -629,12 +666,211 @@ class DocumentExtraction {
         active = std::make_pair(cue->act, cue->rule);
         words_since_hit = 0;
         last_mention = SIZE_MAX;
-        pending.clear();
+        // A neutral cue inside the subject ("Malicious cyber activity against hospitals is on
+        // the rise") leaves the subject's mentions to the after-cue.
+        if (cue->act != StanceAct::Neutral) pending.clear();
+        reach_end = SIZE_MAX;
+        const bool wildcard =
+            std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
+        if (positions && !wildcard && cue->act != StanceAct::Neutral && !res_.chunker.empty()) {
+          // The noun phrases the cue governs; mentions past them are out of its reach.
+          auto phrases = res_.chunker.arguments_after(
+              chunk_view(u), sentence_tags(u, k, k + length + 48), k + length);
+          // A cue inside a list ("the protection of X, the fight against Y, the regulation of Z")
+          // governs its own first phrase only.
+          if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',')) || u[k].word == "the"))
+            phrases.resize(1);
+          reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
+        }
       }
       // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers.
       const auto star = std::find(cue->words.begin(), cue->words.end(), "*");
       k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
     }
+  }
+
+  // ---- phrase arguments (noun_chunker.hpp, concept_linker.hpp)
+  std::span<const ChunkUnit> chunk_view(const std::vector<Unit>& u) {
+    if (!chunked_) {
+      view_.clear();
+      for (const Unit& x : u)
+        view_.push_back(
+            {x.word, x.type == Unit::Type::Mention, x.type == Unit::Type::Punct, x.capitalized});
+      tags_.assign(u.size(), Tag::Other);
+      tagged_.assign(u.size(), false);
+      chunked_ = true;
+    }
+    return view_;
+  }
+  // The tags of units [first, last) at least: only the stretch a cue's arguments may cover is
+  // tagged, which spares the lexicon lookups of long sentences (untagged units end a phrase).
+  const std::vector<Tag>& sentence_tags(const std::vector<Unit>& u, size_t first, size_t last) {
+    chunk_view(u);
+    last = std::min(last, u.size());
+    while (first < last && tagged_[first]) ++first;
+    while (last > first && tagged_[last - 1]) --last;
+    if (first < last) {
+      const auto tags =
+          res_.chunker.tag(std::span<const ChunkUnit>(view_).subspan(first, last - first));
+      std::copy(tags.begin(), tags.end(), tags_.begin() + static_cast<std::ptrdiff_t>(first));
+      std::fill(tagged_.begin() + static_cast<std::ptrdiff_t>(first),
+                tagged_.begin() + static_cast<std::ptrdiff_t>(last), true);
+    }
+    return tags_;
+  }
+
+  // Each phrase a cue governs links to a vocabulary entry or becomes an uncurated concept; a
+  // phrase that is a mention (with modifiers) is left to the mention rules.
+  // Returns the end of the last phrase it took, or SIZE_MAX when none.
+  size_t phrase_arguments(size_t s, const std::vector<Unit>& u,
+                          const std::vector<NounPhrase>& phrases, StanceAct act,
+                          const std::string& rule) {
+    if (act != StanceAct::Endorse && act != StanceAct::Oppose && act != StanceAct::Counter &&
+        act != StanceAct::Concern)
+      return SIZE_MAX;
+    const std::string_view text = sentence_text(s);
+    size_t end = SIZE_MAX;
+    for (const NounPhrase& p : phrases) {
+      if (has_cue(u, p.first, p.last)) break;  // the list ends where another cue begins
+      end = p.last;
+      // "rejecting the use of human rights for political purposes": X used for an end is not
+      // what the cue opposes.
+      if (p.curated_only && p.last < u.size() && u[p.last].word == "for") {
+        std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                  taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+        continue;
+      }
+      if (p.last == p.first + 1 &&
+          u[p.first].type == Unit::Type::Mention) {  // a list item that is a mention
+        assign(s, u[p.first].entity, act, rule);
+        taken_[p.first] = true;
+        continue;
+      }
+      const std::string_view span =
+          text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
+      uint32_t e = kNoEntity;
+      if (auto linked = res_.concepts.find(concept_key(res_.chunker, span))) {
+        e = *linked;
+      } else if (const uint32_t modifier = mention_modifier(u, p, act); modifier != kNoEntity) {
+        e = modifier;  // "ransomware attacks": the vocabulary's concept, the head its instances
+      } else if (p.curated_only) {
+        continue;
+      } else if (u[p.head].type == Unit::Type::Mention) {
+        // "effective international law": the mention rules decide, unless the cue cannot take
+        // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
+        if (p.head == p.first || stance_relation(act, kind_of(u[p.head].entity))) continue;
+        e = concept_entity(act, u, p, span);
+      } else {
+        e = concept_entity(act, u, p, span);
+      }
+      if (e == kNoEntity) continue;
+      assign(s, e, act, rule + ".phrase");
+      for (size_t k = p.first; k < p.last; ++k) taken_[k] = true;
+    }
+    return end;
+  }
+
+  static bool is_determiner(const Unit& x) {
+    static const char* const kDeterminers[] = {"the", "a", "an", "his", "her", "its", "our", "their", "my", "your", "this"};
+    return x.type == Unit::Type::Word &&
+           std::any_of(std::begin(kDeterminers), std::end(kDeterminers), [&](const char* d) { return x.word == d; });
+  }
+
+  // A vocabulary concept among the modifiers before a phrase's head, one the cue can take.
+  uint32_t mention_modifier(const std::vector<Unit>& u, const NounPhrase& p, StanceAct act) const {
+    if (u[p.head].type == Unit::Type::Mention) return kNoEntity;
+    for (size_t k = p.first; k < p.head; ++k)
+      if (u[k].type == Unit::Type::Mention && stance_relation(act, kind_of(u[k].entity)))
+        return u[k].entity;
+    return kNoEntity;
+  }
+
+  bool has_cue(const std::vector<Unit>& u, size_t first, size_t last) const {
+    for (size_t k = first; k < last; ++k) {
+      size_t length = 0;
+      if (u[k].type == Unit::Type::Word) {
+        const Cue* cue = cue_at(u, k, length);
+        // A neutral cue inside a phrase is part of it ("the misuse of technology").
+        if (cue && cue->act != StanceAct::Negate && cue->act != StanceAct::Neutral) return true;
+      }
+    }
+    return false;
+  }
+
+  // An uncurated concept named by the phrase (node id from its key, merged across documents), or
+  // none for a light head, a name ("the Paris Call"), or a head that names people, places, times.
+  uint32_t concept_entity(StanceAct act, const std::vector<Unit>& u, const NounPhrase& p,
+                          std::string_view span) {
+    const std::string_view head = u[p.head].word;
+    const bool head_mention = u[p.head].type == Unit::Type::Mention;
+    if (p.last - p.first > 12 || (!head_mention && res_.chunker.light(head))) return kNoEntity;
+    for (size_t k = p.first; k < p.last; ++k)
+      if (u[k].capitalized) return kNoEntity;
+    if (!head_mention && p.last == p.first + 1 && res_.chunker.vague(head)) return kNoEntity;  // "this crisis"
+    if (!head_mention && act != StanceAct::Endorse && res_.chunker.valued(head)) return kNoEntity;  // "peace"
+    // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
+    if (!head_mention && head.size() > 5 && head.substr(head.size() - 3) == "ing" && res_.chunker.can_be_verb(head))
+      return kNoEntity;
+    const NounClass noun_class = head_mention ? NounClass::State : res_.chunker.noun_class(head);
+    switch (noun_class) {
+      case NounClass::None:  // a word WordNet lacks: "cyberattacks", "ransomware"
+      case NounClass::Act:
+      case NounClass::Attribute:
+      case NounClass::Cognition:
+      case NounClass::Communication:
+      case NounClass::Event:
+      case NounClass::State:
+      case NounClass::Phenomenon:
+      case NounClass::Process:
+      case NounClass::Relation:
+        break;
+      case NounClass::Artifact:  // "nuclear weapons" are a concern, not a principle
+        if (act == StanceAct::Endorse) return kNoEntity;
+        break;
+      default:
+        return kNoEntity;
+    }
+    // What is endorsed is a principle; what is opposed or feared is a conduct (a Practice:
+    // "terrorism", "disinformation") or a state of affairs (a Topic: "climate crisis"), decided by
+    // the head noun alone so that one phrase is one node whatever the cue.
+    const bool conduct = noun_class == NounClass::Act || noun_class == NounClass::Communication ||
+                         noun_class == NounClass::Cognition;
+    const EntityKind kind = act == StanceAct::Endorse ? EntityKind::Principle
+                            : conduct                 ? EntityKind::Practice
+                                                      : EntityKind::Topic;
+    const char* label = kind == EntityKind::Topic      ? "Topic"
+                        : kind == EntityKind::Practice ? "Practice"
+                                                       : "Principle";
+    const std::string canonical = concept_phrase(res_.chunker, span);
+    std::string id = std::string(kind == EntityKind::Topic      ? "topic:"
+                                 : kind == EntityKind::Practice ? "practice:"
+                                                                : "principle:") +
+                     slug(canonical);
+    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
+    NodeData node;
+    node.id = id;
+    node.labels = {label};
+    node.name = lowercase_words(span);
+    if (canonical != node.name) node.aliases.push_back(canonical);
+    // Coordinated modifiers distribute: "free, open and secure cyberspace" is also "open
+    // cyberspace".
+    auto text_of = [&](size_t first, size_t last) {  // units [first, last] of the phrase
+      return lowercase_words(
+          span.substr(u[first].begin - u[p.first].begin, u[last].end - u[first].begin));
+    };
+    const std::string rest = text_of(p.head, p.last - 1);
+    bool coordinated = false;
+    for (size_t k = p.first; k < p.head; ++k)
+      coordinated |= u[k].word == "," || u[k].word == "and" || u[k].word == "or";
+    for (size_t k = p.first; coordinated && k < p.head; ++k)
+      if (u[k].type == Unit::Type::Word && u[k].word != "and" && u[k].word != "or")
+        node.aliases.push_back(text_of(k, k) + " " + rest);
+    node.props.push_back({"curated", Value(false)});
+    events_.push_back(std::move(node));
+    text_kinds_.push_back(kind);
+    const uint32_t e = static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
+    text_nodes_.emplace(id, e);
+    return e;
   }
 
   // ---- relation patterns (backtracking over units)
@@ -722,7 +958,14 @@ class DocumentExtraction {
   uint32_t speaker_ = kNoEntity;
   bool speaker_from_file_name_ = false;
   std::set<uint32_t> mentioned_;
-  std::vector<NodeData> events_;
+  std::vector<NodeData> events_;        // nodes made from the text: events and uncurated concepts
+  std::vector<EntityKind> text_kinds_;  // their kinds
+  std::unordered_map<std::string, uint32_t> text_nodes_;  // uncurated concepts by id
+  std::vector<bool> taken_;  // units inside a phrase argument of the current sentence
+  bool chunked_ = false;     // view_ and tags_ are the current sentence's
+  std::vector<ChunkUnit> view_;
+  std::vector<Tag> tags_;
+  std::vector<bool> tagged_;
   std::vector<Fact> facts_;
   struct Commitment {
     std::string modality, enumeration;
@@ -742,6 +985,7 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   doc.props.push_back({"type", Value(header_value("kind").empty() ? "statement" : header_value("kind"))});
   doc.props.push_back({"source", Value(std::filesystem::path(file_name_).filename().string())});
   if (date_year_) doc.props.push_back({"date", Value(header_value("date").empty() ? std::to_string(date_year_) : header_value("date"))});
+  // `source` is always the file's name (DESIGN.md); a header's `source:` line is the citation.
   for (const auto& [k, v] : header_.fields)
     if (k != "title" && k != "kind" && k != "date" && k != "speaker")
       doc.props.push_back({k == "source" ? "citation" : k, Value(v)});  // `source` stays the file name
@@ -928,7 +1172,19 @@ void compile_rule_words(StatementLoader::Impl& impl) {
 StatementLoader StatementLoader::load_dir(const std::string& dir) {
   auto impl = std::make_shared<Impl>(Impl{ontology::Vocabulary::load_dir(dir + "/vocab"),
                                           text::TextRules::load_dir(dir + "/text"),
-                                          ExtractionRules::load_dir(dir + "/extraction"), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+                                          ExtractionRules::load_dir(dir + "/extraction"),
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          NounChunker::load_dir(dir + "/text"),
+                                          {}});
   compile_rule_words(*impl);
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
@@ -937,6 +1193,8 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
       for (const auto& phrase : *list) impl->matcher.add(phrase, e);
     for (const auto& phrase : en.anaphors) impl->matcher.add(phrase, e | kAnaphor);
     impl->matcher.add(en.name, e);
+    impl->concepts.add(impl->chunker, en.name, e);
+    for (const auto& a : en.aliases) impl->concepts.add(impl->chunker, a, e);
     impl->text_rules.add_known_words(en.name);
     for (const auto& a : en.aliases) impl->text_rules.add_known_words(a);
     auto flag = [&](const char* key, const Value& expected) {
