@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "normgraph/engine/limits.hpp"
+
 namespace normgraph::cli {
 
 // Exit codes, documented in docs/cli.md.
@@ -58,5 +60,14 @@ std::string help_text(const CommandSpec& spec);
 
 // The --data option every command that reads or writes a graph shares.
 OptionSpec data_option();
+
+// --timeout SECONDS and --max-memory MIB of the commands that evaluate rules or export
+// (docs/cli.md, "Limits"); 0 means no limit.
+inline constexpr const char* kWorkTimeoutDefault = "600";
+inline constexpr const char* kWorkMemoryDefault = "4096";
+OptionSpec timeout_option(const std::string& what, const std::string& fallback);
+OptionSpec max_memory_option();
+// The limits those options give; throws UsageError for a value that is not a number.
+Limits limit_options(const ParsedArgs& args, const std::string& timeout_fallback);
 
 }  // namespace normgraph::cli
