@@ -408,6 +408,26 @@ EdgeData GraphStore::edge_data(EdgeId e) const {
           edge_evidence(e)};
 }
 
+void GraphStore::append_edge_properties(EdgeId e, ValueMap props) {
+  if (props.empty()) return;
+  ValueMap& into = edge_extra(e).props;
+  if (into.empty()) {
+    into = std::move(props);
+    return;
+  }
+  for (auto& p : props) into.push_back(std::move(p));
+}
+
+void GraphStore::append_node_properties(NodeId n, ValueMap props) {
+  if (props.empty()) return;
+  ValueMap& into = node_extra(n).props;
+  if (into.empty()) {
+    into = std::move(props);
+    return;
+  }
+  for (auto& p : props) into.push_back(std::move(p));
+}
+
 void GraphStore::set_edge_property(EdgeId e, std::string_view key, Value value) {
   if (value.is_null() && !edges_[e].extra) return;
   set_entry(edge_extra(e).props, key, std::move(value));

@@ -125,6 +125,9 @@ class GraphStore {
   // An id no node has, "_:" followed by a number (the blank-node style of RDF).
   std::string fresh_node_id() const;
   void set_node_property(NodeId n, std::string_view key, Value value);  // null removes
+  // Adds properties none of which the node has yet, with distinct keys (a bulk loader's
+  // columns): no search per key, so a row of many columns costs time linear in them.
+  void append_node_properties(NodeId n, ValueMap props);
   void add_node_evidence(NodeId n, const std::vector<Evidence>& evidence);
   // Renames a node (the name index follows); an empty name removes it.
   void set_node_name(NodeId n, std::string_view name);
@@ -167,6 +170,7 @@ class GraphStore {
   std::vector<Evidence> edge_evidence(EdgeId e) const;
   EdgeData edge_data(EdgeId e) const;
   void set_edge_property(EdgeId e, std::string_view key, Value value);  // null removes
+  void append_edge_properties(EdgeId e, ValueMap props);                // as append_node_properties
   void remove_edge(EdgeId e);
   // Live edges of a type, in insertion order; f may return false to stop.
   template <class F>
