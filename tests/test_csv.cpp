@@ -208,3 +208,13 @@ TEST_CASE("a BOM is skipped, a nodes-only folder loads its nodes, many columns l
   CHECK(props.size() == columns);
   CHECK(*find_entry(props, "p4999") == Value("4999"));
 }
+
+TEST_CASE("a name over 16 MiB is an error naming file, line and column (issue 16)", "[csv]") {
+  TempDir t;
+  write_graph(t, "id,kind,name\na,Actor," + std::string((16u << 20) + 1, 'x') + "\n",
+              "src,dst,type\n");
+  GraphStore g;
+  CHECK_THAT(load_error(t.file("g"), g),
+             Catch::Contains("nodes.csv:2:1: a node id or name longer than 16 MiB"));
+  CHECK(g.node_count() == 0);
+}

@@ -18,7 +18,9 @@ GraphStore& GraphStore::operator=(GraphStore&&) noexcept = default;
 // ---------------------------------------------------------------- helpers
 
 GraphStore::TextRef GraphStore::add_text(std::string_view s) {
-  if (s.size() >= (1u << 24)) throw InputError("a node id or name is longer than 16 MiB");
+  if (s.size() > kMaxTextBytes)
+    throw InputError("a node id or name of " + std::to_string(s.size()) +
+                     " bytes is longer than 16 MiB: '" + std::string(s.substr(0, 40)) + "...'");
   TextRef r{node_text_.size(), s.size()};
   node_text_.insert(node_text_.end(), s.begin(), s.end());
   return r;

@@ -303,6 +303,9 @@ class CsvGraphLoader {
       if (id.empty()) fail_at(r, record, "empty node id");
       if (kind.empty()) fail_at(r, record, "empty kind for node '" + std::string(id) + "'");
       for (std::string_view field : fields) check_utf8(r, record, field);
+      if (id.size() > GraphStore::kMaxTextBytes ||
+          fields[layout.key[2]].size() > GraphStore::kMaxTextBytes)
+        fail_at(r, record, "a node id or name longer than 16 MiB");
       if (kind != last_kind) last_kind = kind, last_kind_symbol = store_.strings().intern(kind);
       NodeId n = store_.bulk_add_node(id, last_kind_symbol, fields[layout.key[2]]);
       if (!layout.extra.empty()) {

@@ -85,6 +85,9 @@ class GraphStore {
   StringPool& strings() { return pool_; }
   const StringPool& strings() const { return pool_; }
 
+  // The longest node id or name the store keeps; loaders refuse longer ones with a position.
+  static constexpr size_t kMaxTextBytes = (size_t{1} << 24) - 1;
+
   // ---- nodes
   // Adds a node, or merges into the node with the same id: aliases and labels are united,
   // a different name becomes an alias, properties are overwritten, evidence is united.
