@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "normgraph/engine/detail/big_vector.hpp"
@@ -268,6 +269,9 @@ class GraphStore {
   struct NodeExtra {
     std::vector<Symbol> labels;  // beyond the kind
     std::vector<std::string> aliases;
+    // The aliases again, as a set, once there are many: "is this an alias already" in
+    // constant time. Built on first need (a snapshot's nodes come without it).
+    std::unordered_set<std::string> alias_set;
     ValueMap props;
     std::vector<StoredEvidence> evidence;
   };
@@ -302,6 +306,8 @@ class GraphStore {
   std::string_view text(TextRef r) const { return {node_text_.data() + r.off, r.len}; }
   TextRef add_text(std::string_view s);
   NodeExtra& node_extra(NodeId n);
+  // Adds an alias to the node unless it has it; true when added.
+  static bool add_alias(NodeExtra& extra, const std::string& alias);
   EdgeExtra& edge_extra(EdgeId e);
   StoredEvidence store_evidence(const Evidence& ev);
   Evidence load_evidence(const StoredEvidence& ev) const;
