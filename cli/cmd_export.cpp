@@ -28,6 +28,7 @@ const std::vector<std::string> kFormats = {"json",    "csv",       "dot",    "sv
 const std::set<std::string> kFolderFormats = {"csv", "neo4j-csv", "kuzu"};
 // Laying out more nodes than this takes minutes and gives an unreadable picture.
 constexpr size_t kSvgNodeLimit = 2000;
+constexpr const char* kExportTimeoutDefault = "300";
 
 std::string joined_formats() {
   std::string text;
@@ -80,7 +81,7 @@ bool selects(const ParsedArgs& args) {
 }
 
 void write_drawing(const std::string& format, const GraphStore& store,
-                   const viz::Selection& selection, const ParsedArgs& args,
+                   const viz::Selection& selection, const ParsedArgs& args, const Limits& limits,
                    const std::string& output) {
   viz::Styles styles = viz::Styles::load_default();
   viz::DotOptions options;
@@ -89,6 +90,7 @@ void write_drawing(const std::string& format, const GraphStore& store,
     throw UsageError("--cluster is 'documents' or 'none', got '" + cluster + "'");
   options.cluster_documents = cluster == "documents";
   options.layout = args.get_or("layout", "dot");
+  options.limits = limits;
   if (format == "dot") return viz::write_dot_file(store, selection, styles, options, output);
   if (selection.node_count() > kSvgNodeLimit)
     throw UsageError("an SVG of " + std::to_string(selection.node_count()) +
@@ -118,10 +120,10 @@ void write_exchange(const std::string& format, const GraphStore& store, const vi
 }
 
 void write_selected(const std::string& format, const GraphStore& store,
-                    const viz::Selection& selection, const ParsedArgs& args,
+                    const viz::Selection& selection, const ParsedArgs& args, const Limits& limits,
                     const std::string& path) {
   if (format == "dot" || format == "svg")
-    write_drawing(format, store, selection, args, path);
+    write_drawing(format, store, selection, args, limits, path);
   else if (format == "graphml")
     viz::write_graphml_file(store, selection, path);
   else if (format == "nt" || format == "ttl")
@@ -146,21 +148,29 @@ int run_export(const ParsedArgs& args) {
     throw UsageError("--format " + format + " writes a folder: give it with -o DIR");
   const bool exchange = format == "json" || format == "csv";
   viz::SelectionSpec spec = selection_spec(args);
+  const Limits limits = limit_options(args, kExportTimeoutDefault);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   GraphStore store = load_graph(dir, false, progress.sink());
+  // The time limit counts from here: loading the graph is not the export's work.
+  const WorkLimits work(limits, "the export");
+  LimitedProgress limited(work, progress.sink());
   // The whole graph in json or csv needs no selection, which would walk every edge.
   if (exchange && !selects(args)) {
-    write_exchange(format, store, nullptr, output, progress.sink());
+    write_exchange(format, store, nullptr, output, &limited);
     return kExitOk;
   }
   viz::Selection selection = viz::select(store, spec);
+  work.check_time();
   for (const std::string& note : selection.notes())
     std::fprintf(stderr, "normgraph export: note: %s\n", note.c_str());
+  Limits left = limits;
+  if (left.time_limit_seconds > 0) left.time_limit_seconds = std::max(1e-3, work.seconds_left());
   if (exchange)
-    write_exchange(format, store, &selection, output, progress.sink());
+    write_exchange(format, store, &selection, output, &limited);
   else
-    write_selected(format, store, selection, args, output.value_or("-"));
+    write_selected(format, store, selection, args, left, output.value_or("-"));
+  work.check_time();
   return kExitOk;
 }
 
@@ -183,7 +193,10 @@ Command export_command() {
            "  matrix-svg  the stance matrix as an SVG heat map\n"
            "All but json and csv take the selection options: --focus cuts the neighborhood of a\n"
            "node (both directions, over the kept edge types), --kinds and --types filter, and\n"
-           "--max-nodes caps the node count; what a cap left out is noted on stderr.",
+           "--max-nodes caps the node count; what a cap left out is noted on stderr.\n"
+           "--timeout stops an export that runs longer (exit code 2); an SVG whose estimated\n"
+           "layout cost is too high, or would not finish within the time left, is refused\n"
+           "before Graphviz starts (docs/export.md, \"Limits\").",
            {data_option(),
             {"format", 'f', "FORMAT", "one of the formats above", "json"},
             {"output", 'o', "PATH", "output file (default stdout) or folder (csv, neo4j-csv, kuzu)",
@@ -196,7 +209,8 @@ Command export_command() {
             {"cluster", 0, "documents|none", "dot, svg: one box per document", "none"},
             {"layout", 0, "ENGINE", "svg: dot, neato, fdp, sfdp, circo or twopi", "dot"},
             {"rows", 0, "KIND", "matrix: the kind of the rows", "Actor"},
-            {"columns", 0, "KIND", "matrix: the kind of the columns", "Principle"}},
+            {"columns", 0, "KIND", "matrix: the kind of the columns", "Principle"},
+            timeout_option("an export", kExportTimeoutDefault)},
            "",
            0,
            0},

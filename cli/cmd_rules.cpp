@@ -1,4 +1,5 @@
 // normgraph rules / check / explain: the rule engine from the command line (docs/rules.md).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -48,7 +49,8 @@ int run_rules(const ParsedArgs& args) {
   const auto schema = ontology::Schema::load_default();
   const rules::CompiledProgram program = rules::compile(ast, store, &schema);
   if (args.flag("plan")) std::cout << rules::describe(program);
-  rules::Evaluation eval(program, store);
+  rules::Evaluation eval(program, store,
+                         rules::EvalOptions{.limits = limit_options(args, kWorkTimeoutDefault)});
   eval.run();
   for (uint32_t r = 0; r < program.relations.size(); ++r) {
     const auto& rel = program.relations[r];
@@ -91,6 +93,7 @@ int run_check(const ParsedArgs& args) {
   if (!args.flag("no-default-rules")) options.rule_files = rules::default_rule_files();
   for (const auto& f : args.all("rules")) options.rule_files.push_back(f);
   options.schema_checks = !args.flag("no-schema");
+  options.limits = limit_options(args, kWorkTimeoutDefault);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   const GraphStore store = load_graph(dir, false, progress.sink());
@@ -109,12 +112,18 @@ int run_check(const ParsedArgs& args) {
 
 // ---- explain
 
-void print_explanation(const rules::Explanation& x, int depth) {
-  const std::string indent(static_cast<size_t>(depth) * 2, ' ');
-  std::string tag = x.missing   ? "[missing from the graph]"
-                    : x.cycle   ? "[cycle]"
-                    : x.derived ? "[derived by " + x.rule + "]"
-                                : "[asserted]";
+// Indentation shows depth up to this many levels; deeper lines start with "[depth N]" at that
+// indentation instead, so a deep derivation prints in space linear in its facts.
+constexpr size_t kMaxIndentDepth = 24;
+
+void print_explanation(const rules::Explanation& x, size_t depth) {
+  std::string indent(std::min(depth, kMaxIndentDepth) * 2, ' ');
+  if (depth > kMaxIndentDepth) indent += "[depth " + std::to_string(depth) + "] ";
+  std::string tag = x.missing       ? "[missing from the graph]"
+                    : x.cycle       ? "[cycle]"
+                    : x.shown_above ? "[shown above]"
+                    : x.derived     ? "[derived by " + x.rule + "]"
+                                    : "[asserted]";
   std::printf("%s%s  %s\n", indent.c_str(), x.fact.c_str(), tag.c_str());
   for (const auto& e : x.evidence)
     std::printf("%s  evidence: %s\n", indent.c_str(), evidence_line(e).c_str());
@@ -149,8 +158,9 @@ std::vector<EdgeId> edges_to_explain(const ParsedArgs& args, const GraphStore& s
 rules::Explanation explain_rule_fact(const ParsedArgs& args, const GraphStore& store) {
   std::vector<std::string> files = rules::default_rule_files();
   for (const auto& f : args.all("rules")) files.push_back(f);
-  const rules::EvaluatedRules evaluated(store, ontology::Schema::load_default(), files);
-  return rules::explain_fact(evaluated.evaluation(), *args.get("fact"));
+  const Limits limits = limit_options(args, kWorkTimeoutDefault);
+  const rules::EvaluatedRules evaluated(store, ontology::Schema::load_default(), files, limits);
+  return rules::explain_fact(evaluated.evaluation(), *args.get("fact"), limits);
 }
 
 int run_explain(const ParsedArgs& args) {
@@ -159,10 +169,12 @@ int run_explain(const ParsedArgs& args) {
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   const GraphStore store = load_graph(dir, false, progress.sink());
   std::vector<rules::Explanation> trees;
-  if (args.get("fact") && !args.flag("edge") && !args.get("node") && args.operands().empty())
+  if (args.get("fact") && !args.flag("edge") && !args.get("node") && args.operands().empty()) {
     trees.push_back(explain_rule_fact(args, store));
-  else
-    for (EdgeId e : edges_to_explain(args, store)) trees.push_back(rules::explain_edge(store, e));
+  } else {
+    rules::EdgeExplainer explainer(store, limit_options(args, kWorkTimeoutDefault));
+    for (EdgeId e : edges_to_explain(args, store)) trees.push_back(explainer.explain(e));
+  }
   if (format == Format::Json) {
     std::cout << rules::explanations_json(store, trees, true) << '\n';
   } else {
@@ -185,10 +197,13 @@ Command rules_command() {
            "prints the number of facts of each relation and the time taken, and replaces the\n"
            "derived edges of every @derive type with the new ones, each carrying the rule and\n"
            "premises that made it. A program with an error changes nothing.\n"
-           "Exit codes: 0 ok, 1 usage error, 2 bad rules or data.",
+           "Exit codes: 0 ok, 1 usage error, 2 bad rules or data, or a limit (--timeout,\n"
+           "--max-memory) was reached.",
            {data_option(),
             {"dry-run", 0, "", "evaluate and report, but write nothing", ""},
-            {"plan", 0, "", "print the lowered relational program first", ""}},
+            {"plan", 0, "", "print the lowered relational program first", ""},
+            timeout_option("an evaluation", kWorkTimeoutDefault),
+            max_memory_option()},
            "[FILE...]",
            0,
            SIZE_MAX},
@@ -203,11 +218,13 @@ Command check_command() {
            "checks of the default rule files plus those given with --rules. Every violation\n"
            "lists its bindings, the facts behind it and their evidence sentences.\n"
            "Exit codes: 0 no error-level violation, 1 some (or a usage error), 2 bad rules or\n"
-           "data.",
+           "data, or a limit (--timeout, --max-memory) was reached.",
            {data_option(),
             {"rules", 'r', "FILE", "a further rule file (repeatable)", "", true},
             {"no-default-rules", 0, "", "leave out the rule files of ontology/rules/", ""},
             {"no-schema", 0, "", "leave out the schema checks", ""},
+            timeout_option("a check", kWorkTimeoutDefault),
+            max_memory_option(),
             format_option()},
            "",
            0,
@@ -224,12 +241,16 @@ Command explain_command() {
            "--fact 'relation(arg, ...)': evaluates the rules (the default files and --rules)\n"
            "and explains a fact of any relation or a check's violation (its \"fact\" in\n"
            "`check --format json`), derived edges written or not. JSON: a list of trees.\n"
-           "Exit codes: 0 ok, 1 usage error, 2 no such node, edge or fact, bad data.",
+           "Exit codes: 0 ok, 1 usage error, 2 no such node, edge or fact, bad data, or a\n"
+           "limit (--timeout, --max-memory) was reached. A premise explained once is named\n"
+           "again as [shown above].",
            {data_option(),
             {"edge", 0, "", "explain the edge given by the three operands", ""},
             {"node", 0, "ID", "explain every derived edge leaving node ID", ""},
             {"fact", 0, "FACT", "explain a fact of the rules, e.g. 'dual_stance(a, b)'", ""},
             {"rules", 'r', "FILE", "with --fact: a further rule file (repeatable)", "", true},
+            timeout_option("an explanation", kWorkTimeoutDefault),
+            max_memory_option(),
             format_option()},
            "[SOURCE_ID TYPE TARGET_ID]",
            0,

@@ -130,4 +130,33 @@ uint64_t byte_size(const std::string& option, const std::string& text) {
   return value << shift;
 }
 
+OptionSpec timeout_option(const std::string& what, const std::string& fallback) {
+  return {"timeout", 0, "SECONDS", "stop " + what + " that runs longer (0: no limit)", fallback};
+}
+
+OptionSpec max_memory_option() {
+  return {"max-memory", 0, "MIB",
+          "stop rule evaluation holding more than this many MiB of facts (0: no limit)",
+          kWorkMemoryDefault};
+}
+
+Limits limit_options(const ParsedArgs& args, const std::string& timeout_fallback) {
+  Limits limits;
+  const std::string timeout = args.get_or("timeout", timeout_fallback);
+  const std::string memory = args.get_or("max-memory", kWorkMemoryDefault);
+  try {
+    size_t used = 0;
+    limits.time_limit_seconds = std::stod(timeout, &used);
+    if (used != timeout.size() || !(limits.time_limit_seconds >= 0))
+      throw std::invalid_argument("");
+    const double mib = std::stod(memory, &used);
+    if (used != memory.size() || !(mib >= 0)) throw std::invalid_argument("");
+    limits.memory_limit_bytes = static_cast<size_t>(mib * 1024 * 1024);
+  } catch (const std::exception&) {
+    throw UsageError("--timeout and --max-memory take non-negative numbers, got '" + timeout +
+                     "' and '" + memory + "'");
+  }
+  return limits;
+}
+
 }  // namespace normgraph::cli

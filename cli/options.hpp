@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "normgraph/engine/limits.hpp"
+
 namespace normgraph::cli {
 
 // Exit codes, documented in docs/cli.md.
@@ -63,5 +65,14 @@ OptionSpec data_option();
 // A size in bytes as an option gives it: a whole number with an optional K, M or G (powers of
 // 1024, optionally followed by "iB" or "B"): 1073741824, 512M, 1GiB. Throws UsageError.
 uint64_t byte_size(const std::string& option, const std::string& text);
+
+// --timeout SECONDS and --max-memory MIB of the commands that evaluate rules or export
+// (docs/cli.md, "Limits"); 0 means no limit.
+inline constexpr const char* kWorkTimeoutDefault = "600";
+inline constexpr const char* kWorkMemoryDefault = "4096";
+OptionSpec timeout_option(const std::string& what, const std::string& fallback);
+OptionSpec max_memory_option();
+// The limits those options give; throws UsageError for a value that is not a number.
+Limits limit_options(const ParsedArgs& args, const std::string& timeout_fallback);
 
 }  // namespace normgraph::cli

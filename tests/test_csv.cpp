@@ -117,6 +117,28 @@ TEST_CASE("bad CSV input names file, line and column and changes nothing", "[csv
     write_graph(t, "", "src,dst,type\n");
     CHECK(load_error(t.file("g"), g).find("nodes.csv:1:1: empty file") != std::string::npos);
   }
+  SECTION("a repeated column name (issue 16)") {
+    write_graph(t, "id,kind,name,note,note\n1,State,a,x,y\n", "src,dst,type\n");
+    CHECK_THAT(load_error(t.file("g"), g),
+               Catch::Contains("nodes.csv:1:19: column 5 repeats the name 'note' of column 4"));
+  }
+  SECTION("invalid UTF-8 in a node or an edge (issue 16)") {
+    write_graph(t, "id,kind,name\n1,State,Caf\xE9\n", "src,dst,type\n");
+    CHECK_THAT(load_error(t.file("g"), g),
+               Catch::Contains("nodes.csv:2:12: invalid UTF-8 (byte 0xE9)"));
+    write_graph(t, "id,kind,name\n1,State,a\n", "src,dst,type\n1,1,X\xFF\n");
+    CHECK_THAT(load_error(t.file("g"), g),
+               Catch::Contains("edges.csv:2:6: invalid UTF-8 (byte 0xFF)"));
+  }
+  SECTION("bare CR line ends (issue 16)") {
+    write_graph(t, "id,kind,name\r1,State,a\r", "src,dst,type\r");
+    CHECK_THAT(load_error(t.file("g"), g),
+               Catch::Contains("nodes.csv:1:13: the header line ends with a bare CR"));
+  }
+  SECTION("edges.csv without nodes.csv (issue 16)") {
+    write_file(t.file("e/edges.csv"), "src,dst,type\nkeep,keep,X\n");
+    CHECK_THAT(load_error(t.file("e"), g), Catch::Contains("edges.csv needs a nodes.csv"));
+  }
   CHECK(g.node_count() == 1);
   CHECK(g.edge_count() == 1);
   CHECK(g.find_node("keep"));
@@ -152,4 +174,47 @@ TEST_CASE("the benchmark generator's graph loads with the generator's counts", "
   });
   CHECK(out >= 5);
   CHECK(back == out);
+}
+
+TEST_CASE("a BOM is skipped, a nodes-only folder loads its nodes, many columns load (issue 16)",
+          "[csv]") {
+  TempDir t;
+  write_graph(t, "\xEF\xBB\xBFid,kind,name\r\na,Actor,A\r\n",
+              "\xEF\xBB\xBFsrc,dst,type\r\na,a,MEMBER_OF\r\n");
+  GraphStore g;
+  const auto counts = loaders::load_csv_graph(t.file("g"), g);
+  CHECK(counts.nodes == 1);
+  CHECK(counts.edges == 1);
+  CHECK(g.find_node("a"));
+
+  write_file(t.file("nodes-only/nodes.csv"), "id,kind,name\nb,Actor,B\nc,Actor,C\n");
+  CHECK(loaders::is_csv_graph_dir(t.file("nodes-only")));
+  const auto only = loaders::load_csv_graph(t.file("nodes-only"), g);
+  CHECK(only.nodes == 2);
+  CHECK(only.edges == 0);
+  CHECK(g.find_node("c"));
+
+  // Columns beyond the three are properties, each found under its own name.
+  const int columns = 5000;
+  std::string header = "id,kind,name", row = "w,Actor,W";
+  for (int i = 0; i < columns; ++i) {
+    header += ",p" + std::to_string(i);
+    row += "," + std::to_string(i);
+  }
+  write_graph(t, header + "\n" + row + "\n", "src,dst,type\n");
+  GraphStore wide;
+  loaders::load_csv_graph(t.file("g"), wide);
+  const ValueMap& props = wide.node_props(*wide.find_node("w"));
+  CHECK(props.size() == columns);
+  CHECK(*find_entry(props, "p4999") == Value("4999"));
+}
+
+TEST_CASE("a name over 16 MiB is an error naming file, line and column (issue 16)", "[csv]") {
+  TempDir t;
+  write_graph(t, "id,kind,name\na,Actor," + std::string((16u << 20) + 1, 'x') + "\n",
+              "src,dst,type\n");
+  GraphStore g;
+  CHECK_THAT(load_error(t.file("g"), g),
+             Catch::Contains("nodes.csv:2:1: a node id or name longer than 16 MiB"));
+  CHECK(g.node_count() == 0);
 }

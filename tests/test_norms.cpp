@@ -460,3 +460,28 @@ TEST_CASE("the CLI prints unresolved supporters as warnings and still saves", "[
   CHECK(read_file(t.file("out.txt")).find("(supporters): 2 nodes, 1 edges read") !=
         std::string::npos);
 }
+
+TEST_CASE("provisions repeating a label get ids base, base-2, base-3, ... (issue 16)",
+          "[norms][numbering]") {
+  TempDir dir;
+  std::string text = "title: Repeats\ndate: 2020\nkind: norm-text\n---\n";
+  const int repeats = 400;
+  for (int i = 0; i < repeats; ++i) text += "1. States should not attack hospitals.\n\n";
+  const std::string path = write_in(dir, "repeats.txt", text);
+  GraphStore g;
+  loader().load_norm_text_file(path, g);
+  size_t norms = 0, longest = 0;
+  g.for_each_node_with_label("Norm", [&](normgraph::NodeId n) {
+    ++norms;
+    longest = std::max(longest, g.node_id(n).size());
+  });
+  REQUIRE(norms == repeats);
+  const std::string base = "norm:repeats:1";
+  CHECK(g.find_node(base));
+  CHECK(g.find_node(base + "-2"));
+  CHECK(g.find_node(base + "-3"));
+  CHECK(g.find_node(base + "-" + std::to_string(repeats)));
+  CHECK_FALSE(g.find_node(base + "-2-3"));
+  // Suffixes on suffixes made the ids grow with the number of repeats.
+  CHECK(longest == (base + "-" + std::to_string(repeats)).size());
+}

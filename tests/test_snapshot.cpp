@@ -163,3 +163,21 @@ TEST_CASE("a data directory starts empty, saves and reloads", "[snapshot]") {
   DataDir dir(data, DataDir::Access::Read);
   check_sample(dir.load());
 }
+
+TEST_CASE("a failed save removes its temporary file (issue 16)", "[snapshot]") {
+  TempDir t;
+  GraphStore g;
+  NodeData n;
+  n.id = "a";
+  n.labels = {"Actor"};
+  n.name = "A";
+  g.upsert_node(n);
+  // The last step, replacing the snapshot, fails: a non-empty folder stands where it goes.
+  const std::string path = t.file("graph.snapshot");
+  normgraph::testing::write_file(path + "/in-the-way", "x");
+  CHECK_THROWS_AS(save_snapshot(g, path), StorageError);
+  CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
+  // A failure before it (the temporary file cannot be created) leaves nothing either.
+  CHECK_THROWS_AS(save_snapshot(g, t.file("missing-folder/graph.snapshot")), StorageError);
+  CHECK_FALSE(std::filesystem::exists(t.file("missing-folder")));
+}

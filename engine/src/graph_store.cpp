@@ -18,7 +18,9 @@ GraphStore& GraphStore::operator=(GraphStore&&) noexcept = default;
 // ---------------------------------------------------------------- helpers
 
 GraphStore::TextRef GraphStore::add_text(std::string_view s) {
-  if (s.size() >= (1u << 24)) throw InputError("a node id or name is longer than 16 MiB");
+  if (s.size() > kMaxTextBytes)
+    throw InputError("a node id or name of " + std::to_string(s.size()) +
+                     " bytes is longer than 16 MiB: '" + std::string(s.substr(0, 40)) + "...'");
   TextRef r{node_text_.size(), s.size()};
   node_text_.insert(node_text_.end(), s.begin(), s.end());
   return r;
@@ -130,9 +132,7 @@ NodeId GraphStore::upsert_node(const NodeData& node) {
         nodes_[n].name = add_text(node.name);
         index_name(n, node.name);
       } else {
-        auto& aliases = node_extra(n).aliases;
-        if (std::find(aliases.begin(), aliases.end(), node.name) == aliases.end())
-          aliases.push_back(node.name);
+        add_alias(node_extra(n), node.name);
         index_name(n, node.name);
       }
     }
@@ -150,16 +150,25 @@ NodeId GraphStore::upsert_node(const NodeData& node) {
   for (size_t i = 1; i < node.labels.size(); ++i) add_node_label(n, node.labels[i]);
   if (node.aliases.empty() && node.props.empty() && node.evidence.empty()) return n;
   NodeExtra& extra = node_extra(n);
-  for (const auto& alias : node.aliases) {
-    if (alias == node_name(n) ||
-        std::find(extra.aliases.begin(), extra.aliases.end(), alias) != extra.aliases.end())
-      continue;
-    extra.aliases.push_back(alias);
-    index_name(n, alias);
-  }
+  for (const auto& alias : node.aliases)
+    if (alias != node_name(n) && add_alias(extra, alias)) index_name(n, alias);
   for (const auto& p : node.props) set_entry(extra.props, p.key, p.value);
   merge_evidence(extra.evidence, node.evidence);
   return n;
+}
+
+bool GraphStore::add_alias(NodeExtra& extra, const std::string& alias) {
+  constexpr size_t kScanAtMost = 16;  // below, a scan is cheaper than a set
+  if (extra.aliases.size() < kScanAtMost) {
+    if (std::find(extra.aliases.begin(), extra.aliases.end(), alias) != extra.aliases.end())
+      return false;
+  } else {
+    if (extra.alias_set.size() != extra.aliases.size())
+      extra.alias_set.insert(extra.aliases.begin(), extra.aliases.end());
+    if (!extra.alias_set.insert(alias).second) return false;
+  }
+  extra.aliases.push_back(alias);
+  return true;
 }
 
 NodeId GraphStore::add_node(std::string_view id, std::span<const std::string> labels,
@@ -406,6 +415,26 @@ EdgeData GraphStore::edge_data(EdgeId e) const {
           edge_derived(e),
           edge_props(e),
           edge_evidence(e)};
+}
+
+void GraphStore::append_edge_properties(EdgeId e, ValueMap props) {
+  if (props.empty()) return;
+  ValueMap& into = edge_extra(e).props;
+  if (into.empty()) {
+    into = std::move(props);
+    return;
+  }
+  for (auto& p : props) into.push_back(std::move(p));
+}
+
+void GraphStore::append_node_properties(NodeId n, ValueMap props) {
+  if (props.empty()) return;
+  ValueMap& into = node_extra(n).props;
+  if (into.empty()) {
+    into = std::move(props);
+    return;
+  }
+  for (auto& p : props) into.push_back(std::move(p));
 }
 
 void GraphStore::set_edge_property(EdgeId e, std::string_view key, Value value) {

@@ -410,7 +410,16 @@ void save_snapshot(GraphStore& store, const std::string& path, Progress* progres
   store.compact();
   store.compact_adjacency();
   const std::string tmp = path + ".tmp";
-  File f(std::fopen(tmp.c_str(), "wb"));
+  // A save that fails (a full disk, an error on the way) removes its temporary file: left
+  // behind, it would hold the disk's space until the next save.
+  struct RemoveUnlessKept {
+    const std::string& path;
+    bool keep = false;
+    ~RemoveUnlessKept() {
+      if (!keep) std::remove(path.c_str());
+    }
+  } cleanup{tmp};
+  File f(std::fopen(tmp.c_str(), "wb"));  // closed before cleanup runs
   if (!f) sys_fail(tmp, "cannot create");
   std::vector<char> buffer(1 << 20);
   std::setvbuf(f.get(), buffer.data(), _IOFBF, buffer.size());
@@ -441,6 +450,7 @@ void save_snapshot(GraphStore& store, const std::string& path, Progress* progres
   if (::fsync(::fileno(f.get())) != 0) sys_fail(tmp, "fsync failed");
   if (std::fclose(f.release()) != 0) sys_fail(tmp, "close failed");
   if (std::rename(tmp.c_str(), path.c_str()) != 0) sys_fail(path, "cannot replace");
+  cleanup.keep = true;
   std::string dir = std::filesystem::path(path).parent_path().string();
   fsync_dir(dir.empty() ? "." : dir);
   report_done(progress, "saving snapshot");

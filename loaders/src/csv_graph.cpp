@@ -4,15 +4,18 @@
 // endpoint ids that are plain integers resolved through a dense array instead of a hash.
 #include "normgraph/loaders/csv_graph.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "csv_reader.hpp"
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/loaders/merge.hpp"
+#include "normgraph/loaders/text.hpp"
 
 namespace normgraph::loaders {
 
@@ -29,11 +32,50 @@ struct Layout {
   throw InputError(located(r.path(), line, column, msg));
 }
 
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Text must be UTF-8, as every export and answer is: a field that is not is refused at the
+// door, at the byte where it stops being UTF-8 (the text loaders repair whole files instead;
+// a CSV's ids and names are data to keep exact, not prose to guess at).
+void check_utf8(const CsvBlockReader& r, const char* record, std::string_view field) {
+  const size_t bad = text::first_invalid_utf8(field);
+  if (bad == std::string_view::npos) return;
+  const bool in_block = field.data() >= r.block_begin() && field.data() < r.block_end();
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(field[bad]));
+  fail_at(r, in_block ? field.data() + bad : record,
+          std::string("invalid UTF-8 (byte ") + byte + "); save the file as UTF-8");
+}
+
+// A file whose lines end in a bare CR (classic Mac OS) reads as one line: say so.
+void check_line_ends(const CsvBlockReader& r) {
+  const char* nl =
+      static_cast<const char*>(std::memchr(r.block_begin(), '\n', r.block_end() - r.block_begin()));
+  const char* stop = nl ? nl : r.block_end();
+  const char* cr =
+      static_cast<const char*>(std::memchr(r.block_begin(), '\r', stop - r.block_begin()));
+  if (cr && cr + 1 < r.block_end() && cr[1] != '\n')
+    fail_at(r, cr,
+            "the header line ends with a bare CR: use LF or CRLF line ends (convert the file, "
+            "e.g. with 'tr \"\\r\" \"\\n\"')");
+}
+
 Layout read_header(CsvBlockReader& r, const char* (&names)[3]) {
   std::vector<std::string_view> fields;
   UnescapedFields unescaped;
   const char* end = nullptr;
+  bool first = true;
   while (r.next_block()) {
+    if (first) {
+      first = false;
+      // A byte order mark (Excel writes one) is not part of the first column's name.
+      const std::string_view start(r.block_begin(), r.block_end() - r.block_begin());
+      if (start.substr(0, kBom.size()) == kBom) {
+        r.consumed(r.block_begin() + kBom.size());
+        if (!r.next_block()) break;
+      }
+      check_line_ends(r);
+    }
     try {
       end = split_csv_record(r.block_begin(), r.block_end(), r.at_eof(), fields, unescaped);
     } catch (const CsvSyntaxError& e) {
@@ -47,7 +89,12 @@ Layout read_header(CsvBlockReader& r, const char* (&names)[3]) {
   Layout layout;
   layout.fields = fields.size();
   bool found[3] = {false, false, false};
+  std::unordered_map<std::string_view, size_t> seen;  // column name -> position
+  std::optional<std::pair<size_t, size_t>> repeated;  // (column, the earlier one)
   for (size_t i = 0; i < fields.size(); ++i) {
+    check_utf8(r, r.block_begin(), fields[i]);
+    if (auto [it, added] = seen.emplace(fields[i], i); !added && !repeated)
+      repeated = {i, it->second};
     bool is_key = false;
     for (int k = 0; k < 3; ++k)
       if (fields[i] == names[k]) layout.key[k] = i, found[k] = is_key = true;
@@ -59,6 +106,14 @@ Layout read_header(CsvBlockReader& r, const char* (&names)[3]) {
                                std::string("missing column '") + names[k] +
                                    "' (the header must name " + names[0] + "," + names[1] + "," +
                                    names[2] + ")"));
+  if (repeated) {
+    const std::string_view name = fields[repeated->first];
+    const bool in_block = name.data() >= r.block_begin() && name.data() < r.block_end();
+    fail_at(r, in_block ? name.data() : r.block_begin(),
+            "column " + std::to_string(repeated->first + 1) + " repeats the name '" +
+                std::string(name) + "' of column " + std::to_string(repeated->second + 1) +
+                " (each column needs its own name)");
+  }
   r.consumed(end);
   return layout;
 }
@@ -247,10 +302,18 @@ class CsvGraphLoader {
       std::string_view id = fields[layout.key[0]], kind = fields[layout.key[1]];
       if (id.empty()) fail_at(r, record, "empty node id");
       if (kind.empty()) fail_at(r, record, "empty kind for node '" + std::string(id) + "'");
+      for (std::string_view field : fields) check_utf8(r, record, field);
+      if (id.size() > GraphStore::kMaxTextBytes ||
+          fields[layout.key[2]].size() > GraphStore::kMaxTextBytes)
+        fail_at(r, record, "a node id or name longer than 16 MiB");
       if (kind != last_kind) last_kind = kind, last_kind_symbol = store_.strings().intern(kind);
       NodeId n = store_.bulk_add_node(id, last_kind_symbol, fields[layout.key[2]]);
-      for (const auto& [pos, name] : layout.extra)
-        if (!fields[pos].empty()) store_.set_node_property(n, name, Value(fields[pos]));
+      if (!layout.extra.empty()) {
+        ValueMap props;  // column names are distinct: no search per column
+        for (const auto& [pos, name] : layout.extra)
+          if (!fields[pos].empty()) props.push_back({name, Value(fields[pos])});
+        store_.append_node_properties(n, std::move(props));
+      }
       ++rows;
       return true;
     };
@@ -301,6 +364,9 @@ class CsvGraphLoader {
         r.consumed(begin);
         continue;
       }
+      if (size_t bad = text::first_invalid_utf8({begin, static_cast<size_t>(end - begin)});
+          bad != std::string_view::npos)
+        check_utf8(r, begin + bad, {begin + bad, static_cast<size_t>(end - begin - bad)});
       part1.clear();
       part2.clear();
       std::optional<EdgeParser::Failure> failure;
@@ -327,11 +393,12 @@ class CsvGraphLoader {
       const EdgeId base = static_cast<EdgeId>(store_.edge_slots());
       store_.bulk_add_edges(part1);
       store_.bulk_add_edges(part2);
-      for (size_t i = 0; i < extras.size(); ++i)
+      for (size_t i = 0; i < extras.size(); ++i) {
+        ValueMap props;  // column names are distinct: no search per column
         for (size_t c = 0; c < layout.extra.size(); ++c)
-          if (!extras[i][c].empty())
-            store_.set_edge_property(base + static_cast<EdgeId>(i), layout.extra[c].second,
-                                     Value(extras[i][c]));
+          if (!extras[i][c].empty()) props.push_back({layout.extra[c].second, Value(extras[i][c])});
+        store_.append_edge_properties(base + static_cast<EdgeId>(i), std::move(props));
+      }
       rows += part1.size() + part2.size();
       r.consumed(end);
       report(progress_, "reading " + path, r.offset_of(end), r.file_size());
@@ -352,7 +419,10 @@ LoadCounts load_into_empty(const std::string& dir, GraphStore& store, Progress* 
   CsvGraphLoader loader(store, progress);
   LoadCounts counts;
   counts.nodes = loader.load_nodes(dir + "/nodes.csv");
-  counts.edges = loader.load_edges(dir + "/edges.csv");
+  std::error_code ec;
+  // A node list alone is a graph without edges (docs/cli.md, "CSV graph folders").
+  if (std::filesystem::is_regular_file(dir + "/edges.csv", ec))
+    counts.edges = loader.load_edges(dir + "/edges.csv");
   return counts;
 }
 
@@ -361,13 +431,17 @@ LoadCounts load_into_empty(const std::string& dir, GraphStore& store, Progress* 
 bool is_csv_graph_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  return fs::is_directory(dir, ec) && fs::is_regular_file(dir + "/nodes.csv", ec) &&
-         fs::is_regular_file(dir + "/edges.csv", ec);
+  return fs::is_directory(dir, ec) && (fs::is_regular_file(dir + "/nodes.csv", ec) ||
+                                       fs::is_regular_file(dir + "/edges.csv", ec));
 }
 
 LoadCounts load_csv_graph(const std::string& dir, GraphStore& store, Progress* progress) {
-  if (!is_csv_graph_dir(dir))
-    throw InputError(dir + ": not a CSV graph folder (needs nodes.csv and edges.csv)");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(dir + "/nodes.csv", ec)) {
+    if (std::filesystem::is_regular_file(dir + "/edges.csv", ec))
+      throw InputError(dir + ": edges.csv needs a nodes.csv beside it naming the edges' ends");
+    throw InputError(dir + ": not a CSV graph folder (needs nodes.csv, and edges.csv for edges)");
+  }
   if (store.node_slots() == 0 && store.edge_slots() == 0) {
     try {
       return load_into_empty(dir, store, progress);

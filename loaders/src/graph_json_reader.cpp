@@ -490,11 +490,13 @@ class GraphJsonHandler {
       case Field::Version:
         return check_version(value.as_int());
       case Field::Id:
+        if (value.as_string().size() > GraphStore::kMaxTextBytes) return fail(too_long("id"));
         return set_required_string(node().id, value);
       case Field::Kind:
         staged_.node_sites.back().kind_end = stream_.Tell();
         return set_required_string(node().labels.front(), value);
       case Field::Name:
+        if (value.as_string().size() > GraphStore::kMaxTextBytes) return fail(too_long("name"));
         node().name = std::move(value.as_string());
         return true;
       case Field::Source:
@@ -526,6 +528,10 @@ class GraphJsonHandler {
       default:
         return false;  // containers are handled in start_container
     }
+  }
+
+  static std::string too_long(const char* key) {
+    return std::string("the node's \"") + key + "\" is longer than 16 MiB";
   }
 
   bool set_required_string(std::string& into, Value& value) {

@@ -13,6 +13,8 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "norm_rules.hpp"
 #include "normgraph/engine/errors.hpp"
@@ -480,6 +482,27 @@ std::string repair_words(std::string_view text, const NormRules& rules,
 
 namespace {
 
+// The ids of one document's norms. A label seen again gets "-2", "-3", ... after its base id
+// (never a suffix on a suffix), the next free number kept per base, so n repeats of a label
+// cost n lookups and ids of bounded length.
+class UniqueIds {
+ public:
+  std::string take(const std::string& base) {
+    if (taken_.insert(base).second) return base;
+    for (int& n = next_.try_emplace(base, 2).first->second;; ++n) {
+      std::string id = base + "-" + std::to_string(n);
+      if (taken_.insert(id).second) {
+        ++n;
+        return id;
+      }
+    }
+  }
+
+ private:
+  std::unordered_set<std::string> taken_;
+  std::unordered_map<std::string, int> next_;
+};
+
 class Reader {
  public:
   explicit Reader(const NormLoader::Impl& impl) : impl_(impl), rules_(impl.rules) {}
@@ -725,7 +748,7 @@ class NormTextWriter {
                        std::string(store.node_kind(*existing)) + " node in the graph");
     const NodeId doc = store.upsert_node(document_);
     ++counts.nodes;
-    std::set<std::string> ids;
+    UniqueIds ids;
     for (size_t i = 0; i < provisions_.size(); ++i) {
       if (is_norm(i)) write_norm(store, doc, i, ids, counts);
       if (provisions_[i].kind == Provision::Kind::Preamble) write_preamble(store, doc, i, counts);
@@ -787,13 +810,13 @@ class NormTextWriter {
     return ev;
   }
 
-  void write_norm(GraphStore& store, NodeId doc, size_t i, std::set<std::string>& ids,
+  void write_norm(GraphStore& store, NodeId doc, size_t i, UniqueIds& ids,
                   LoadCounts& counts) const {
     const Provision& p = provisions_[i];
     const ProvisionReading& r = readings_[i];
     NodeData norm;
     norm.id = "norm:" + document_.id.substr(document_.id.find(':') + 1) + ":" + slug(p.label);
-    for (int n = 2; !ids.insert(norm.id).second; ++n) norm.id += "-" + std::to_string(n);
+    norm.id = ids.take(norm.id);
     norm.labels = {"Norm"};
     norm.name = document_.name + " " + p.label;
     norm.props = {{"label", Value(p.label)},

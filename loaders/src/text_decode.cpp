@@ -144,6 +144,19 @@ std::string_view ascii_lower(std::string_view s, char (&buffer)[64], std::string
 
 }  // namespace detail
 
+size_t first_invalid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t len = valid_sequence_length(s, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 std::string to_utf8(std::string_view bytes, bool* fallback) {
   bool valid = is_valid_utf8(bytes);
   if (fallback) *fallback = !valid;

@@ -874,14 +874,30 @@ query::QueryEngine& GraphService::writer_engine() {
   return *writer_engine_;
 }
 
+namespace {
+// Checks, explanations and exports keep the query time limit (docs/http.md).
+Limits work_limits(double seconds) {
+  return Limits{seconds, kDefaultWorkMemoryBytes};
+}
+[[noreturn]] void limit_reply(const LimitExceeded& e) {
+  if (e.code() == "TimeLimit") throw ApiError(408, "time_limit", e.what());
+  throw ApiError(422, "too_large", e.what());
+}
+}  // namespace
+
 std::shared_ptr<const GraphService::RuleState> GraphService::rule_state() {
   const uint64_t gen = generation_.load();
   std::lock_guard<std::mutex> cache(rules_mutex_);  // one evaluation per graph version
   if (!rule_state_ || rule_state_->generation != gen) {
     auto state = std::make_shared<RuleState>();
     state->generation = gen;
-    state->rules = std::make_unique<rules::EvaluatedRules>(store_, *schema_, rule_files_);
-    state->report = rules::run_checks(*state->rules, *schema_, true);
+    const Limits limits = work_limits(options_.query_time_limit_seconds);
+    try {
+      state->rules = std::make_unique<rules::EvaluatedRules>(store_, *schema_, rule_files_, limits);
+      state->report = rules::run_checks(*state->rules, *schema_, true, limits);
+    } catch (const LimitExceeded& e) {
+      limit_reply(e);
+    }
     rule_state_ = std::move(state);
   }
   return rule_state_;
@@ -908,10 +924,13 @@ Reply GraphService::explain(const Params& params) {
     throw ApiError(400, "bad_parameter", "give exactly one of 'edge' and 'fact'");
   auto lock = read_lock();
   try {
+    const Limits limits = work_limits(options_.query_time_limit_seconds);
     const rules::Explanation x =
-        edge.empty() ? rules::explain_fact(rule_state()->rules->evaluation(), fact)
-                     : rules::explain_edge(store_, rules::find_edge_by_text(store_, edge));
+        edge.empty() ? rules::explain_fact(rule_state()->rules->evaluation(), fact, limits)
+                     : rules::explain_edge(store_, rules::find_edge_by_text(store_, edge), limits);
     return {200, "application/json", rules::explanation_json(store_, x, false), {}};
+  } catch (const LimitExceeded& e) {
+    limit_reply(e);
   } catch (const rules::FactSyntaxError& e) {
     throw ApiError(400, "bad_parameter", e.what());
   } catch (const rules::RuleError&) {
@@ -939,6 +958,8 @@ Reply GraphService::export_graph(const Params& params) {
   const std::string file = tmp.path() + "/out";
   Reply reply;
   reply.content_type = content_type_of(format);
+  const WorkLimits work(work_limits(options_.query_time_limit_seconds), "the export");
+  LimitedProgress limited(work, nullptr);
   // A failure names the private folder's files: the client sees no server path.
   try {
     {
@@ -955,12 +976,13 @@ Reply GraphService::export_graph(const Params& params) {
         reply.headers.push_back({"X-Normgraph-Note", note});
       try {
         if (format == "json") {
-          viz::write_graph_json_file(store_, file, nullptr, &selection);
+          viz::write_graph_json_file(store_, file, &limited, &selection);
         } else if (format == "csv") {
-          viz::write_csv_graph(store_, file, nullptr, &selection);
+          viz::write_csv_graph(store_, file, &limited, &selection);
         } else if (format == "dot" || format == "svg") {
           viz::DotOptions o;
           o.layout = layout;
+          o.limits = work.limits();
           o.cluster_documents = cluster == "documents";
           if (format == "dot") {
             viz::write_dot_file(store_, selection, *styles_, o, file);
@@ -996,6 +1018,8 @@ Reply GraphService::export_graph(const Params& params) {
           else
             viz::write_matrix_svg(matrix, *styles_, file);
         }
+      } catch (const LimitExceeded& e) {
+        limit_reply(e);
       } catch (const InputError& e) {
         throw ApiError(422, "bad_export", e.what());
       }

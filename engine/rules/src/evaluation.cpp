@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -273,11 +274,15 @@ class Planner {
 // Runs one plan: nested loops over the steps, emitting head tuples into an Output.
 class Join {
  public:
-  Join(const Plan& plan, const GraphStore& store, detail::TermTable& terms, bool track, Output& out)
+  // base_bytes: what the tables hold before this join, for the memory budget.
+  Join(const Plan& plan, const GraphStore& store, detail::TermTable& terms, bool track,
+       const WorkLimits& limits, size_t base_bytes, Output& out)
       : plan_(plan),
         store_(store),
         terms_(terms),
         track_(track),
+        limits_(limits),
+        base_bytes_(base_bytes),
         out_(out),
         vars_(plan.rule->var_names.size(), kNoMatch),
         matched_(plan.steps.size()) {}
@@ -296,7 +301,15 @@ class Join {
     return s.consts[static_cast<size_t>(&a - s.op->args.data())];
   }
 
+  // Every candidate binding counts as work: now and then the limits are checked.
+  void tick() {
+    if (++work_ % kCheckEvery == 0)
+      limits_.check(base_bytes_ + out_.tuples.capacity() * sizeof(TermId) +
+                    out_.premises.capacity() * sizeof(FactRef));
+  }
+
   void step(size_t k) {
+    tick();
     if (k == plan_.steps.size()) return emit();
     const Step& s = plan_.steps[k];
     switch (s.op->kind) {
@@ -391,6 +404,7 @@ class Join {
     const Arg& node_arg = s.op->args[0];
     const Arg& value_arg = s.op->args[1];
     auto on_node = [&](NodeId n) {
+      tick();
       Value v = property_value(store_, n, s.op->name);
       const bool value_bound =
           !value_arg.is_var ||
@@ -516,10 +530,14 @@ class Join {
     }
   }
 
+  static constexpr size_t kCheckEvery = 1 << 12;
   const Plan& plan_;
   const GraphStore& store_;
   detail::TermTable& terms_;
   bool track_;
+  const WorkLimits& limits_;
+  size_t base_bytes_;
+  size_t work_ = 0;
   Output& out_;
   std::vector<TermId> vars_;
   std::vector<uint32_t> matched_;
@@ -532,7 +550,8 @@ Evaluation::Evaluation(const CompiledProgram& program, const GraphStore& store, 
     : program_(program),
       store_(store),
       options_(options),
-      terms_(std::make_unique<detail::TermTable>()) {
+      terms_(std::make_unique<detail::TermTable>()),
+      limits_(std::make_unique<WorkLimits>(options.limits, "rule evaluation")) {
   if (store.node_slots() >= kValueBase) throw InputError("graph too large for the rule engine");
   for (const auto& r : program.relations) tables_.push_back(std::make_unique<Table>(r.arity));
   for (uint32_t i = 0; i < program.relations.size(); ++i)
@@ -563,7 +582,10 @@ void Evaluation::load_edges(uint32_t rel) {
 
 void Evaluation::run() {
   const auto t0 = Clock::now();
-  for (const Stratum& s : program_.strata) run_stratum(s);
+  for (const Stratum& s : program_.strata) {
+    limits_->check(0);
+    run_stratum(s);
+  }
   stats_.ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
@@ -575,12 +597,14 @@ class StratumRun {
  public:
   StratumRun(const CompiledProgram& program, const GraphStore& store,
              std::vector<std::unique_ptr<Table>>& tables, detail::TermTable& terms,
-             const EvalOptions& options, EvalStats& stats, const Stratum& stratum)
+             const EvalOptions& options, const WorkLimits& limits, EvalStats& stats,
+             const Stratum& stratum)
       : program_(program),
         store_(store),
         tables_(tables),
         terms_(terms),
         options_(options),
+        limits_(limits),
         stats_(stats),
         stratum_(stratum),
         planner_(program, store, tables, terms),
@@ -661,23 +685,38 @@ class StratumRun {
   void execute(const Variant& v, uint32_t begin, uint32_t end, Output& out) {
     const bool track = options_.track_derivations;
     const uint32_t n = scan_length(v.plan, begin, end);
+    const size_t base = table_bytes();
+    limits_.check(base);
     if (threads_ <= 1 || !v.plan.parallel_safe || n < kParallelMin) {
-      Join(v.plan, store_, terms_, track, out).run(begin, end);
+      Join(v.plan, store_, terms_, track, limits_, base, out).run(begin, end);
       return;
     }
     std::vector<Output> parts(threads_);
     std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> failures(threads_);  // a limit hit in a worker
     const uint32_t chunk = (n + threads_ - 1) / threads_;
     for (unsigned w = 0; w < threads_; ++w)
       pool.emplace_back([&, w] {
         const uint32_t b = begin + w * chunk, e = std::min(end, b + chunk);
-        if (b < e) Join(v.plan, store_, terms_, track, parts[w]).run(b, e);
+        try {
+          if (b < e) Join(v.plan, store_, terms_, track, limits_, base, parts[w]).run(b, e);
+        } catch (...) {
+          failures[w] = std::current_exception();
+        }
       });
     for (auto& th : pool) th.join();
+    for (auto& f : failures)
+      if (f) std::rethrow_exception(f);
     for (auto& p : parts) {
       out.tuples.insert(out.tuples.end(), p.tuples.begin(), p.tuples.end());
       out.premises.insert(out.premises.end(), p.premises.begin(), p.premises.end());
     }
+  }
+
+  size_t table_bytes() const {
+    size_t b = 0;
+    for (const auto& t : tables_) b += t->bytes();
+    return b;
   }
 
   // The number of tuples the plan's first step scans, 0 when it does not scan a relation.
@@ -695,6 +734,7 @@ class StratumRun {
     Table& t = *tables_[v.plan.rule->head];
     const size_t width = t.arity, pc = v.plan.premise_count, n = out.tuples.size() / width;
     constexpr size_t kAhead = 8;
+    limits_.check(table_bytes() + out.tuples.capacity() * sizeof(TermId));
     t.unique.reserve(t.unique.keys() + n);
     for (size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) t.unique.prefetch(out.tuples.data() + (i + kAhead) * width);
@@ -718,6 +758,7 @@ class StratumRun {
   std::vector<std::unique_ptr<Table>>& tables_;
   detail::TermTable& terms_;
   const EvalOptions& options_;
+  const WorkLimits& limits_;
   EvalStats& stats_;
   const Stratum& stratum_;
   Planner planner_;
@@ -727,7 +768,7 @@ class StratumRun {
 }  // namespace
 
 void Evaluation::run_stratum(const Stratum& stratum) {
-  StratumRun(program_, store_, tables_, *terms_, options_, stats_, stratum).run();
+  StratumRun(program_, store_, tables_, *terms_, options_, *limits_, stats_, stratum).run();
 }
 
 size_t Evaluation::size(uint32_t relation) const {

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/ontology/schema.hpp"
@@ -54,6 +57,86 @@ std::string edge_text(const GraphStore& store, EdgeId e) {
          std::string(store.node_id(ends.target));
 }
 
+namespace {
+
+uint64_t fact_key(FactRef f) {
+  return (uint64_t{f.relation} << 32) | f.tuple;
+}
+
+// The premises written with derived edges: the graph edges and the facts of written (@derive)
+// relations a derivation rests on. Facts of relations that are not written are expanded into
+// their own premises, except a closure over an edge type (`E*`, `E+`): its fact is written as
+// one premise of type "E+" (a path of E edges), which explain and the schema checks find
+// again in the graph. So a derived edge over a long chain names the chain's ends, not each
+// of its steps, and the premises written grow with the derived edges, not with the length of
+// the chains times their number.
+class PremiseWriter {
+ public:
+  explicit PremiseWriter(const Evaluation& eval, const std::vector<bool>& derive)
+      : eval_(eval), store_(eval.store()), derive_(derive) {}
+
+  ValueList premises(FactRef f) const {
+    ValueList out, derived;  // graph edges first, then written derived facts
+    std::unordered_set<uint64_t> seen{fact_key(f)};
+    std::set<std::tuple<std::string, std::string, std::string>> listed;
+    auto add = [&](const std::string& source, const std::string& type, const std::string& target,
+                   ValueList& into) {
+      if (listed.emplace(source, type, target).second)
+        into.push_back(premise_map(source, type, target));
+    };
+    std::vector<FactRef> todo;
+    push_premises(f, todo);
+    while (!todo.empty()) {
+      const FactRef cur = todo.back();
+      todo.pop_back();
+      if (!seen.insert(fact_key(cur)).second) continue;
+      if (auto e = eval_.edge_of(cur)) {
+        const EdgeEnds ends = store_.edge_ends(*e);
+        add(std::string(store_.node_id(ends.source)), std::string(store_.edge_type_name(ends.type)),
+            std::string(store_.node_id(ends.target)), out);
+      } else if (derive_[cur.relation]) {
+        const auto t = eval_.tuple(cur);
+        add(eval_.show(t[0]), eval_.program().relations[cur.relation].name, eval_.show(t[1]),
+            derived);
+      } else if (auto type = closure_edge_type(cur.relation)) {
+        const auto t = eval_.tuple(cur);
+        if (t[0] != t[1]) add(eval_.show(t[0]), *type + "+", eval_.show(t[1]), out);
+      } else {
+        push_premises(cur, todo);
+      }
+    }
+    for (auto& d : derived) out.push_back(std::move(d));
+    return out;
+  }
+
+ private:
+  // For a closure the lowering made over an edge type read only from the graph ("_E*3",
+  // "_E+"), the type's name.
+  std::optional<std::string> closure_edge_type(uint32_t relation) const {
+    const RelationInfo& rel = eval_.program().relations[relation];
+    if (!rel.internal || rel.name.size() < 3 || rel.name[0] != '_') return std::nullopt;
+    const size_t mark = rel.name.find_first_of("*+", 1);
+    if (mark == std::string::npos) return std::nullopt;
+    const std::string base = rel.name.substr(1, mark - 1);
+    const auto r = eval_.program().find_relation(base);
+    if (!r || eval_.program().relations[*r].idb || !eval_.program().relations[*r].edge_type)
+      return std::nullopt;
+    return base;
+  }
+
+  void push_premises(FactRef f, std::vector<FactRef>& todo) const {
+    if (auto d = eval_.derivation(f))
+      for (auto it = d->premises.rbegin(); it != d->premises.rend(); ++it)
+        if (!eval_.program().relations[it->relation].domain) todo.push_back(*it);
+  }
+
+  const Evaluation& eval_;
+  const GraphStore& store_;
+  const std::vector<bool>& derive_;
+};
+
+}  // namespace
+
 MaterializeResult write_derived_edges(const Evaluation& eval, GraphStore& store) {
   const CompiledProgram& p = eval.program();
   std::vector<bool> derive(p.relations.size(), false);
@@ -65,6 +148,7 @@ MaterializeResult write_derived_edges(const Evaluation& eval, GraphStore& store)
   };
   MaterializeResult result;
   std::vector<NewEdge> edges;
+  PremiseWriter writer(eval, derive);
   // Everything is read before the store changes.
   for (uint32_t r = 0; r < p.relations.size(); ++r) {
     if (!derive[r]) continue;
@@ -80,20 +164,7 @@ MaterializeResult write_derived_edges(const Evaluation& eval, GraphStore& store)
       ValueList premises;
       if (auto d = eval.derivation(f)) {
         ev.rule = p.rules[d->rule].name;
-        std::vector<EdgeId> graph_edges;
-        std::vector<FactRef> derived;
-        eval.premise_edges(f, derive, graph_edges, derived);
-        for (EdgeId e : graph_edges) {
-          const EdgeEnds ends = store.edge_ends(e);
-          premises.push_back(premise_map(store.node_id(ends.source),
-                                         store.edge_type_name(ends.type),
-                                         store.node_id(ends.target)));
-        }
-        for (FactRef df : derived) {
-          auto dt = eval.tuple(df);
-          premises.push_back(
-              premise_map(eval.show(dt[0]), p.relations[df.relation].name, eval.show(dt[1])));
-        }
+        premises = writer.premises(f);
       }
       ev.extra.push_back({"premises", Value(std::move(premises))});
       edges.push_back({t[0], t[1], p.relations[r].name, std::move(ev)});
@@ -146,9 +217,10 @@ std::string fill_template(const std::string& message, const Evaluation& eval,
 
 }  // namespace
 
-std::vector<Violation> rule_violations(const Evaluation& eval) {
+std::vector<Violation> rule_violations(const Evaluation& eval, const Limits& limits) {
   const CompiledProgram& p = eval.program();
   const GraphStore& store = eval.store();
+  const WorkLimits work(limits, "collecting the checks' violations");
   std::vector<Violation> out;
   const std::vector<bool> expand_all(p.relations.size(), false);
   for (const CompiledCheck& c : p.checks) {
@@ -169,9 +241,10 @@ std::vector<Violation> rule_violations(const Evaluation& eval) {
       std::vector<FactRef> unused;
       eval.premise_edges(f, expand_all, edges, unused);
       for (EdgeId e : edges) {
+        work.check_time();
         v.facts.push_back(edge_text(store, e));
         std::vector<Evidence> ev;
-        leaf_evidence(explain_edge(store, e), ev);
+        leaf_evidence(explain_edge(store, e, limits), ev);
         add_evidence(v.evidence, ev);
       }
       out.push_back(std::move(v));
@@ -181,6 +254,48 @@ std::vector<Violation> rule_violations(const Evaluation& eval) {
 }
 
 namespace {
+
+std::string premise_field(const Value& premise, const char* key) {
+  if (premise.type() != Value::Type::Map) return "";
+  const Value* v = find_entry(premise.as_map(), key);
+  return v && v->type() == Value::Type::String ? v->as_string() : "";
+}
+
+// A shortest path of `type` edges from `from` to `to` (breadth first), empty when none.
+std::vector<EdgeId> edge_path(const GraphStore& store, NodeId from, EdgeType type, NodeId to) {
+  std::unordered_map<NodeId, std::pair<NodeId, EdgeId>> parent{{from, {from, 0}}};
+  std::vector<NodeId> level{from};
+  while (!level.empty() && !parent.count(to)) {
+    std::vector<NodeId> next;
+    for (NodeId n : level)
+      store.for_each_adjacent(n, Direction::Out, type, [&](const AdjEntry& a) {
+        if (parent.emplace(a.node, std::make_pair(n, a.edge)).second) next.push_back(a.node);
+      });
+    level = std::move(next);
+  }
+  std::vector<EdgeId> path;
+  if (!parent.count(to) || from == to) return path;
+  for (NodeId n = to; n != from; n = parent[n].first) path.push_back(parent[n].second);
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+// The edges a written premise names: the edge SOURCE TYPE TARGET, or for a TYPE "E+" a path
+// of E edges from SOURCE to TARGET. Empty when the graph no longer holds it.
+std::vector<EdgeId> premise_in_graph(const GraphStore& store, const Value& premise) {
+  const std::string s = premise_field(premise, "source"), t = premise_field(premise, "type"),
+                    d = premise_field(premise, "target");
+  auto sn = store.find_node(s), dn = store.find_node(d);
+  if (!sn || !dn || t.empty()) return {};
+  if (t.back() == '+') {
+    auto ty = store.find_edge_type(t.substr(0, t.size() - 1));
+    return ty ? edge_path(store, *sn, *ty, *dn) : std::vector<EdgeId>{};
+  }
+  auto ty = store.find_edge_type(t);
+  std::optional<EdgeId> e;
+  if (ty) e = store.find_edge(*sn, *ty, *dn);
+  return e ? std::vector<EdgeId>{*e} : std::vector<EdgeId>{};
+}
 
 Violation element_violation(const std::string& check, const std::string& severity,
                             std::string message,
@@ -243,9 +358,10 @@ void property_checks(const GraphStore& store, NodeId n, const ontology::KindSpec
   }
 }
 
-void node_checks(const GraphStore& store, const ontology::Schema& schema,
+void node_checks(const GraphStore& store, const ontology::Schema& schema, const WorkLimits& work,
                  std::vector<Violation>& out) {
   store.for_each_node([&](NodeId n) {
+    work.poll(0);
     const std::string id(store.node_id(n)), kind(store.node_kind(n));
     const auto* spec = schema.kind(kind);
     if (!spec) {
@@ -272,9 +388,10 @@ void node_checks(const GraphStore& store, const ontology::Schema& schema,
   });
 }
 
-void edge_checks(const GraphStore& store, const ontology::Schema& schema,
+void edge_checks(const GraphStore& store, const ontology::Schema& schema, const WorkLimits& work,
                  std::vector<Violation>& out) {
   for (EdgeId e = 0; e < store.edge_slots(); ++e) {
+    work.poll(0);
     if (!store.edge_live(e)) continue;
     const EdgeEnds ends = store.edge_ends(e);
     const std::string type(store.edge_type_name(ends.type));
@@ -312,19 +429,7 @@ void edge_checks(const GraphStore& store, const ontology::Schema& schema,
       const Value* premises = find_entry(ev.extra, "premises");
       if (!premises || premises->type() != Value::Type::List) continue;
       for (const auto& pm : premises->as_list()) {
-        Explanation x;
-        bool found = false;
-        if (pm.type() == Value::Type::Map) {
-          const Value *s = find_entry(pm.as_map(), "source"), *t = find_entry(pm.as_map(), "type"),
-                      *d = find_entry(pm.as_map(), "target");
-          if (s && t && d && s->type() == Value::Type::String && t->type() == Value::Type::String &&
-              d->type() == Value::Type::String) {
-            auto sn = store.find_node(s->as_string()), dn = store.find_node(d->as_string());
-            auto ty = store.find_edge_type(t->as_string());
-            found = sn && dn && ty && store.find_edge(*sn, *ty, *dn);
-          }
-        }
-        if (!found)
+        if (premise_in_graph(store, pm).empty())
           out.push_back(element_violation("schema.dangling_reference", "error",
                                           edge_text(store, e) + " (rule " + ev.rule +
                                               ") rests on a premise that is not in the graph",
@@ -334,26 +439,45 @@ void edge_checks(const GraphStore& store, const ontology::Schema& schema,
   }
 }
 
-std::string premise_field(const Value& premise, const char* key) {
-  if (premise.type() != Value::Type::Map) return "";
-  const Value* v = find_entry(premise.as_map(), key);
-  return v && v->type() == Value::Type::String ? v->as_string() : "";
+}  // namespace
+
+std::vector<Violation> schema_violations(const GraphStore& store, const ontology::Schema& schema,
+                                         const Limits& limits) {
+  const WorkLimits work(limits, "the schema checks");
+  std::vector<Violation> out;
+  node_checks(store, schema, work, out);
+  edge_checks(store, schema, work, out);
+  return out;
 }
 
-Explanation explain(const GraphStore& store, EdgeId e, std::vector<EdgeId>& path) {
+EdgeExplainer::EdgeExplainer(const GraphStore& store, const Limits& limits)
+    : store_(store),
+      limits_(limits, "the explanation"),
+      on_path_(store.edge_slots(), false),
+      explained_(store.edge_slots(), false) {}
+
+EdgeExplainer::~EdgeExplainer() = default;
+
+Explanation EdgeExplainer::explain(EdgeId e) {
+  limits_.poll(0);
   Explanation x;
-  x.fact = edge_text(store, e);
-  x.derived = store.edge_derived(e);
-  const auto evidence = store.edge_evidence(e);
+  x.fact = edge_text(store_, e);
+  x.derived = store_.edge_derived(e);
+  if (explained_[e]) {
+    x.shown_above = true;
+    return x;
+  }
+  const auto evidence = store_.edge_evidence(e);
   if (!x.derived) {
+    explained_[e] = true;
     x.evidence = evidence;
     return x;
   }
-  if (std::find(path.begin(), path.end(), e) != path.end()) {
+  if (on_path_[e]) {
     x.cycle = true;
     return x;
   }
-  path.push_back(e);
+  on_path_[e] = true;
   for (const auto& ev : evidence) {
     const Value* premises = find_entry(ev.extra, "premises");
     if (!premises || premises->type() != Value::Type::List) {
@@ -363,38 +487,25 @@ Explanation explain(const GraphStore& store, EdgeId e, std::vector<EdgeId>& path
     if (x.rule.empty()) x.rule = ev.rule;
     if (ev.rule != x.rule) continue;  // one derivation is enough to show why
     for (const auto& pm : premises->as_list()) {
-      const std::string s = premise_field(pm, "source"), t = premise_field(pm, "type"),
-                        d = premise_field(pm, "target");
-      auto sn = store.find_node(s), dn = store.find_node(d);
-      auto ty = store.find_edge_type(t);
-      std::optional<EdgeId> pe;
-      if (sn && dn && ty) pe = store.find_edge(*sn, *ty, *dn);
-      if (!pe) {
+      const std::vector<EdgeId> found = premise_in_graph(store_, pm);
+      if (found.empty()) {
         Explanation m;
-        m.fact = s + " " + t + " " + d;
+        m.fact = premise_field(pm, "source") + " " + premise_field(pm, "type") + " " +
+                 premise_field(pm, "target");
         m.missing = true;
         x.premises.push_back(m);
         continue;
       }
-      x.premises.push_back(explain(store, *pe, path));
+      for (EdgeId pe : found) x.premises.push_back(explain(pe));
     }
   }
-  path.pop_back();
+  on_path_[e] = false;
+  explained_[e] = true;
   return x;
 }
 
-}  // namespace
-
-std::vector<Violation> schema_violations(const GraphStore& store, const ontology::Schema& schema) {
-  std::vector<Violation> out;
-  node_checks(store, schema, out);
-  edge_checks(store, schema, out);
-  return out;
-}
-
-Explanation explain_edge(const GraphStore& store, EdgeId edge) {
-  std::vector<EdgeId> path;
-  return explain(store, edge, path);
+Explanation explain_edge(const GraphStore& store, EdgeId edge, const Limits& limits) {
+  return EdgeExplainer(store, limits).explain(edge);
 }
 
 }  // namespace normgraph::rules

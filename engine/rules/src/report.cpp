@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <unordered_set>
 
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/engine/json_value.hpp"
@@ -28,20 +29,21 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 EvaluatedRules::EvaluatedRules(const GraphStore& store, const ontology::Schema& schema,
-                               const std::vector<std::string>& rule_files)
-    : program_(compile(parse_files(rule_files), store, &schema)), eval_(program_, store) {
+                               const std::vector<std::string>& rule_files, const Limits& limits)
+    : program_(compile(parse_files(rule_files), store, &schema)),
+      eval_(program_, store, EvalOptions{.limits = limits}) {
   const auto t0 = std::chrono::steady_clock::now();
   eval_.run();
   ms_ = ms_since(t0);
 }
 
 CheckReport run_checks(const EvaluatedRules& rules, const ontology::Schema& schema,
-                       bool schema_checks) {
+                       bool schema_checks, const Limits& limits) {
   const auto t0 = std::chrono::steady_clock::now();
   const Evaluation& eval = rules.evaluation();
   CheckReport report;
-  if (schema_checks) report.violations = schema_violations(eval.store(), schema);
-  for (auto& v : rule_violations(eval)) report.violations.push_back(std::move(v));
+  if (schema_checks) report.violations = schema_violations(eval.store(), schema, limits);
+  for (auto& v : rule_violations(eval, limits)) report.violations.push_back(std::move(v));
   for (const auto& v : report.violations) {
     ++(v.severity == "error"     ? report.errors
        : v.severity == "warning" ? report.warnings
@@ -60,8 +62,13 @@ CheckReport run_checks(const EvaluatedRules& rules, const ontology::Schema& sche
 
 CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
                        const CheckOptions& options) {
-  const EvaluatedRules rules(store, schema, options.rule_files);
-  return run_checks(rules, schema, options.schema_checks);
+  // One deadline for the whole check: what the evaluation used is not given again.
+  const auto t0 = std::chrono::steady_clock::now();
+  const EvaluatedRules rules(store, schema, options.rule_files, options.limits);
+  Limits rest = options.limits;
+  if (rest.time_limit_seconds > 0)
+    rest.time_limit_seconds = std::max(1e-3, rest.time_limit_seconds - ms_since(t0) / 1000.0);
+  return run_checks(rules, schema, options.schema_checks, rest);
 }
 
 // ---- facts written as relation(arg, ...)
@@ -157,45 +164,61 @@ std::string fact_text(const Evaluation& eval, FactRef f) {
   return format_fact(name, args);
 }
 
-Explanation explain(const Evaluation& eval, FactRef f, std::vector<FactRef>& path);
+// Explains facts of an evaluation; a fact explained once is named only afterwards
+// (Explanation::shown_above), as EdgeExplainer does for edges.
+class FactExplainer {
+ public:
+  FactExplainer(const Evaluation& eval, const Limits& limits)
+      : eval_(eval), edges_(eval.store(), limits) {}
 
-// Adds the explanation of premise `p` to `out`. The relations lowering made (closures) mean
-// nothing to a reader: their facts are replaced by their own premises.
-void add_premise(const Evaluation& eval, FactRef p, std::vector<FactRef>& path,
-                 std::vector<Explanation>& out) {
-  const RelationInfo& rel = eval.program().relations[p.relation];
-  if (rel.domain) return;  // a closure's start value: no evidence of anything
-  if (rel.internal && !eval.edge_of(p)) {
-    const auto d = eval.derivation(p);
-    if (!d || std::find(path.begin(), path.end(), p) != path.end()) return;
-    path.push_back(p);
-    for (FactRef q : d->premises) add_premise(eval, q, path, out);
-    path.pop_back();
-    return;
-  }
-  Explanation x = explain(eval, p, path);
-  for (const auto& have : out)
-    if (have.fact == x.fact) return;
-  out.push_back(std::move(x));
-}
-
-Explanation explain(const Evaluation& eval, FactRef f, std::vector<FactRef>& path) {
-  if (auto e = eval.edge_of(f)) return explain_edge(eval.store(), *e);
-  Explanation x;
-  x.fact = fact_text(eval, f);
-  const auto d = eval.derivation(f);
-  if (!d) return x;
-  x.derived = true;
-  x.rule = eval.program().rules[d->rule].name;
-  if (std::find(path.begin(), path.end(), f) != path.end()) {
-    x.cycle = true;
+  Explanation explain(FactRef f) {
+    edges_.limits().poll(0);
+    if (auto e = eval_.edge_of(f)) return edges_.explain(*e);
+    Explanation x;
+    x.fact = fact_text(eval_, f);
+    const auto d = eval_.derivation(f);
+    if (!d) return x;
+    x.derived = true;
+    x.rule = eval_.program().rules[d->rule].name;
+    if (explained_.count(key(f))) {
+      x.shown_above = true;
+      return x;
+    }
+    if (!on_path_.insert(key(f)).second) {
+      x.cycle = true;
+      return x;
+    }
+    for (FactRef premise : d->premises) add_premise(premise, x.premises);
+    on_path_.erase(key(f));
+    explained_.insert(key(f));
     return x;
   }
-  path.push_back(f);
-  for (FactRef premise : d->premises) add_premise(eval, premise, path, x.premises);
-  path.pop_back();
-  return x;
-}
+
+ private:
+  static uint64_t key(FactRef f) { return (uint64_t{f.relation} << 32) | f.tuple; }
+
+  // Adds the explanation of premise `p` to `out`. The relations lowering made (closures) mean
+  // nothing to a reader: their facts are replaced by their own premises.
+  void add_premise(FactRef p, std::vector<Explanation>& out) {
+    const RelationInfo& rel = eval_.program().relations[p.relation];
+    if (rel.domain) return;  // a closure's start value: no evidence of anything
+    if (rel.internal && !eval_.edge_of(p)) {
+      const auto d = eval_.derivation(p);
+      if (!d || !expanding_.insert(key(p)).second) return;  // a cycle
+      for (FactRef q : d->premises) add_premise(q, out);
+      expanding_.erase(key(p));
+      return;
+    }
+    Explanation x = explain(p);
+    for (const auto& have : out)
+      if (have.fact == x.fact) return;
+    out.push_back(std::move(x));
+  }
+
+  const Evaluation& eval_;
+  EdgeExplainer edges_;
+  std::unordered_set<uint64_t> on_path_, explained_, expanding_;
+};
 
 }  // namespace
 
@@ -206,7 +229,7 @@ std::string format_fact(std::string_view relation, const std::vector<std::string
   return out + ")";
 }
 
-Explanation explain_fact(const Evaluation& eval, std::string_view text) {
+Explanation explain_fact(const Evaluation& eval, std::string_view text, const Limits& limits) {
   const ParsedFact fact = parse_fact(text);
   const uint32_t relation = fact_relation(eval.program(), fact, text);
   const uint32_t arity = eval.program().relations[relation].arity;
@@ -219,8 +242,7 @@ Explanation explain_fact(const Evaluation& eval, std::string_view text) {
     bool same = true;
     for (size_t k = 0; k < tuple.size() && same; ++k) same = eval.show(tuple[k]) == fact.args[k];
     if (!same) continue;
-    std::vector<FactRef> path;
-    return explain(eval, f, path);
+    return FactExplainer(eval, limits).explain(f);
   }
   throw InputError("fact '" + std::string(text) + "' does not hold");
 }
@@ -353,6 +375,7 @@ void write_explanation(Writer& w, const GraphStore& store, const Explanation& x)
   if (x.derived) write_key(w, "rule"), write_string(w, x.rule);
   if (x.missing) write_key(w, "missing"), w.Bool(true);
   if (x.cycle) write_key(w, "cycle"), w.Bool(true);
+  if (x.shown_above) write_key(w, "shown_above"), w.Bool(true);
   write_key(w, "evidence");
   write_evidence_list(w, store, x.evidence);
   write_key(w, "premises");
@@ -362,12 +385,14 @@ void write_explanation(Writer& w, const GraphStore& store, const Explanation& x)
   w.EndObject();
 }
 
-// Runs `write` with a compact or an indented writer and returns the text.
+// Runs `write` with a compact or an indented writer and returns the text. `indent` false:
+// one value per line without indentation, which for deep trees stays linear in size.
 template <class Write>
-std::string to_json(bool pretty, Write&& write) {
+std::string to_json(bool pretty, Write&& write, bool indent = true) {
   rapidjson::StringBuffer buffer;
   if (pretty) {
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+    if (!indent) w.SetIndent(' ', 0);
     write(w);
   } else {
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
@@ -383,17 +408,35 @@ std::string check_report_json(const GraphStore& store, const CheckReport& report
   return to_json(pretty, [&](auto& w) { write_report(w, store, report, page); });
 }
 
+namespace {
+// Pretty JSON of explanations deeper than this is not indented: the indentation of a deep
+// derivation would grow with the square of its depth.
+constexpr size_t kMaxIndentedDepth = 24;
+
+size_t depth_of(const Explanation& x) {
+  size_t deepest = 0;
+  for (const auto& p : x.premises) deepest = std::max(deepest, depth_of(p));
+  return deepest + 1;
+}
+}  // namespace
+
 std::string explanations_json(const GraphStore& store, const std::vector<Explanation>& xs,
                               bool pretty) {
-  return to_json(pretty, [&](auto& w) {
-    w.StartArray();
-    for (const auto& x : xs) write_explanation(w, store, x);
-    w.EndArray();
-  });
+  size_t depth = 0;
+  for (const auto& x : xs) depth = std::max(depth, depth_of(x));
+  return to_json(
+      pretty,
+      [&](auto& w) {
+        w.StartArray();
+        for (const auto& x : xs) write_explanation(w, store, x);
+        w.EndArray();
+      },
+      depth <= kMaxIndentedDepth);
 }
 
 std::string explanation_json(const GraphStore& store, const Explanation& x, bool pretty) {
-  return to_json(pretty, [&](auto& w) { write_explanation(w, store, x); });
+  return to_json(
+      pretty, [&](auto& w) { write_explanation(w, store, x); }, depth_of(x) <= kMaxIndentedDepth);
 }
 
 }  // namespace normgraph::rules

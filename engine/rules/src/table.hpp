@@ -41,6 +41,8 @@ class Index {
     __builtin_prefetch(&slots_[hash_tuple(tuple) & (slots_.size() - 1)]);
   }
   static constexpr uint32_t kNone = UINT32_MAX;
+  // What the index holds in memory, for the evaluation's memory budget.
+  size_t bytes() const { return slots_.capacity() * sizeof(Slot) + next_.capacity() * 4; }
 
  private:
   // A chain head with its key's 32-bit hash, which places it and spares most comparisons of
@@ -79,6 +81,13 @@ struct Table {
   std::optional<uint32_t> find(const TermId* tuple) const;
   // The index on the columns of `mask`, built on first use and kept up to date after.
   Index& index(uint32_t mask);
+  // What the table and its indexes hold in memory.
+  size_t bytes() const {
+    size_t b = (data.capacity() + derivation.capacity() + pool.capacity()) * 4 +
+               edges.capacity() * sizeof(EdgeId) + unique.bytes();
+    for (const auto& ix : indexes) b += ix->bytes();
+    return b;
+  }
 };
 
 }  // namespace normgraph::rules::detail

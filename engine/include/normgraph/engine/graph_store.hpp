@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "normgraph/engine/detail/big_vector.hpp"
@@ -85,6 +86,9 @@ class GraphStore {
   StringPool& strings() { return pool_; }
   const StringPool& strings() const { return pool_; }
 
+  // The longest node id or name the store keeps; loaders refuse longer ones with a position.
+  static constexpr size_t kMaxTextBytes = (size_t{1} << 24) - 1;
+
   // ---- nodes
   // Adds a node, or merges into the node with the same id: aliases and labels are united,
   // a different name becomes an alias, properties are overwritten, evidence is united.
@@ -125,6 +129,9 @@ class GraphStore {
   // An id no node has, "_:" followed by a number (the blank-node style of RDF).
   std::string fresh_node_id() const;
   void set_node_property(NodeId n, std::string_view key, Value value);  // null removes
+  // Adds properties none of which the node has yet, with distinct keys (a bulk loader's
+  // columns): no search per key, so a row of many columns costs time linear in them.
+  void append_node_properties(NodeId n, ValueMap props);
   void add_node_evidence(NodeId n, const std::vector<Evidence>& evidence);
   // Renames a node (the name index follows); an empty name removes it.
   void set_node_name(NodeId n, std::string_view name);
@@ -167,6 +174,7 @@ class GraphStore {
   std::vector<Evidence> edge_evidence(EdgeId e) const;
   EdgeData edge_data(EdgeId e) const;
   void set_edge_property(EdgeId e, std::string_view key, Value value);  // null removes
+  void append_edge_properties(EdgeId e, ValueMap props);                // as append_node_properties
   void remove_edge(EdgeId e);
   // Live edges of a type, in insertion order; f may return false to stop.
   template <class F>
@@ -261,6 +269,9 @@ class GraphStore {
   struct NodeExtra {
     std::vector<Symbol> labels;  // beyond the kind
     std::vector<std::string> aliases;
+    // The aliases again, as a set, once there are many: "is this an alias already" in
+    // constant time. Built on first need (a snapshot's nodes come without it).
+    std::unordered_set<std::string> alias_set;
     ValueMap props;
     std::vector<StoredEvidence> evidence;
   };
@@ -295,6 +306,8 @@ class GraphStore {
   std::string_view text(TextRef r) const { return {node_text_.data() + r.off, r.len}; }
   TextRef add_text(std::string_view s);
   NodeExtra& node_extra(NodeId n);
+  // Adds an alias to the node unless it has it; true when added.
+  static bool add_alias(NodeExtra& extra, const std::string& alias);
   EdgeExtra& edge_extra(EdgeId e);
   StoredEvidence store_evidence(const Evidence& ev);
   Evidence load_evidence(const StoredEvidence& ev) const;

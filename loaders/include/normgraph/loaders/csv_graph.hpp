@@ -9,7 +9,8 @@
 
 namespace normgraph::loaders {
 
-// Whether `dir` is a folder holding nodes.csv and edges.csv.
+// Whether `dir` is a folder holding nodes.csv (a graph of nodes alone) or edges.csv (an error
+// without nodes.csv).
 bool is_csv_graph_dir(const std::string& dir);
 // All input is checked before the store changes; errors name file, line and column.
 LoadCounts load_csv_graph(const std::string& dir, GraphStore& store, Progress* progress = nullptr);

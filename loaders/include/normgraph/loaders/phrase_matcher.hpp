@@ -18,8 +18,8 @@ struct Token {
   size_t end = 0;
   std::string norm;  // lowercased word, or the punctuation character
   bool word = false;
-  bool all_caps = false;  // a word written in capitals only ("US", "ICT")
-  bool joiner = false;    // - ' / between words: ignored by phrases
+  bool all_caps = false;     // a word written in capitals only ("US", "ICT")
+  bool joiner = false;       // - ' / between words: ignored by phrases
   uint32_t id = UINT32_MAX;  // the matcher's id of `norm` (PhraseMatcher::identify), if known
 };
 
@@ -61,12 +61,12 @@ class PhraseMatcher {
   uint32_t child(uint32_t node, uint32_t word) const;
 
   // Open-addressing tables (the store's HashIndex): a lookup is one hash and, mostly, one probe.
-  std::vector<std::string> words_;          // word id -> word
-  detail::HashIndex word_index_;            // hash(word) -> word id
-  std::vector<uint64_t> edge_keys_;         // trie edge -> (node << 32 | word)
-  std::vector<uint32_t> edge_targets_;      // trie edge -> child node
-  detail::HashIndex edge_index_;            // hash(key) -> trie edge
-  std::vector<int32_t> phrase_at_;                    // node -> phrase index or -1
+  std::vector<std::string> words_;      // word id -> word
+  detail::HashIndex word_index_;        // hash(word) -> word id
+  std::vector<uint64_t> edge_keys_;     // trie edge -> (node << 32 | word)
+  std::vector<uint32_t> edge_targets_;  // trie edge -> child node
+  detail::HashIndex edge_index_;        // hash(key) -> trie edge
+  std::vector<int32_t> phrase_at_;      // node -> phrase index or -1
   std::vector<Phrase> phrases_;
 };
 

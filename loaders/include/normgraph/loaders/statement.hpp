@@ -52,7 +52,8 @@ class StatementLoader {
                                      unsigned threads, Progress* progress = nullptr) const;
   // `file_name` names the document (its stem gives the id) and may carry the ISO3 code and
   // year of the speaker (RUS_2021_...).
-  LoadCounts load_text(std::string_view bytes, const std::string& file_name, GraphStore& store) const;
+  LoadCounts load_text(std::string_view bytes, const std::string& file_name,
+                       GraphStore& store) const;
 
   struct Impl;
 

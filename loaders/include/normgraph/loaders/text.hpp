@@ -30,6 +30,8 @@ struct Edit {
 // Windows-1252 (bytes Windows-1252 leaves undefined become U+0081 etc., as in the WHATWG
 // encoding standard). *fallback tells which happened.
 std::string to_utf8(std::string_view bytes, bool* fallback = nullptr);
+// The offset of the first byte of `s` that does not start a valid UTF-8 sequence, or npos.
+size_t first_invalid_utf8(std::string_view s);
 
 // A metadata header: `key: value` lines at the very top ended by a line `---` (an opening `---`
 // line before them is allowed). Keys are letters, digits, '_' and '-'. Without a well-formed

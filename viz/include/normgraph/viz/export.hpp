@@ -7,6 +7,7 @@
 #include <string>
 
 #include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/limits.hpp"
 #include "normgraph/viz/selection.hpp"
 #include "normgraph/viz/styles.hpp"
 
@@ -16,10 +17,27 @@ namespace normgraph::viz {
 inline constexpr const char* kOntologyNamespace = "https://normgraph.org/ontology#";
 inline constexpr const char* kIdNamespace = "https://normgraph.org/id/";
 
+// The layout cost of an SVG drawing above which it is refused (docs/export.md, "Limits"):
+// Graphviz's layout cannot be interrupted, so its work is estimated up front.
+inline constexpr double kDefaultMaxLayoutCost = 4e6;
+
 struct DotOptions {
   bool cluster_documents = false;  // one box per Document with its commitments and norms
   std::string layout = "dot";      // the Graphviz layout engine for SVG: dot, neato, sfdp, ...
+  // SVG: the time limit covers waiting for the Graphviz library and laying out; a layout
+  // whose estimated cost is over max_layout_cost, or whose estimated time is over what is
+  // left of the time limit, is refused before it starts (LimitExceeded).
+  Limits limits;
+  double max_layout_cost = kDefaultMaxLayoutCost;
 };
+
+// The estimated work of laying out `nodes` nodes and `edges` edges with a Graphviz engine, in
+// the units of max_layout_cost, and the seconds it is expected to take.
+struct LayoutEstimate {
+  double cost = 0;
+  double seconds = 0;
+};
+LayoutEstimate estimate_layout(size_t nodes, size_t edges, const std::string& layout);
 
 // Graphviz DOT styled by kind and edge type with a legend; node ids as tooltips and URLs.
 void write_dot(const GraphStore& store, const Selection& selection, const Styles& styles,
@@ -27,7 +45,8 @@ void write_dot(const GraphStore& store, const Selection& selection, const Styles
 void write_dot_file(const GraphStore& store, const Selection& selection, const Styles& styles,
                     const DotOptions& options, const std::string& path);
 // The same drawing laid out and rendered to SVG by the Graphviz library, in this process.
-// Throws InputError for an unknown layout engine.
+// Throws InputError for an unknown layout engine, LimitExceeded for a drawing too costly to
+// lay out within options.max_layout_cost or options.limits.
 void write_svg_file(const GraphStore& store, const Selection& selection, const Styles& styles,
                     const DotOptions& options, const std::string& path);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "normgraph/engine/graph_store.hpp"
+#include "normgraph/engine/limits.hpp"
 #include "normgraph/engine/value.hpp"
 #include "normgraph/rules/program.hpp"
 
@@ -18,6 +19,9 @@ namespace normgraph::rules {
 struct EvalOptions {
   bool track_derivations = true;  // needed by explain, checks' evidence and materialization
   unsigned threads = 0;           // 0: the hardware's; 1: no parallel joins
+  // Checked while joining and between rounds: run() throws LimitExceeded past the time limit
+  // or when the relations' tables and join outputs exceed the memory budget.
+  Limits limits;
 };
 
 // One fact: a tuple of a relation.
@@ -85,6 +89,7 @@ class Evaluation {
   EvalOptions options_;
   std::vector<std::unique_ptr<detail::Table>> tables_;
   std::unique_ptr<detail::TermTable> terms_;
+  std::unique_ptr<WorkLimits> limits_;
   EvalStats stats_;
 };
 

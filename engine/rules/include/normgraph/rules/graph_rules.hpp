@@ -39,11 +39,13 @@ struct Violation {
   std::vector<Evidence> evidence;                             // sentences behind the facts
 };
 
-std::vector<Violation> rule_violations(const Evaluation& eval);
+// Both poll `limits` (LimitExceeded past the deadline).
+std::vector<Violation> rule_violations(const Evaluation& eval, const Limits& limits = {});
 // Domain and range of edges, required properties, unknown kinds and edge
 // types, dangling references (evidence naming a missing document, premises naming a missing
 // edge).
-std::vector<Violation> schema_violations(const GraphStore& store, const ontology::Schema& schema);
+std::vector<Violation> schema_violations(const GraphStore& store, const ontology::Schema& schema,
+                                         const Limits& limits = {});
 
 // A derived edge's derivation tree, or an asserted edge with its evidence.
 struct Explanation {
@@ -54,9 +56,29 @@ struct Explanation {
   std::vector<Explanation> premises;  // derived: what it rests on
   bool missing = false;               // a premise no longer in the graph
   bool cycle = false;                 // a premise already being explained above
+  // A premise explained earlier in the same explanation: shown once, then named only, so the
+  // size of an explanation grows with the facts it rests on, not with the paths to them.
+  bool shown_above = false;
 };
 
-Explanation explain_edge(const GraphStore& store, EdgeId edge);
+// Explains edges, remembering what it has explained: a second explanation of an edge (within
+// one tree or across the trees of one explainer) is a `shown_above` reference. Polls `limits`.
+class EdgeExplainer {
+ public:
+  explicit EdgeExplainer(const GraphStore& store, const Limits& limits = {});
+  ~EdgeExplainer();
+  Explanation explain(EdgeId edge);
+  const WorkLimits& limits() const { return limits_; }
+
+ private:
+  const GraphStore& store_;
+  WorkLimits limits_;
+  std::vector<EdgeId> path_;     // the derived edges being explained, outermost first
+  std::vector<bool> on_path_;    // per edge slot
+  std::vector<bool> explained_;  // per edge slot
+};
+
+Explanation explain_edge(const GraphStore& store, EdgeId edge, const Limits& limits = {});
 std::string edge_text(const GraphStore& store, EdgeId edge);
 
 }  // namespace normgraph::rules

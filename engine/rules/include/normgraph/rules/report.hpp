@@ -24,6 +24,9 @@ class FactSyntaxError : public InputError {
 struct CheckOptions {
   std::vector<std::string> rule_files;  // usually default_rule_files() and the user's
   bool schema_checks = true;
+  // The whole check (evaluation and collecting violations) stops with LimitExceeded beyond
+  // these; the server passes its query time limit (docs/rules.md, "Limits").
+  Limits limits;
 };
 
 struct CheckReport {
@@ -43,8 +46,9 @@ struct CheckReport {
 class EvaluatedRules {
  public:
   // Throws RuleError (bad rules) or InputError (unreadable file).
+  // Throws LimitExceeded when the evaluation goes beyond `limits`.
   EvaluatedRules(const GraphStore& store, const ontology::Schema& schema,
-                 const std::vector<std::string>& rule_files);
+                 const std::vector<std::string>& rule_files, const Limits& limits = {});
   const Evaluation& evaluation() const { return eval_; }
   double ms() const { return ms_; }  // compiling and evaluating
 
@@ -56,7 +60,7 @@ class EvaluatedRules {
 
 // Every violation: the schema checks (when asked) and the rules' checks.
 CheckReport run_checks(const EvaluatedRules& rules, const ontology::Schema& schema,
-                       bool schema_checks);
+                       bool schema_checks, const Limits& limits = {});
 // Parses, compiles and evaluates the rule files over the store and collects every violation.
 CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
                        const CheckOptions& options);
@@ -66,7 +70,7 @@ CheckReport run_checks(const GraphStore& store, const ontology::Schema& schema,
 // double-quoted when they hold a comma or parenthesis. Edge facts read from the graph are
 // explained as explain_edge() does. Throws FactSyntaxError for unreadable text, InputError for
 // an unknown relation, a wrong number of arguments or a fact that does not hold.
-Explanation explain_fact(const Evaluation& eval, std::string_view fact);
+Explanation explain_fact(const Evaluation& eval, std::string_view fact, const Limits& limits = {});
 // The text explain_fact() reads: `relation(arg, ...)`, quoting arguments where needed.
 std::string format_fact(std::string_view relation, const std::vector<std::string>& args);
 
