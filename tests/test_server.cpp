@@ -221,6 +221,14 @@ TEST_CASE("server: read endpoints", "[server]") {
           "malformed_json");
     CHECK(error_code(c.Post("/api/query", R"j([1, 2])j", "application/json"), 400) ==
           "malformed_json");
+    // Deep nesting is refused, not walked recursively (a million '[' crashed the server).
+    const std::string deep = std::string(1'000'000, '[') + std::string(1'000'000, ']');
+    CHECK(error_code(c.Post("/api/query", R"j({"query": "RETURN 1", "params": {"x": )j" + deep + "}}",
+                            "application/json"),
+                     400) == "malformed_json");
+    CHECK(error_code(c.Post("/api/query", std::string(1'000'000, '['), "application/json"), 400) ==
+          "malformed_json");
+    CHECK(c.Get("/api/health")->status == 200);
     CHECK(error_code(c.Post("/api/query", R"j({"params": {}})j", "application/json"), 400) ==
           "bad_request");
     CHECK(error_code(c.Post("/api/query", "{\"query\": \"RETURN '\xff\xfe'\"}", "application/json"),

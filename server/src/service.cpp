@@ -98,10 +98,30 @@ std::optional<Direction> parse_dir(const std::string& s) {
   return std::nullopt;
 }
 
+// Bodies nested deeper than this are refused before anything walks them recursively (query
+// parameters become query values, a write's parameters are written into the journal).
+constexpr size_t kMaxJsonDepth = 256;
+
+bool nested_deeper_than(const rapidjson::Value& root, size_t limit) {
+  std::vector<std::pair<const rapidjson::Value*, size_t>> stack{{&root, 1}};
+  while (!stack.empty()) {
+    const auto [v, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limit) return true;
+    if (v->IsArray())
+      for (const auto& item : v->GetArray()) stack.push_back({&item, depth + 1});
+    else if (v->IsObject())
+      for (const auto& member : v->GetObject()) stack.push_back({&member.value, depth + 1});
+  }
+  return false;
+}
+
 rapidjson::Document parse_json_body(const std::string& body) {
   if (!valid_utf8(body)) throw ApiError(400, "invalid_utf8", "the request body is not valid UTF-8");
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+  // Iterative parsing: a body of a million '[' must not exhaust the stack.
+  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(body.data(),
+                                                                                     body.size());
   if (doc.HasParseError())
     throw ApiError(400, "malformed_json",
                    std::string("the request body is not JSON: ") +
@@ -109,6 +129,10 @@ rapidjson::Document parse_json_body(const std::string& body) {
                        std::to_string(doc.GetErrorOffset()));
   if (!doc.IsObject())
     throw ApiError(400, "malformed_json", "the request body must be a JSON object");
+  if (nested_deeper_than(doc, kMaxJsonDepth))
+    throw ApiError(400, "malformed_json",
+                   "the request body nests arrays and objects deeper than " +
+                       std::to_string(kMaxJsonDepth) + " levels");
   return doc;
 }
 
