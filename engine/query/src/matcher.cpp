@@ -423,9 +423,14 @@ class Runner {
         return s.distinct_ends ? reachable_ends(i, s, row) : var_expand(i, s, row);
       case StepKind::Shortest:
         return shortest(i, s, row);
-      case StepKind::Filter:
-        if (!passes(*s.expr, row, ctx_)) return true;
-        return step(i + 1, row);
+      case StepKind::Filter: {
+        // Consecutive filters (the conjuncts of a long WHERE ... AND ...) run in one frame: a
+        // step per conjunct recursed 20,000 deep.
+        size_t next = i;
+        for (; next < plan_.steps.size() && plan_.steps[next].kind == StepKind::Filter; ++next)
+          if (!passes(*plan_.steps[next].expr, row, ctx_)) return true;
+        return step(next, row);
+      }
       case StepKind::BindPath:
         row[s.slot] = build_path(*s.part, row);
         return step(i + 1, row);

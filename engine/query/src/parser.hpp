@@ -15,7 +15,7 @@ class QueryLimits;
 // SyntaxError/NestingTooDeep with its position, so that the recursive parser, binder,
 // evaluator and destructors stay far from the end of a thread's stack. Chains of AND, OR, XOR
 // and + are flat (one node with many operands) and may be as long as the text allows.
-constexpr size_t kMaxExpressionDepth = 500;
+constexpr size_t kMaxExpressionDepth = 200;
 
 // `limits`, when given, is checked while parsing (LimitExceeded/TimeLimit).
 QueryAst parse_query(std::string_view text, QueryLimits* limits = nullptr);
