@@ -417,24 +417,23 @@ EdgeData GraphStore::edge_data(EdgeId e) const {
           edge_evidence(e)};
 }
 
-void GraphStore::append_edge_properties(EdgeId e, ValueMap props) {
-  if (props.empty()) return;
-  ValueMap& into = edge_extra(e).props;
+namespace {
+// Appends without a search per key: the caller knows the keys are new.
+void append_properties(ValueMap& into, ValueMap props) {
   if (into.empty()) {
     into = std::move(props);
     return;
   }
   for (auto& p : props) into.push_back(std::move(p));
 }
+}  // namespace
+
+void GraphStore::append_edge_properties(EdgeId e, ValueMap props) {
+  if (!props.empty()) append_properties(edge_extra(e).props, std::move(props));
+}
 
 void GraphStore::append_node_properties(NodeId n, ValueMap props) {
-  if (props.empty()) return;
-  ValueMap& into = node_extra(n).props;
-  if (into.empty()) {
-    into = std::move(props);
-    return;
-  }
-  for (auto& p : props) into.push_back(std::move(p));
+  if (!props.empty()) append_properties(node_extra(n).props, std::move(props));
 }
 
 void GraphStore::set_edge_property(EdgeId e, std::string_view key, Value value) {
