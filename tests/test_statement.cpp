@@ -145,3 +145,24 @@ TEST_CASE("bad extraction rules are reported with file, line and column", "[stat
   CHECK(error_for("pattern p : A:@Actor ... (hosted) => HOSTED(A, B)\n").find("'B' is not captured") != std::string::npos);
   CHECK(error_for("speaker-word : we\n").empty());
 }
+
+TEST_CASE("a sentence that repeats a stance thousands of times is cited once per fact", "[statement][limits]") {
+  normgraph::GraphStore g;
+  auto loader = normgraph::loaders::StatementLoader::load_default();
+  std::string sentence;
+  for (int i = 0; i < 2000; ++i) sentence += "We oppose double standards and we uphold the principle of non-interference, ";
+  sentence += "always.";
+  loader.load_text("title: Repeated\ndate: 2021\nspeaker: Russia\n---\n" + sentence + "\n", "repeated.txt", g);
+  auto rus = g.find_node("state:RUS");
+  REQUIRE(rus);
+  size_t stances = 0;
+  g.for_each_adjacent(*rus, normgraph::Direction::Out, std::nullopt, [&](const normgraph::AdjEntry& a) {
+    const auto type = g.edge_type_name(a.type);
+    if (type != "ENDORSES" && type != "OPPOSES") return;
+    ++stances;
+    const auto evidence = g.edge_evidence(a.edge);
+    REQUIRE(evidence.size() == 1);
+    CHECK(evidence[0].text == sentence);
+  });
+  CHECK(stances == 2);
+}

@@ -110,6 +110,32 @@ TEST_CASE("adding an existing edge merges its evidence instead of duplicating it
   CHECK(g.edge_count() == 2);
 }
 
+TEST_CASE("evidence prepared once cites one sentence for many facts, merged like plain evidence",
+          "[store][limits]") {
+  GraphStore g;
+  NodeId chn = g.upsert_node(node("state:CHN", "Actor", "China"));
+  NodeId p = g.upsert_node(node("principle:sovereignty", "Principle", "sovereignty"));
+  NodeId q = g.upsert_node(node("principle:non-interference", "Principle", "non-interference"));
+  EdgeType endorses = g.intern_edge_type("ENDORSES");
+  const std::string long_sentence(100000, 'x');
+  // An already asserted edge gets the prepared evidence added once, however often it is cited.
+  EdgeId first = g.upsert_edge(chn, endorses, p, false, {}, {sentence("doc:b", 2, "Earlier.")});
+  const size_t strings_before = g.strings().size();
+  const auto cited = g.prepare_evidence(sentence("doc:a", 1, long_sentence));
+  const size_t strings_after = g.strings().size();
+  for (int i = 0; i < 3; ++i) CHECK(g.upsert_edge(chn, endorses, p, cited) == first);
+  EdgeId second = g.upsert_edge(chn, endorses, q, cited);
+  CHECK(g.strings().size() == strings_after);  // citing interned nothing new
+  CHECK(strings_after > strings_before);
+  auto evidence = g.edge_evidence(first);
+  REQUIRE(evidence.size() == 2);
+  CHECK(evidence[1].doc == "doc:a");
+  CHECK(evidence[1].text == long_sentence);
+  REQUIRE(g.edge_evidence(second).size() == 1);
+  CHECK(g.edge_evidence(second)[0].rule == "endorse.test");
+  CHECK_FALSE(g.edge_derived(second));
+}
+
 TEST_CASE("an asserted fact is not derived even when a rule also derives it", "[store]") {
   GraphStore g;
   NodeId a = g.upsert_node(node("a", "Actor", "A"));

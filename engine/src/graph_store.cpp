@@ -60,10 +60,11 @@ Evidence GraphStore::load_evidence(const StoredEvidence& ev) const {
 
 void GraphStore::merge_evidence(std::vector<StoredEvidence>& into,
                                 const std::vector<Evidence>& more) {
-  for (const Evidence& ev : more) {
-    StoredEvidence s = store_evidence(ev);
-    if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(std::move(s));
-  }
+  for (const Evidence& ev : more) merge_stored_evidence(into, store_evidence(ev));
+}
+
+void GraphStore::merge_stored_evidence(std::vector<StoredEvidence>& into, const StoredEvidence& ev) {
+  if (std::find(into.begin(), into.end(), ev) == into.end()) into.push_back(ev);
 }
 
 namespace {
@@ -373,17 +374,31 @@ EdgeId GraphStore::add_edge(NodeId src, EdgeType type, NodeId dst, const ValueMa
   return e;
 }
 
+EdgeId GraphStore::upsert_edge_record(NodeId src, EdgeType type, NodeId dst, bool derived) {
+  if (!node_live(src) || !node_live(dst)) throw InputError("an edge endpoint does not exist");
+  if (auto found = find_edge(src, type, dst)) {
+    if (!derived) edges_[*found].flags &= ~kEdgeDerived;
+    return *found;
+  }
+  return append_edge(src, type, dst, derived ? kEdgeDerived : 0);
+}
+
 EdgeId GraphStore::upsert_edge(NodeId src, EdgeType type, NodeId dst, bool derived,
                                const ValueMap& props, const std::vector<Evidence>& evidence) {
-  if (!node_live(src) || !node_live(dst)) throw InputError("an edge endpoint does not exist");
-  EdgeId e;
-  if (auto found = find_edge(src, type, dst)) {
-    e = *found;
-    if (!derived) edges_[e].flags &= ~kEdgeDerived;
-  } else {
-    e = append_edge(src, type, dst, derived ? kEdgeDerived : 0);
-  }
+  const EdgeId e = upsert_edge_record(src, type, dst, derived);
   merge_edge_data(e, props, evidence);
+  maybe_compact_adjacency();
+  return e;
+}
+
+GraphStore::PreparedEvidence GraphStore::prepare_evidence(const Evidence& evidence) {
+  return PreparedEvidence(store_evidence(evidence));
+}
+
+EdgeId GraphStore::upsert_edge(NodeId src, EdgeType type, NodeId dst,
+                               const PreparedEvidence& evidence) {
+  const EdgeId e = upsert_edge_record(src, type, dst, false);
+  merge_stored_evidence(edge_extra(e).evidence, evidence.stored_);
   maybe_compact_adjacency();
   return e;
 }

@@ -1001,7 +1001,11 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
     return nodes[e] = n;
   };
   const NodeId this_doc = *store.find_node(doc.id);
-  auto evidence = [&](size_t s, const std::string& rule) {
+  // One sentence is the evidence of many facts: its text is interned once per (sentence, rule).
+  std::map<std::pair<size_t, std::string>, GraphStore::PreparedEvidence> prepared;
+  auto evidence = [&](size_t s, const std::string& rule) -> const GraphStore::PreparedEvidence& {
+    auto key = std::pair(s, rule);
+    if (auto it = prepared.find(key); it != prepared.end()) return it->second;
     Evidence ev;
     ev.doc = doc.id;
     ev.paragraph = sentences_[s].paragraph;
@@ -1010,7 +1014,7 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
     ev.span_end = static_cast<int64_t>(sentences_[s].end);
     ev.rule = rule;
     ev.text = std::string(sentence_text(s));
-    return ev;
+    return prepared.emplace(std::move(key), store.prepare_evidence(ev)).first->second;
   };
   if (speaker_ != kNoEntity) {
     Evidence ev;
@@ -1023,7 +1027,7 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
     if (f.subject == kSpeaker && speaker_ == kNoEntity) continue;
     NodeId a = f.subject == kThis ? this_doc : node_of(f.subject == kSpeaker ? speaker_ : f.subject);
     NodeId b = node_of(f.object);
-    store.upsert_edge(a, store.intern_edge_type(f.relation), b, false, {}, {evidence(f.sentence, f.rule)});
+    store.upsert_edge(a, store.intern_edge_type(f.relation), b, evidence(f.sentence, f.rule));
     ++counts.edges;
   }
   const LoadCounts commitments = write_commitments(store, doc.id, this_doc, node_of, evidence);
@@ -1073,11 +1077,14 @@ LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::s
   size_t edges = 0, nodes = 0;
   const EdgeType makes = store.intern_edge_type("MAKES"), stated_in = store.intern_edge_type("STATED_IN");
   const EdgeType invokes = store.intern_edge_type("INVOKES");
+  std::unordered_map<size_t, std::vector<const Fact*>> speaker_facts;  // by sentence
+  for (const Fact& f : facts_)
+    if (f.subject == kSpeaker && commitments_.count(f.sentence)) speaker_facts[f.sentence].push_back(&f);
   for (const auto& [s, c] : commitments_) {
     bool endorses = false, opposes = false;
     std::vector<uint32_t> invoked;
-    for (const Fact& f : facts_) {
-      if (f.sentence != s || f.subject != kSpeaker) continue;
+    for (const Fact* fact : speaker_facts[s]) {
+      const Fact& f = *fact;
       // Only stances make the commitment; the speaker's relational facts of the same sentence
       // (HOSTED, MEMBER_OF, PARTICIPATES_IN) are neither for nor against anything.
       const bool endorse = f.relation == "ENDORSES";
@@ -1097,10 +1104,10 @@ LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::s
     if (!c.enumeration.empty()) node.props.push_back({"enumeration", Value(c.enumeration)});
     const NodeId commitment = store.upsert_node(node);
     ++nodes;
-    const Evidence ev = evidence(s, "commitment.stance");
-    store.upsert_edge(node_of(speaker_), makes, commitment, false, {}, {ev});
-    store.upsert_edge(commitment, stated_in, this_doc, false, {}, {ev});
-    for (uint32_t e : invoked) store.upsert_edge(commitment, invokes, node_of(e), false, {}, {ev});
+    const GraphStore::PreparedEvidence& ev = evidence(s, "commitment.stance");
+    store.upsert_edge(node_of(speaker_), makes, commitment, ev);
+    store.upsert_edge(commitment, stated_in, this_doc, ev);
+    for (uint32_t e : invoked) store.upsert_edge(commitment, invokes, node_of(e), ev);
     edges += 2 + invoked.size();
   }
   return {nodes, edges};
