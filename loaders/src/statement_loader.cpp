@@ -91,6 +91,7 @@ struct EntityInfo {
   EntityKind kind = EntityKind::Other;
   bool state = false;   // an Actor of type state
   bool series = false;  // a document series ("the GGE reports")
+  bool valued = false;  // a Topic that is a good to keep (props.valued: cybersecurity): endorsable
   // A document's first year in statements: its date's, or earlier when its negotiation was
   // named before adoption (props.negotiated_from: the UN cybercrime convention); 0 when undated.
   int named_from = 0;
@@ -494,19 +495,44 @@ class DocumentExtraction {
     }
     return false;
   }
+  // Another state as a subject: at a clause's start, past "the" and other actors of a list
+  // ("China and Russia submitted", "In 2011, the United States said"). A state after a
+  // preposition or a verb is an object or a frame ("sever relations with Iran", "carried out by
+  // the Islamic Republic of Iran"): the sentence stays the speaker's.
   bool other_actor_in(const std::vector<Unit>& u) const {
-    for (const Unit& x : u)
-      if (x.type == Unit::Type::Mention && x.entity != speaker_ && is_state(x.entity)) return true;
+    for (size_t k = 0; k < u.size(); ++k)
+      if (u[k].type == Unit::Type::Mention && u[k].entity != speaker_ && is_state(u[k].entity) &&
+          subject_position(u, k))
+        return true;
     return false;
   }
+  bool subject_position(const std::vector<Unit>& u, size_t k) const {
+    auto actor = [&](size_t j) {
+      return u[j].type == Unit::Type::Mention && kind_of(u[j].entity) == EntityKind::Actor;
+    };
+    while (k > 0) {
+      if (u[k - 1].type == Unit::Type::Word && u[k - 1].word == "the") {
+        --k;
+      } else if (k >= 2 && actor(k - 2) && (u[k - 1].word == "and" || is_punct(u[k - 1], ','))) {
+        k -= 2;  // "China, Russia and others": the list's first member decides
+      } else {
+        break;
+      }
+    }
+    return opens_clause(u, k);
+  }
 
-  static const char* stance_relation(StanceAct act, EntityKind kind) {
+  static const char* stance_relation(StanceAct act, EntityKind kind, bool valued = false) {
     const bool principle_like = kind == EntityKind::Principle || kind == EntityKind::Norm;
     switch (act) {
-      case StanceAct::Endorse:
-        return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ? "ENDORSES" : nullptr;
+      case StanceAct::Endorse:  // a valued Topic too: "protect critical infrastructure"
+        return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ||
+                       (valued && kind == EntityKind::Topic)
+                   ? "ENDORSES"
+                   : nullptr;
       case StanceAct::Counter:  // "combat terrorism within the rule of law": never a principle
-        return kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
+        return kind == EntityKind::Practice || (kind == EntityKind::Topic && !valued) ? "OPPOSES"
+                                                                                      : nullptr;
       case StanceAct::Oppose:
         return principle_like || kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
       case StanceAct::Concern:
@@ -517,7 +543,12 @@ class DocumentExtraction {
   }
 
   void assign(size_t s, uint32_t entity, StanceAct act, const std::string& rule) {
-    if (const char* rel = stance_relation(act, kind_of(entity))) facts_.push_back({rel, kSpeaker, entity, s, rule});
+    if (const char* rel = relation_of(act, entity))
+      facts_.push_back({rel, kSpeaker, entity, s, rule});
+  }
+  const char* relation_of(StanceAct act, uint32_t entity) const {
+    return stance_relation(act, kind_of(entity),
+                           entity < res_.info.size() && res_.info[entity].valued);
   }
 
   std::string modality_of(const std::string& word) const {
@@ -758,7 +789,7 @@ class DocumentExtraction {
       } else if (u[p.head].type == Unit::Type::Mention) {
         // "effective international law": the mention rules decide, unless the cue cannot take
         // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
-        if (p.head == p.first || stance_relation(act, kind_of(u[p.head].entity))) continue;
+        if (p.head == p.first || relation_of(act, u[p.head].entity)) continue;
         e = concept_entity(act, u, p, span);
       } else {
         e = concept_entity(act, u, p, span);
@@ -780,8 +811,7 @@ class DocumentExtraction {
   uint32_t mention_modifier(const std::vector<Unit>& u, const NounPhrase& p, StanceAct act) const {
     if (u[p.head].type == Unit::Type::Mention) return kNoEntity;
     for (size_t k = p.first; k < p.head; ++k)
-      if (u[k].type == Unit::Type::Mention && stance_relation(act, kind_of(u[k].entity)))
-        return u[k].entity;
+      if (u[k].type == Unit::Type::Mention && relation_of(act, u[k].entity)) return u[k].entity;
     return kNoEntity;
   }
 
@@ -1217,6 +1247,7 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     const int negotiated_year =
         negotiated && negotiated->type() == Value::Type::String ? year_of(negotiated->as_string()) : 0;
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
+    impl->info.back().valued = flag("valued", Value(true));
   }
   return StatementLoader(std::move(impl));
 }
