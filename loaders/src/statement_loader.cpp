@@ -578,6 +578,13 @@ class DocumentExtraction {
     return k == 0 || u[k - 1].type == Unit::Type::Punct || flagged(u[k - 1], kClauseOpener);
   }
 
+  // An endorsement needs the speaker or a modal ("X is based on Y" describes); naming an ill as a
+  // threat or working against it is the speaker's view in an impersonal sentence too ("The world
+  // faces threats such as terrorism").
+  static bool takes_position(bool positions, StanceAct act) {
+    return positions || act == StanceAct::Concern || act == StanceAct::Counter;
+  }
+
   bool flagged(const Unit& x, uint16_t flag) const {
     return x.type != Unit::Type::Mention && res_.words.has(x.id, flag);
   }
@@ -629,7 +636,7 @@ class DocumentExtraction {
         const bool complement = last_mention != SIZE_MAX && (k == last_mention + 2 || k == last_mention + 3) &&
                                 flagged(u[last_mention + 1], kComplementWord) &&
                                 (k == last_mention + 2 || u[k - 1].word == "the");
-        if (active && positions && !modifier && !complement) {
+        if (active && takes_position(positions, active->first) && !modifier && !complement) {
           assign(s, u[k].entity, active->first, active->second);
           words_since_hit = 0;
           last_mention = k;
@@ -703,7 +710,8 @@ class DocumentExtraction {
         reach_end = SIZE_MAX;
         const bool wildcard =
             std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
-        if (positions && !wildcard && cue->act != StanceAct::Neutral && !res_.chunker.empty()) {
+        if (takes_position(positions, cue->act) && !wildcard && cue->act != StanceAct::Neutral &&
+            !res_.chunker.empty()) {
           // The noun phrases the cue governs; mentions past them are out of its reach.
           auto phrases = res_.chunker.arguments_after(
               chunk_view(u), sentence_tags(u, k, k + length + 48), k + length);
