@@ -91,7 +91,11 @@ struct EntityInfo {
   EntityKind kind = EntityKind::Other;
   bool state = false;   // an Actor of type state
   bool series = false;  // a document series ("the GGE reports")
-  bool valued = false;  // a Topic that is a good to keep (props.valued: cybersecurity): endorsable
+  // A Topic that is a good to keep (props.valued: cybersecurity): an endorse cue makes the
+  // speaker concerned about it, or endorse the entry of props.endorsed_as (the principle of
+  // critical infrastructure protection), since ENDORSES does not take a Topic.
+  bool valued = false;
+  uint32_t endorsed_as = UINT32_MAX;
   // A document's first year in statements: its date's, or earlier when its negotiation was
   // named before adoption (props.negotiated_from: the UN cybercrime convention); 0 when undated.
   int named_from = 0;
@@ -525,7 +529,7 @@ class DocumentExtraction {
   static const char* stance_relation(StanceAct act, EntityKind kind, bool valued = false) {
     const bool principle_like = kind == EntityKind::Principle || kind == EntityKind::Norm;
     switch (act) {
-      case StanceAct::Endorse:  // a valued Topic too: "protect critical infrastructure"
+      case StanceAct::Endorse:  // a valued Topic too: assign() gives it its relation
         return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ||
                        (valued && kind == EntityKind::Topic)
                    ? "ENDORSES"
@@ -543,6 +547,12 @@ class DocumentExtraction {
   }
 
   void assign(size_t s, uint32_t entity, StanceAct act, const std::string& rule) {
+    if (act == StanceAct::Endorse && entity < res_.info.size() && res_.info[entity].valued) {
+      if (res_.info[entity].endorsed_as != UINT32_MAX)
+        entity = res_.info[entity].endorsed_as;  // "protect critical infrastructure": the principle
+      else
+        act = StanceAct::Concern;  // "strengthen cybersecurity": the issue the speaker takes up
+    }
     if (const char* rel = relation_of(act, entity))
       facts_.push_back({rel, kSpeaker, entity, s, rule});
   }
@@ -1256,6 +1266,15 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
         negotiated && negotiated->type() == Value::Type::String ? year_of(negotiated->as_string()) : 0;
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
     impl->info.back().valued = flag("valued", Value(true));
+  }
+  for (uint32_t e = 0; e < entries.size(); ++e) {
+    const Value* as = find_entry(entries[e].props, "endorsed_as");
+    if (!as || as->type() != Value::Type::String) continue;
+    for (uint32_t other = 0; other < entries.size(); ++other)
+      if (entries[other].id == as->as_string()) impl->info[e].endorsed_as = other;
+    if (impl->info[e].endorsed_as == UINT32_MAX)
+      throw InputError(entries[e].id +
+                       ": props.endorsed_as names no vocabulary entry: " + as->as_string());
   }
   return StatementLoader(std::move(impl));
 }
