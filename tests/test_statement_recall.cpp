@@ -101,3 +101,22 @@ TEST_CASE("a cue word with punctuation needs its punctuation", "[statement][reca
   CHECK(stances("We see new threats: ransomware and disinformation.") ==
         Set{"CONCERNED_ABOUT topic:ransomware", "CONCERNED_ABOUT topic:disinformation"});
 }
+
+TEST_CASE("a wildcard cue: its head's own cue inside, the whole cue after its tail",
+          "[statement][recall]") {
+  // "against" ends the wildcard: it is no neutral cue of its own here.
+  CHECK(stances("We are hardening our critical infrastructure against cyberattacks.") ==
+        Set{"ENDORSES principle:critical-infrastructure-protection", "OPPOSES topic:cyberattacks"});
+  CHECK(stances("We must protect critical infrastructure from terrorism.") ==
+        Set{"ENDORSES principle:critical-infrastructure-protection", "OPPOSES topic:terrorism"});
+}
+
+TEST_CASE("a verdict of law after an ill counters it; a double negative affirms",
+          "[statement][recall]") {
+  CHECK(stances("Changes to the order through the use of force or coercion cannot be condoned.") ==
+        Set{"OPPOSES practice:use-of-force", "OPPOSES practice:coercion"});
+  CHECK(stances("Attacks via cyberspace know no limits.") ==
+        Set{"CONCERNED_ABOUT topic:cyberattacks"});
+  CHECK(stances("We cannot possibly fail to defend the right to privacy.") ==
+        Set{"ENDORSES principle:privacy"});
+}

@@ -482,6 +482,22 @@ class DocumentExtraction {
     return pos - k;
   }
 
+  // For a wildcard cue whose first words are a cue of their own without a wildcard ("protect" of
+  // "protect * against"), that cue; else null.
+  const Cue* wildcard_head(const std::vector<Unit>& u, size_t k, const Cue& cue) const {
+    const auto star = std::find(cue.words.begin(), cue.words.end(), "*");
+    if (star == cue.words.end()) return nullptr;
+    const size_t head_length = static_cast<size_t>(star - cue.words.begin());
+    for (uint32_t c : res_.cues_by_first_word[u[k].id]) {
+      const Cue& other = res_.rules.cues[c];
+      if (other.words.size() == head_length && !other.after &&
+          std::find(other.words.begin(), other.words.end(), "*") == other.words.end() &&
+          cue_length(u, k, res_.cue_words[c]) == head_length)
+        return &other;
+    }
+    return nullptr;
+  }
+
   // The longest cue starting at unit k, or null.
   const Cue* cue_at(const std::vector<Unit>& u, size_t k, size_t& length) const {
     const Cue* best = nullptr;
@@ -628,6 +644,9 @@ class DocumentExtraction {
     taken_.assign(u.size(), false);
     chunked_ = false;
     size_t reach_end = SIZE_MAX;  // the end of the phrases the active cue governs, when it has some
+    size_t wildcard_tail_begin = 0, wildcard_tail_end = 0;  // "against" of "protect * against"
+    std::optional<std::pair<StanceAct, std::string>>
+        tail_act;  // the wildcard cue's, after its tail
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
         active.reset();
@@ -656,6 +675,16 @@ class DocumentExtraction {
         continue;
       }
       if (u[k].type == Unit::Type::Word) ++words_since_hit;
+      if (k >= wildcard_tail_begin && k < wildcard_tail_end) {
+        // "protect critical infrastructure against cyberattacks": the words in the wildcard took
+        // the first word's own cue (protect: endorse); what follows the tail takes the whole cue.
+        if (k == wildcard_tail_begin && tail_act) {
+          active = tail_act;
+          words_since_hit = 0;
+          last_mention = SIZE_MAX;
+        }
+        continue;
+      }
       size_t length = 0;
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
@@ -712,6 +741,11 @@ class DocumentExtraction {
         }
       } else if (!cue->weak || !active || active->first == StanceAct::Endorse) {
         active = std::make_pair(cue->act, cue->rule);
+        tail_act.reset();
+        if (const Cue* inner = wildcard_head(u, k, *cue)) {
+          tail_act = active;
+          active = std::make_pair(inner->act, inner->rule);
+        }
         words_since_hit = 0;
         last_mention = SIZE_MAX;
         // A neutral cue inside the subject ("Malicious cyber activity against hospitals is on
@@ -732,8 +766,13 @@ class DocumentExtraction {
           reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
         }
       }
-      // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers.
+      // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers;
+      // its words after the wildcard are part of it, no cue of their own ("protect * against").
       const auto star = std::find(cue->words.begin(), cue->words.end(), "*");
+      if (star != cue->words.end()) {
+        wildcard_tail_end = k + length;
+        wildcard_tail_begin = wildcard_tail_end - static_cast<size_t>(cue->words.end() - star - 1);
+      }
       k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
     }
   }
