@@ -122,3 +122,16 @@ TEST_CASE("a cue inside a neutral cue's object takes its first phrase only",
     CHECK(fact.find("unemployment") == std::string::npos);
   }
 }
+
+TEST_CASE("a good modifying a harm head is harmed, not the cue's object",
+          "[statement][concept-gate]") {
+  CHECK(stances("We strongly condemn the human rights violations committed against the "
+                "indigenous people.") == Set{"OPPOSES practice:human-rights-violation"});
+  CHECK(stances("We call for a firm commitment to the resolution of all sovereignty disputes.")
+            .empty());
+}
+
+TEST_CASE("a good under a concern cue makes no concept", "[statement][concept-gate]") {
+  CHECK(stances("We must address global food security.").empty());
+  CHECK(stances("We welcome the positive signals and the highest standards.").empty());
+}

@@ -27,11 +27,17 @@ ConceptGate ConceptGate::load_dir(const std::string& text_dir) {
   ConceptGate gate;
   add_words(text_dir + "/generic_heads.txt", gate.generic_heads_);
   add_words(text_dir + "/generic_modifiers.txt", gate.generic_modifiers_);
+  add_words(text_dir + "/harm_heads.txt", gate.harm_heads_);
   return gate;
 }
 
 bool ConceptGate::generic_head(std::string_view word) const {
   return generic_heads_.find(word) != generic_heads_.end();
+}
+
+bool ConceptGate::harm_head(const NounChunker& chunker, std::string_view word) const {
+  return harm_heads_.find(word) != harm_heads_.end() ||
+         harm_heads_.find(chunker.noun_lemma(word)) != harm_heads_.end();
 }
 
 bool ConceptGate::generic_modifier(std::string_view word) const {

@@ -22,8 +22,8 @@ namespace normgraph::loaders {
 
 class ConceptGate {
  public:
-  // Reads generic_heads.txt and generic_modifiers.txt from `text_dir` (missing files: empty lists,
-  // the gate then refuses only modifiers without a head).
+  // Reads generic_heads.txt, generic_modifiers.txt and harm_heads.txt from `text_dir` (missing
+  // files: empty lists, the gate then refuses only modifiers without a head).
   static ConceptGate load_dir(const std::string& text_dir);
 
   // Why the phrase whose words are `words` (lower case, in order; a vocabulary mention as its
@@ -34,6 +34,9 @@ class ConceptGate {
                            size_t head, size_t complement) const;
 
   bool generic_head(std::string_view word) const;
+  // "violations", "disputes" (ontology/text/harm_heads.txt, singular or plural): what modifies
+  // such a head is a harmed good ("human rights violations"), not what a cue is about.
+  bool harm_head(const NounChunker& chunker, std::string_view word) const;
   bool generic_modifier(std::string_view word) const;
 
  private:
@@ -42,7 +45,7 @@ class ConceptGate {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
-  WordSet generic_heads_, generic_modifiers_;
+  WordSet generic_heads_, generic_modifiers_, harm_heads_;
 };
 
 }  // namespace normgraph::loaders

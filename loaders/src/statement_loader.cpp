@@ -772,6 +772,16 @@ class DocumentExtraction {
       uint32_t e = kNoEntity;
       if (auto linked = res_.concepts.find(concept_key(res_.chunker, span))) {
         e = *linked;
+      } else if (u[p.head].type == Unit::Type::Word &&
+                 res_.gate.harm_head(res_.chunker, u[p.head].word)) {
+        // "condemn human rights violations", "the resolution of sovereignty disputes": the
+        // modifier is the harmed good, never the object; the whole phrase is an ill to oppose.
+        if (act != StanceAct::Endorse) e = concept_entity(act, u, p, span);
+        if (e == kNoEntity) {
+          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          continue;
+        }
       } else if (const uint32_t modifier = mention_modifier(u, p, act); modifier != kNoEntity) {
         e = modifier;  // "ransomware attacks": the vocabulary's concept, the head its instances
       } else if (p.curated_only) {
@@ -779,7 +789,15 @@ class DocumentExtraction {
       } else if (u[p.head].type == Unit::Type::Mention) {
         // "effective international law": the mention rules decide, unless the cue cannot take
         // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
-        if (p.head == p.first || stance_relation(act, kind_of(u[p.head].entity))) continue;
+        const EntityKind head_kind = kind_of(u[p.head].entity);
+        if (p.head == p.first || stance_relation(act, head_kind)) continue;
+        // "address global food security": a good under a concern or counter cue is no ill
+        if ((act == StanceAct::Concern || act == StanceAct::Counter) &&
+            (head_kind == EntityKind::Principle || head_kind == EntityKind::Norm)) {
+          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          continue;
+        }
         e = concept_entity(act, u, p, span);
       } else {
         e = concept_entity(act, u, p, span);
