@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What the extraction makes of a whole corpus, from a graph-JSON export.
 
-usage: corpus-report.py GRAPH.json [--sample N --seed S] [--json]
+usage: corpus-report.py GRAPH.json [--ungdc] [--sample N --seed S] [--json]
 
 Reports, per Document made from a file (props.source):
   - stance facts (ENDORSES, OPPOSES, CONCERNED_ABOUT evidence sentences) per document:
@@ -10,8 +10,12 @@ Reports, per Document made from a file (props.source):
   - the 30 most frequent CONCERNED_ABOUT targets (by number of documents);
   - for UN General Debate files (name PREFIX_SESSION_YEAR.txt): the share whose DELIVERED
     speaker is the actor the prefix names (its id suffix, name or an alias equals the prefix).
+--ungdc counts only the UN General Debate files (the other documents are left out).
 --sample N --seed S prints N stance facts drawn at random (one evidence sentence each) as TSV
-(subject, relation, target, document, sentence) for judging precision by hand.
+(subject, relation, target id, target name, curated, rule, document, where (paragraph.sentence
+and byte span), sentence, and two empty columns for the verdict and the error class) for judging
+precision by hand; --no-text leaves the sentence column empty (bench/precision/ keeps no corpus
+text: `where` finds the sentence again).
 """
 import json
 import random
@@ -29,6 +33,11 @@ def deciles(values):
         return []
     ordered = sorted(values)
     return [ordered[min(len(ordered) - 1, (len(ordered) * k) // 10)] for k in range(1, 10)]
+
+
+def where(evidence):
+    span = evidence.get("span") or ["", ""]
+    return f'{evidence.get("paragraph", "")}.{evidence.get("sentence", "")}@{span[0]}-{span[1]}'
 
 
 def actor_names(node):
@@ -52,6 +61,8 @@ def main(argv):
     nodes = {n["id"]: n for n in graph.get("nodes", [])}
     docs = {i: n for i, n in nodes.items()
             if n.get("kind") == "Document" and n.get("props", {}).get("source")}
+    if "--ungdc" in argv:
+        docs = {i: n for i, n in docs.items() if UNGDC_FILE.match(n["props"]["source"])}
 
     per_doc = Counter()
     targets = {"curated": set(), "uncurated": set()}
@@ -71,8 +82,10 @@ def main(argv):
             if doc not in docs:
                 continue
             per_doc[doc] += 1
-            facts.append((e["source"], e["type"], e["target"], docs[doc]["props"]["source"],
-                          ev.get("text", "")))
+            facts.append((e["source"], e["type"], e["target"], str(target.get("name", "")),
+                          "curated" if curated else "uncurated", ev.get("rule", ""),
+                          docs[doc]["props"]["source"], where(ev),
+                          "" if "--no-text" in argv else ev.get("text", "")))
             if e["type"] == "CONCERNED_ABOUT":
                 concern_docs[e["target"]].add(doc)
 
@@ -98,8 +111,9 @@ def main(argv):
     }
     if sample:
         rng = random.Random(seed)
+        print("subject\trelation\ttarget\ttarget_name\tcurated\trule\tdocument\twhere\tsentence\tverdict\terror_class")
         for fact in rng.sample(facts, min(sample, len(facts))):
-            print("\t".join(x.replace("\t", " ").replace("\n", " ") for x in fact))
+            print("\t".join(x.replace("\t", " ").replace("\n", " ") for x in fact) + "\t\t")
         return 0
     if "--json" in argv:
         print(json.dumps(report, indent=1))

@@ -285,6 +285,11 @@ bool NounChunker::can_be_verb(std::string_view word) const {
   return lookup(word).pos & kVerbBit;
 }
 
+bool NounChunker::adjective_first(std::string_view word) const {
+  const Entry* e = find(word);
+  return e && e->first == kAdjBit;
+}
+
 bool NounChunker::transparent(std::string_view word) const {
   auto it = light_.find(word);
   return it != light_.end() && it->second;

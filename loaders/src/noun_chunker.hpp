@@ -102,6 +102,10 @@ class NounChunker {
   bool transparent(std::string_view word) const;
   NounClass noun_class(std::string_view word) const;
   bool can_be_verb(std::string_view word) const;
+  // "comprehensive", "lasting": WordNet's most frequent part of speech is the adjective.
+  bool adjective_first(std::string_view word) const;
+  // A closed-class word of function_words.tsv ("the", "our", "and").
+  bool function_word(std::string_view word) const { return function_words_.count(word) > 0; }
   // "this crisis", "the scourge": a noun that names nothing alone (ontology/text/vague_nouns.txt).
   bool vague(std::string_view word) const { return vague_.count(word) > 0; }
   // "peace", "security": a value, never what a speaker opposes or fears (valued_nouns.txt).

@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <sstream>
 
+#include "concept_gate.hpp"
 #include "concept_linker.hpp"
 #include "extraction_rules.hpp"
 #include "normgraph/engine/errors.hpp"
@@ -119,6 +120,7 @@ struct StatementLoader::Impl {
   std::vector<int> month;  // per entry: props.date's month, 0 when none
   NounChunker chunker;     // the noun phrases a cue governs
   ConceptIndex concepts;   // vocabulary entries by the key of their name and aliases
+  ConceptGate gate;        // which unlinked phrases may become uncurated concepts
 };
 
 namespace {
@@ -542,6 +544,19 @@ class DocumentExtraction {
     return opens_clause(u, k);
   }
 
+  // "if India is genuinely concerned about infiltration": another state is the cue's subject
+  // (right before it, over auxiliaries and adverbs), so the act is that state's.
+  bool other_subject(const std::vector<Unit>& u, size_t k) const {
+    for (size_t back = 1; back <= 4 && back <= k; ++back) {
+      const Unit& x = u[k - back];
+      if (x.type == Unit::Type::Mention) return x.entity != speaker_ && is_state(x.entity);
+      if (x.type != Unit::Type::Word || flagged(x, kSpeakerWord)) return false;
+      const bool adverb = x.word.size() > 4 && x.word.substr(x.word.size() - 2) == "ly";
+      if (!adverb && !res_.chunker.function_word(x.word)) return false;
+    }
+    return false;
+  }
+
   static const char* stance_relation(StanceAct act, EntityKind kind, bool valued = false) {
     const bool principle_like = kind == EntityKind::Principle || kind == EntityKind::Norm;
     switch (act) {
@@ -647,6 +662,7 @@ class DocumentExtraction {
     size_t wildcard_tail_begin = 0, wildcard_tail_end = 0;  // "against" of "protect * against"
     std::optional<std::pair<StanceAct, std::string>>
         tail_act;  // the wildcard cue's, after its tail
+    size_t neutral_end = SIZE_MAX;  // the unit after the last neutral cue
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
         active.reset();
@@ -689,8 +705,10 @@ class DocumentExtraction {
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
       // "in his address", "the end of": after a determiner the cue's word is a noun
+      if (cue->act == StanceAct::Neutral) neutral_end = k + length;  // "a lack of": a noun anyway
       if (k > 0 && cue->words.front() != "the" && is_determiner(u[k - 1])) continue;
-      const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) || (k >= 2 && flagged(u[k - 2], kRelativeWord));
+      const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) ||
+                            (k >= 2 && flagged(u[k - 2], kRelativeWord)) || other_subject(u, k);
       if (cue->act == StanceAct::Negate) {
         negated = true;
         negation_end = k + length;
@@ -761,7 +779,10 @@ class DocumentExtraction {
               chunk_view(u), sentence_tags(u, k, k + length + 48), k + length);
           // A cue inside a list ("the protection of X, the fight against Y, the regulation of Z")
           // governs its own first phrase only.
-          if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',')) || u[k].word == "the"))
+          // So does a cue inside a neutral cue's object ("a lack of adherence to the rule of law,
+          // poor economic growth, rising inequality": the list is not the cue's).
+          if (phrases.size() > 1 &&
+              ((k > 0 && is_punct(u[k - 1], ',')) || u[k].word == "the" || k == neutral_end))
             phrases.resize(1);
           reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
         }
@@ -839,6 +860,16 @@ class DocumentExtraction {
       uint32_t e = kNoEntity;
       if (auto linked = res_.concepts.find(concept_key(res_.chunker, span))) {
         e = *linked;
+      } else if (u[p.head].type == Unit::Type::Word &&
+                 res_.gate.harm_head(res_.chunker, u[p.head].word)) {
+        // "condemn human rights violations", "the resolution of sovereignty disputes": the
+        // modifier is the harmed good, never the object; the whole phrase is an ill to oppose.
+        if (act != StanceAct::Endorse) e = concept_entity(act, u, p, span);
+        if (e == kNoEntity) {
+          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          continue;
+        }
       } else if (const uint32_t modifier = mention_modifier(u, p, act); modifier != kNoEntity) {
         e = modifier;  // "ransomware attacks": the vocabulary's concept, the head its instances
       } else if (p.curated_only) {
@@ -846,7 +877,15 @@ class DocumentExtraction {
       } else if (u[p.head].type == Unit::Type::Mention) {
         // "effective international law": the mention rules decide, unless the cue cannot take
         // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
+        const EntityKind head_kind = kind_of(u[p.head].entity);
         if (p.head == p.first || relation_of(act, u[p.head].entity)) continue;
+        // "address global food security": a good under a concern or counter cue is no ill
+        if ((act == StanceAct::Concern || act == StanceAct::Counter) &&
+            (head_kind == EntityKind::Principle || head_kind == EntityKind::Norm)) {
+          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          continue;
+        }
         e = concept_entity(act, u, p, span);
       } else {
         e = concept_entity(act, u, p, span);
@@ -884,6 +923,16 @@ class DocumentExtraction {
     return false;
   }
 
+  // The concept gate (concept_gate.hpp) on the phrase's words.
+  bool gate_admits(const std::vector<Unit>& u, const NounPhrase& p, std::string_view span) const {
+    std::vector<std::string_view> words;
+    for (size_t k = p.first; k < p.last; ++k)
+      words.push_back(u[k].type == Unit::Type::Mention
+                          ? span.substr(u[k].begin - u[p.first].begin, u[k].end - u[k].begin)
+                          : std::string_view(u[k].word));
+    return res_.gate.refusal(res_.chunker, words, p.head - p.first, p.complement - p.first).empty();
+  }
+
   // An uncurated concept named by the phrase (node id from its key, merged across documents), or
   // none for a light head, a name ("the Paris Call"), or a head that names people, places, times.
   uint32_t concept_entity(StanceAct act, const std::vector<Unit>& u, const NounPhrase& p,
@@ -898,6 +947,7 @@ class DocumentExtraction {
     // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
     if (!head_mention && head.size() > 5 && head.substr(head.size() - 3) == "ing" && res_.chunker.can_be_verb(head))
       return kNoEntity;
+    if (!head_mention && !gate_admits(u, p, span)) return kNoEntity;
     const NounClass noun_class = head_mention ? NounClass::State : res_.chunker.noun_class(head);
     switch (noun_class) {
       case NounClass::None:  // a word WordNet lacks: "cyberattacks", "ransomware"
@@ -933,6 +983,9 @@ class DocumentExtraction {
                                  : kind == EntityKind::Practice ? "practice:"
                                                                 : "principle:") +
                      slug(canonical);
+    // An uncurated concept never takes over a curated id ("promote development" is not the
+    // vocabulary's principle:development, the right to development): it gets an id of its own.
+    if (res_.vocabulary.find(id)) id.insert(id.find(':') + 1, "uncurated-");
     if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
     NodeData node;
     node.id = id;
@@ -1278,7 +1331,8 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
                                           {},
                                           {},
                                           NounChunker::load_dir(dir + "/text"),
-                                          {}});
+                                          {},
+                                          ConceptGate::load_dir(dir + "/text")});
   compile_rule_words(*impl);
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {

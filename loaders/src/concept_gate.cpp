@@ -1,0 +1,69 @@
+// The concept gate (concept_gate.hpp).
+#include "concept_gate.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+namespace normgraph::loaders {
+
+namespace {
+
+// Adds the white-space separated words of every line of `path` but comments (#).
+template <class Set>
+void add_words(const std::string& path, Set& out) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    for (std::string w; words >> w;) out.insert(w);
+  }
+}
+
+}  // namespace
+
+ConceptGate ConceptGate::load_dir(const std::string& text_dir) {
+  ConceptGate gate;
+  add_words(text_dir + "/generic_heads.txt", gate.generic_heads_);
+  add_words(text_dir + "/generic_modifiers.txt", gate.generic_modifiers_);
+  add_words(text_dir + "/harm_heads.txt", gate.harm_heads_);
+  return gate;
+}
+
+bool ConceptGate::generic_head(std::string_view word) const {
+  return generic_heads_.find(word) != generic_heads_.end();
+}
+
+bool ConceptGate::harm_head(const NounChunker& chunker, std::string_view word) const {
+  return harm_heads_.find(word) != harm_heads_.end() ||
+         harm_heads_.find(chunker.noun_lemma(word)) != harm_heads_.end();
+}
+
+bool ConceptGate::generic_modifier(std::string_view word) const {
+  return generic_modifiers_.find(word) != generic_modifiers_.end();
+}
+
+std::string_view ConceptGate::refusal(const NounChunker& chunker,
+                                      std::span<const std::string_view> words, size_t head,
+                                      size_t complement) const {
+  if (head >= words.size()) return "no head";
+  const std::string_view head_word = words[head];
+  // "a comprehensive, just and lasting peace" split into items: "comprehensive" is no concept.
+  if (generic_modifier(head_word) || chunker.adjective_first(head_word))
+    return "a modifier without a head";
+  // "the triple planetary crisis of climate change, pollution": a list cut in its middle
+  for (size_t k = complement; k < words.size(); ++k)
+    if (words[k] == "," || words[k] == ";" || words[k] == ":")
+      return "a complement cut inside a list";
+  if (!generic_head(head_word) && !generic_head(chunker.noun_lemma(head_word))) return {};
+  if (complement < words.size()) return {};  // "the plan of action"
+  for (size_t k = 0; k < head; ++k)          // "the peace process", not "the current situation"
+    if (!generic_modifier(words[k]) && !generic_head(words[k]) &&
+        !chunker.function_word(words[k]) && !words[k].empty() &&
+        std::isalpha(static_cast<unsigned char>(words[k][0])))
+      return {};
+  return "a generic head";
+}
+
+}  // namespace normgraph::loaders

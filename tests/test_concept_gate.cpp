@@ -1,0 +1,137 @@
+// The concept gate (loaders/src/concept_gate.hpp, docs/extraction-rules.md "The concept gate"):
+// which unlinked argument phrases become uncurated concepts. Each trap is asserted as not made.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "../loaders/src/concept_gate.hpp"
+#include "../loaders/src/noun_chunker.hpp"
+#include "normgraph/loaders/statement.hpp"
+
+namespace {
+
+const normgraph::loaders::StatementLoader& loader() {
+  static const auto l = normgraph::loaders::StatementLoader::load_default();
+  return l;
+}
+
+// "RELATION target-id" for each stance the speaker (Brazil) takes in `sentence`.
+std::set<std::string> stances(const std::string& sentence, normgraph::GraphStore& g) {
+  loader().load_text("speaker: Brazil\n---\n" + sentence + "\n", "s.txt", g);
+  std::set<std::string> out;
+  const auto bra = g.find_node("state:BRA");
+  if (!bra) return out;
+  g.for_each_adjacent(*bra, normgraph::Direction::Out, std::nullopt,
+                      [&](const normgraph::AdjEntry& a) {
+                        const std::string type(g.edge_type_name(a.type));
+                        if (type == "ENDORSES" || type == "OPPOSES" || type == "CONCERNED_ABOUT")
+                          out.insert(type + " " + std::string(g.node_id(a.node)));
+                      });
+  return out;
+}
+
+std::set<std::string> stances(const std::string& sentence) {
+  normgraph::GraphStore g;
+  return stances(sentence, g);
+}
+
+using Set = std::set<std::string>;
+
+const std::string kTextDir = std::string(NORMGRAPH_SOURCE_DIR) + "/ontology/text";
+
+}  // namespace
+
+TEST_CASE(
+    "the gate refuses generic heads unless a complement or a specific modifier goes with them",
+    "[statement][concept-gate]") {
+  using normgraph::loaders::ConceptGate;
+  using normgraph::loaders::NounChunker;
+  const auto chunker = NounChunker::load_dir(kTextDir);
+  const auto gate = ConceptGate::load_dir(kTextDir);
+  using Words = std::vector<std::string_view>;
+  auto refusal = [&](Words words, size_t head, size_t complement) {
+    return std::string(gate.refusal(chunker, words, head, complement));
+  };
+  CHECK(refusal({"project"}, 0, 1) == "a generic head");
+  CHECK(refusal({"regional", "strategy"}, 1, 2) == "a generic head");
+  CHECK(refusal({"current", "situation"}, 1, 2) == "a generic head");
+  CHECK(refusal({"plans"}, 0, 1) == "a generic head");  // the plural from the singular
+  CHECK(refusal({"peace", "process"}, 1, 2).empty());
+  CHECK(refusal({"counter-terrorism", "strategy"}, 1, 2).empty());
+  CHECK(refusal({"plan", "of", "action"}, 0, 1).empty());
+  CHECK(refusal({"comprehensive"}, 0, 1) == "a modifier without a head");
+  CHECK(refusal({"lasting"}, 0, 1) == "a modifier without a head");
+  CHECK(refusal({"militarization", "of", "cyberspace"}, 0, 1).empty());
+  CHECK(refusal({"crisis", "of", "climate", "change", ",", "pollution"}, 0, 1) ==
+        "a complement cut inside a list");
+}
+
+TEST_CASE("generic heads make no uncurated concept", "[statement][concept-gate]") {
+  CHECK(stances("We call on all States to support our project.").empty());
+  CHECK(stances("We have adopted plans and programmes.").empty());
+  CHECK(stances("We should resist the temptation.").empty());
+  CHECK(stances("We must address the current situation.").empty());
+  CHECK(stances("We will implement suitable strategies and measures.").empty());
+  // a specific modifier or a complement makes the same head a concept
+  CHECK(stances("We promote a green growth strategy.") ==
+        Set{"ENDORSES principle:green-growth-strategy"});
+  CHECK(stances("We call for agreement on an interim mechanism.") ==
+        Set{"ENDORSES principle:agreement-on-interim-mechanism"});
+}
+
+TEST_CASE("a modifier without its head makes no concept", "[statement][concept-gate]") {
+  // whatever the chunker makes of the coordinated adjectives, none of them is a concept
+  const Set made = stances("We seek to achieve a comprehensive, just and lasting settlement.");
+  for (const auto& fact : made) {
+    CHECK(fact.find("comprehensive") == std::string::npos);
+    CHECK(fact.find(":just") == std::string::npos);
+    CHECK(fact.find(":lasting") == std::string::npos);
+  }
+}
+
+TEST_CASE("an uncurated concept never takes over a curated id", "[statement][concept-gate]") {
+  // "humanity" links to no entry, but its id would be the vocabulary's principle:humanity (the
+  // principle of humanity of international humanitarian law)
+  normgraph::GraphStore g;
+  CHECK(stances("We promote humanity.", g) == Set{"ENDORSES principle:uncurated-humanity"});
+  CHECK_FALSE(g.find_node("principle:humanity"));  // the curated node is not made or renamed
+  const auto made = g.find_node("principle:uncurated-humanity");
+  REQUIRE(made);
+  CHECK(g.node_name(*made) == "humanity");
+}
+
+TEST_CASE("a cue whose subject is another state is that state's act", "[statement][concept-gate]") {
+  const Set made = stances(
+      "If India is genuinely concerned about infiltration across the border, we ask that it agree "
+      "to a mechanism to monitor it.");
+  for (const auto& fact : made) CHECK(fact.find("infiltration") == std::string::npos);
+  // the speaker's own concern stays
+  CHECK(stances("We are genuinely concerned about infiltration across the border.") ==
+        Set{"OPPOSES practice:infiltration"});
+}
+
+TEST_CASE("a cue inside a neutral cue's object takes its first phrase only",
+          "[statement][concept-gate]") {
+  const Set made = stances(
+      "We must address the root causes: a lack of adherence to the rule of law, poor economic "
+      "growth, rising inequality and youth unemployment.");
+  for (const auto& fact : made) {
+    CHECK(fact.find("inequality") == std::string::npos);
+    CHECK(fact.find("growth") == std::string::npos);
+    CHECK(fact.find("unemployment") == std::string::npos);
+  }
+}
+
+TEST_CASE("a good modifying a harm head is harmed, not the cue's object",
+          "[statement][concept-gate]") {
+  CHECK(stances("We strongly condemn the human rights violations committed against the "
+                "indigenous people.") == Set{"OPPOSES practice:human-rights-violation"});
+  CHECK(stances("We call for a firm commitment to the resolution of all sovereignty disputes.")
+            .empty());
+}
+
+TEST_CASE("a good under a concern cue makes no concept", "[statement][concept-gate]") {
+  CHECK(stances("We must address global food security.").empty());
+  CHECK(stances("We welcome the positive signals and the highest standards.").empty());
+}
