@@ -232,12 +232,7 @@ TemporalValue parse_date_text(std::string_view text) {
   }
   if (!year) bad_text("date", text);
   const int64_t y = sign * *year;
-  TemporalValue t;
-  if (c.done()) {
-    t = TemporalValue::date(days_from_civil(y, 1, 1));
-    t.precision = TemporalValue::Precision::Year;
-    return t;
-  }
+  if (c.done()) return TemporalValue::date(days_from_civil(y, 1, 1));
   const bool dashed = c.take('-');
   if (c.take('W')) {
     auto week = c.digits(2);
@@ -258,11 +253,7 @@ TemporalValue parse_date_text(std::string_view text) {
   }
   auto month = c.digits(2);
   if (!month) bad_text("date", text);
-  if (c.done()) {
-    t = TemporalValue::date(checked_date(y, *month, 1, text));
-    t.precision = TemporalValue::Precision::Month;
-    return t;
-  }
+  if (c.done()) return TemporalValue::date(checked_date(y, *month, 1, text));
   if (dashed && !c.take('-')) bad_text("date", text);
   auto day = c.digits(2);
   if (!day || !c.done()) bad_text("date", text);
@@ -387,7 +378,7 @@ struct DurationAmounts {
     nanos += (seconds - whole_seconds) * kNanosPerSecond;
     return TemporalValue::duration(
         static_cast<int64_t>(whole_months), static_cast<int64_t>(whole_days),
-        static_cast<int64_t>(whole_seconds), static_cast<int64_t>(std::llround(nanos)));
+        static_cast<int64_t>(whole_seconds), static_cast<int64_t>(std::trunc(nanos)));
   }
 };
 
@@ -606,6 +597,27 @@ bool has_any(const FieldReader& f, std::initializer_list<std::string_view> names
                      [&](std::string_view n) { return f.get(n).has_value(); });
 }
 
+// The fraction of a second from millisecond, microsecond and nanosecond. Without a base, a
+// field alone may hold the whole fraction (nanosecond: 645876123). Over a base (a truncated or
+// selected time), the units above the finest field given keep the base's digits and those
+// below it are cleared: .645876123 with {nanosecond: 2} is .645876002.
+int64_t map_fraction(const FieldReader& f, const std::optional<int64_t>& base) {
+  const auto ms = f.get("millisecond"), us = f.get("microsecond"), ns = f.get("nanosecond");
+  if (!base) {
+    if (ms) check_range(*ms, 0, 999, "millisecond");
+    if (us) check_range(*us, 0, ms ? 999 : 999'999, "microsecond");
+    if (ns) check_range(*ns, 0, us ? 999 : ms ? 999'999 : 999'999'999, "nanosecond");
+    return ms.value_or(0) * 1'000'000 + us.value_or(0) * 1'000 + ns.value_or(0);
+  }
+  if (ms) check_range(*ms, 0, 999, "millisecond");
+  if (us) check_range(*us, 0, 999, "microsecond");
+  if (ns) check_range(*ns, 0, 999, "nanosecond");
+  const int64_t base_ms = *base / 1'000'000, base_us = *base / 1'000 % 1'000;
+  const int64_t m = ms.value_or(base_ms);
+  const int64_t u = us.value_or(ns ? base_us : 0);
+  return m * 1'000'000 + u * 1'000 + ns.value_or(0);
+}
+
 int64_t map_time(const FieldReader& f, const std::optional<int64_t>& base) {
   const int64_t b = base.value_or(0);
   const int64_t b_seconds = b / kNanosPerSecond;
@@ -616,21 +628,8 @@ int64_t map_time(const FieldReader& f, const std::optional<int64_t>& base) {
   check_range(minute, 0, 59, "minute");
   check_range(second, 0, 59, "second");
   int64_t fraction = b % kNanosPerSecond;
-  if (has_any(f, {"millisecond", "microsecond", "nanosecond"})) {
-    const int64_t ms = f.get("millisecond").value_or(0);
-    const int64_t us = f.get("microsecond").value_or(0);
-    const int64_t ns = f.get("nanosecond").value_or(0);
-    if (f.get("millisecond")) check_range(ms, 0, 999, "millisecond");
-    if (f.get("microsecond"))
-      check_range(us, 0, f.get("millisecond") ? 999 : 999'999, "microsecond");
-    if (f.get("nanosecond"))
-      check_range(ns, 0,
-                  f.get("microsecond")   ? 999
-                  : f.get("millisecond") ? 999'999
-                                         : 999'999'999,
-                  "nanosecond");
-    fraction = ms * 1'000'000 + us * 1'000 + ns;
-  }
+  if (has_any(f, {"millisecond", "microsecond", "nanosecond"}))
+    fraction = map_fraction(f, base ? std::optional<int64_t>(fraction) : std::nullopt);
   return ((hour * 60 + minute) * 60 + second) * kNanosPerSecond + fraction;
 }
 
@@ -948,38 +947,67 @@ int64_t add_months(int64_t days, int64_t months) {
 
 enum class BetweenUnit { All, Months, Days, Seconds };
 
+int64_t instant_nanos(const TemporalValue& t) {
+  return t.epoch_seconds() * kNanosPerSecond + t.nanos % kNanosPerSecond;
+}
+
+// java.time's until() as Neo4j uses it: whole months, then whole days, then the rest. A value
+// without a date takes the other's date, one without a zone the other's zone; with zones the
+// months and days count on the wall clock of `from`'s zone and the rest between instants.
 TemporalValue between(const TemporalValue& from, const TemporalValue& to, BetweenUnit unit) {
   Parts a = parts_of(from), b = parts_of(to);
-  if (a.has_zone && b.has_zone) {
-    if (a.has_date && b.has_date) {
-      b = convert_zone(b, Kind::DateTime, a.offset, a.zone);
-    } else {
-      const TemporalValue at = make(Kind::Time, a), bt = make(Kind::Time, b);
-      b.nanos = floor_mod(
-          b.nanos + int64_t{at.offset_seconds - bt.offset_seconds} * kNanosPerSecond, kNanosPerDay);
-    }
-  }
-  if (!(a.has_date && b.has_date)) {
-    if (unit == BetweenUnit::Months || unit == BetweenUnit::Days)
-      return TemporalValue::duration(0, 0, 0, 0);
+  const bool dated = a.has_date && b.has_date;
+  if (!dated && (unit == BetweenUnit::Months || unit == BetweenUnit::Days))
+    return TemporalValue::duration(0, 0, 0, 0);
+  if (!a.has_date && !b.has_date) {  // two times of day
+    if (a.has_zone && b.has_zone)
+      b.nanos += int64_t{make(Kind::Time, a).offset_seconds - make(Kind::Time, b).offset_seconds} *
+                 kNanosPerSecond;
     return TemporalValue::duration(0, 0, 0, b.nanos - a.nanos);
+  }
+  if (!a.has_date) a.days = b.days;
+  if (!b.has_date) b.days = a.days;
+  if (a.has_zone != b.has_zone) {
+    Parts& local = a.has_zone ? b : a;
+    const Parts& zoned = a.has_zone ? a : b;
+    local.has_zone = true;
+    local.offset = zoned.offset;
+    local.zone = zoned.zone;
+  }
+  const bool zoned = a.has_zone;
+  TemporalValue start, end;
+  if (zoned) {
+    start = make(Kind::DateTime, a);
+    end = make(Kind::DateTime, b);
+    const TemporalValue in_start_zone = TemporalValue::date_time_at(
+        end.epoch_seconds(), end.nanos % kNanosPerSecond, start.offset_seconds, start.zone);
+    a.days = start.days;
+    a.nanos = start.nanos;
+    b.days = in_start_zone.days;
+    b.nanos = in_start_zone.nanos;
   }
   int64_t months = 0, days = 0;
   int64_t from_days = a.days;
-  if (unit == BetweenUnit::All || unit == BetweenUnit::Months) {
-    months = months_between(a.days, a.nanos, b.days, b.nanos);
-    if (unit == BetweenUnit::Months) return TemporalValue::duration(months, 0, 0, 0);
-    from_days = add_months(a.days, months);
-  }
-  if (unit != BetweenUnit::Seconds) {
+  if (dated && unit != BetweenUnit::Seconds) {
+    if (unit != BetweenUnit::Days) {
+      months = months_between(a.days, a.nanos, b.days, b.nanos);
+      if (unit == BetweenUnit::Months) return TemporalValue::duration(months, 0, 0, 0);
+      from_days = add_months(a.days, months);
+    }
     days = days_between(from_days, a.nanos, b.days, b.nanos);
     if (unit == BetweenUnit::Days) return TemporalValue::duration(0, days, 0, 0);
     from_days += days;
   }
+  if (zoned) {
+    const TemporalValue moved =
+        TemporalValue::date_time(from_days, a.nanos, start.offset_seconds, start.zone);
+    const __int128 nanos = static_cast<__int128>(instant_nanos(end)) - instant_nanos(moved);
+    return TemporalValue::duration(months, days, static_cast<int64_t>(nanos / kNanosPerSecond),
+                                   static_cast<int64_t>(nanos % kNanosPerSecond));
+  }
   const __int128 nanos =
-      (static_cast<__int128>(b.days - from_days) * kNanosPerDay) + b.nanos - a.nanos;
-  const int64_t seconds = static_cast<int64_t>(nanos / kNanosPerSecond);
-  return TemporalValue::duration(months, days, seconds,
+      static_cast<__int128>(b.days - from_days) * kNanosPerDay + b.nanos - a.nanos;
+  return TemporalValue::duration(months, days, static_cast<int64_t>(nanos / kNanosPerSecond),
                                  static_cast<int64_t>(nanos % kNanosPerSecond));
 }
 
