@@ -232,3 +232,24 @@ TEST_CASE("temporal properties are stored and survive a snapshot", "[temporal]")
   CHECK(r.rows[0][1].as_string() == "2017-08-08T12:00+02:00[Europe/Stockholm]");
   CHECK(r.rows[0][2].as_list()[1].as_string() == "PT-1.5S");
 }
+
+TEST_CASE("a snapshot of format 1 (before temporal values) still loads", "[temporal]") {
+  // tests/data/snapshot-v1.snapshot was saved by the build before format 2, from
+  // CREATE (:Document {id: 'doc:v1', name: 'A v1 document', date: '2015-07', pages: 3,
+  //   scores: [1.5, 2.5]})-[:CITES {weight: 2}]->(:Principle {id: 'principle:sovereignty',
+  //   name: 'sovereignty'})
+  GraphStore store =
+      load_snapshot(std::string(NORMGRAPH_SOURCE_DIR) + "/tests/data/snapshot-v1.snapshot");
+  QueryEngine engine(store);
+  QueryResult r = engine.run(
+      "MATCH (d:Document)-[c:CITES]->(p:Principle) "
+      "RETURN d.name, d.date, date(d.date).month, d.pages, d.scores, c.weight, p.name");
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0][0].as_string() == "A v1 document");
+  CHECK(r.rows[0][1].as_string() == "2015-07");
+  CHECK(r.rows[0][2].as_int() == 7);
+  CHECK(r.rows[0][3].as_int() == 3);
+  CHECK(r.rows[0][4].as_list().size() == 2);
+  CHECK(r.rows[0][5].as_int() == 2);
+  CHECK(r.rows[0][6].as_string() == "sovereignty");
+}
