@@ -22,5 +22,6 @@ Command check_command();
 Command explain_command();
 Command serve_command();
 Command vocab_command();
+Command sentences_command();
 
 }  // namespace normgraph::cli

@@ -9,6 +9,7 @@ readonly REQUIRED_PACKAGES=(
   libboost-graph-dev rapidjson-dev libcpp-httplib-dev catch2
   graphviz libgraphviz-dev libxxhash-dev libedit-dev pkg-config
   libre2-dev  # the query engine's regular expressions (=~)
+  libsqlite3-dev  # the sentence index (SQLite FTS5, search/)
   python3
   tzdata  # the time zones of Cypher temporal values (TZif files under /usr/share/zoneinfo)
   wordnet-base  # the part-of-speech lexicon source (scripts/make-pos-lexicon.py)

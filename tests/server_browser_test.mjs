@@ -98,12 +98,22 @@ try {
     if (!ttext.includes(want)) throw new Error(`the explanation lacks "${want}": ${ttext}`);
   mkdirSync(path.dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot.replace(/\.png$/, '-checks.png'), fullPage: true });
+  // Sentence search: every sentence, the words found marked, counted by year.
+  await page.click('button[data-view="sentences"]');
+  await page.fill('#sentence-q', 'sovereignty');
+  await page.click('#sentence-run');
+  await page.locator('#sentence-hits li mark').first().waitFor({ timeout: 10000 });
+  const mark = norm(await page.locator('#sentence-hits li mark').first().innerText());
+  if (!/^sovereignty$/i.test(mark)) throw new Error(`the sentence hit marks "${mark}", not sovereignty`);
+  if (!/sentence\(s\)/.test(await page.locator('#sentence-info').innerText()))
+    throw new Error('the sentence search shows no count');
+  await page.screenshot({ path: screenshot.replace(/\.png$/, '-sentences.png'), fullPage: true });
   await page.click('button[data-view="explore"]');
   await page.screenshot({ path: screenshot, fullPage: true });
   const foreign = requests.filter((u) => !u.startsWith(base));
   if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);
-  console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; a violation explained; ` +
-    `screenshots ${screenshot} and -checks.png`);
+  console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; a violation explained; a sentence search; ` +
+    `screenshots ${screenshot}, -checks.png and -sentences.png`);
 } catch (e) {
   failed = true;
   console.log(`FAILED: ${e.stack || e}`);

@@ -267,7 +267,7 @@ TEST_CASE("the Cytoscape.js JSON holds elements and a style", "[export]") {
                      " True\n");
 }
 
-TEST_CASE("the stance matrix counts endorse, oppose, both and sentences", "[export]") {
+TEST_CASE("the stance matrix counts endorse, oppose, both, concern and sentences", "[export]") {
   GraphStore store;
   auto node = [&](const std::string& id, const std::string& kind, const std::string& name) {
     NodeData n;
@@ -298,6 +298,8 @@ TEST_CASE("the stance matrix counts endorse, oppose, both and sentences", "[expo
   edge("state:A", "OPPOSES", "p:2", 1);
   edge("state:B", "ENDORSES", "p:3", 1);
   edge("state:B", "OPPOSES", "p:3", 3);
+  edge("state:B", "CONCERNED_ABOUT", "p:2", 2);  // its own state: a concern
+  edge("state:B", "CONCERNED_ABOUT", "p:3", 5);  // a stance says more than a concern
   viz::StanceMatrix matrix = viz::build_stance_matrix(store, viz::Selection::all(store), {});
   REQUIRE(matrix.rows.size() == 2);
   REQUIRE(matrix.columns.size() == 3);  // sorted by name: one, three, two
@@ -306,7 +308,9 @@ TEST_CASE("the stance matrix counts endorse, oppose, both and sentences", "[expo
   CHECK(matrix.cell(0, 0).sentences() == 2);
   CHECK(matrix.cell(0, 2).stance() == viz::Stance::Oppose);
   CHECK(matrix.cell(1, 1).stance() == viz::Stance::Both);
-  CHECK(matrix.cell(1, 1).sentences() == 4);
+  CHECK(matrix.cell(1, 1).sentences() == 9);
+  CHECK(matrix.cell(1, 2).stance() == viz::Stance::Concern);
+  CHECK(matrix.cell(1, 2).sentences() == 2);
   CHECK(matrix.cell(1, 0).stance() == viz::Stance::None);
 
   TempDir t;
@@ -314,12 +318,13 @@ TEST_CASE("the stance matrix counts endorse, oppose, both and sentences", "[expo
   CHECK(read_file(t.file("m.csv")) ==
         "id,name,one,three,two\n"
         "state:A,Alpha,endorse:2,none,oppose:1\n"
-        "state:B,\"Beta, \"\"B\"\"\",none,both:4,none\n");
+        "state:B,\"Beta, \"\"B\"\"\",none,both:9,concern:2\n");
   viz::write_matrix_svg(matrix, viz::Styles::load_default(), t.file("m.svg"));
   CHECK(run_command("python3 " + kChecks + " xml " + quoted(t.file("m.svg"))).out == "ok\n");
   const std::string svg = read_file(t.file("m.svg"));
   CHECK(svg.find("Beta, &quot;B&quot;") != std::string::npos);
   CHECK(svg.find("#8e24aa") != std::string::npos);  // the "both" cell
+  CHECK(svg.find("#fb8c00") != std::string::npos);  // the "concern" cell
 }
 
 TEST_CASE("a focus cuts a typed, capped neighborhood and says what was cut", "[export]") {

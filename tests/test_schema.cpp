@@ -63,6 +63,10 @@ const std::vector<ExpectedEdgeType> kDesignEdgeTypes = {
     {"OPPOSES", {"Actor"}, {"Principle", "Norm", "Practice", "Topic"}},
     {"CONCERNED_ABOUT", {"Actor"}, {"Topic"}},
     {"REFERENCES", {"Document"}, {"Document"}},
+    // Beyond DESIGN.md: the mention layer (docs/sentences.md).
+    {"MENTIONS",
+     {"Document"},
+     {"Actor", "Document", "Principle", "Norm", "Practice", "Topic", "Event"}},
     {"SUBMITTED", {"Actor"}, {"Document"}},
     {"HOSTED", {"Actor"}, {"Event"}},
     {"PARTICIPATES_IN", {"Actor"}, {"Actor", "Event"}},

@@ -1040,3 +1040,35 @@ TEST_CASE("server: health has workers of its own: it answers while every worker 
   CHECK(still_running == 2);  // answered before either worker was free
   for (auto& t : busy) t.join();
 }
+
+TEST_CASE("server: sentence search over every sentence follows posted documents",
+          "[server][sentences]") {
+  TempDir tmp;
+  seed(tmp.file("data"));
+  Running srv(options(tmp));
+  auto c = srv.client();
+  auto before =
+      json(c.Get("/api/sentences?q=security&limit=2&mark_open=%3Cb%3E&mark_close=%3C/b%3E"));
+  CHECK(before["total"].GetUint64() > 2);
+  REQUIRE(before["hits"].Size() == 2);
+  const std::string marked = before["hits"][0]["marked"].GetString();
+  CHECK(marked.find("<b>") != std::string::npos);
+  CHECK(std::string(before["hits"][0]["doc"].GetString()).rfind("doc:", 0) == 0);
+  CHECK(error_code(c.Get("/api/sentences?q="), 400) == "bad_search");
+  CHECK(error_code(c.Get("/api/sentences?q=a%20AND%20(&match=1"), 400) == "bad_search");
+  CHECK(error_code(c.Get("/api/sentences?q=x&order=colour"), 400) == "bad_parameter");
+  CHECK(json(c.Get("/api/sentences?q=peaceful%20orbit%20of%20turnips"))["total"].GetUint64() == 0);
+
+  auto r = c.Post("/api/documents", auth(),
+                  doc_body("MYS_2019_turnips",
+                           "Malaysia observes the peaceful orbit of turnips with interest."),
+                  "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 201);
+  auto after = json(c.Get("/api/sentences?q=peaceful%20orbit%20of%20turnips"));
+  REQUIRE(after["total"].GetUint64() == 1);
+  CHECK(std::string(after["hits"][0]["doc"].GetString()) == "doc:mys-2019-turnips");
+  auto years = json(c.Get("/api/sentences?q=turnips&count_by=year"));
+  REQUIRE(years["counts"].Size() == 1);
+  CHECK(std::string(years["counts"][0]["year"].GetString()) == "2019");
+}

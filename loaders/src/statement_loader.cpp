@@ -228,8 +228,11 @@ class DocumentExtraction {
   template <class NodeOf>
   size_t write_taxonomy(GraphStore& store, const std::map<uint32_t, NodeId>& written, NodeOf& node_of) const;
   template <class NodeOf, class EvidenceOf>
-  LoadCounts write_commitments(GraphStore& store, const std::string& doc_id, NodeId this_doc, NodeOf& node_of,
-                           EvidenceOf& evidence) const;
+  size_t write_mentions(GraphStore& store, NodeId this_doc, NodeOf& node_of,
+                        EvidenceOf& evidence) const;
+  template <class NodeOf, class EvidenceOf>
+  LoadCounts write_commitments(GraphStore& store, const std::string& doc_id, NodeId this_doc,
+                               NodeOf& node_of, EvidenceOf& evidence) const;
 
  private:
   std::string header_value(std::string_view key) const {
@@ -425,6 +428,7 @@ class DocumentExtraction {
         units.back().end = static_cast<uint32_t>(tokens[mention_end[i] - 1].end);
         unit_start_.push_back(i);
         mentioned_.insert(mention_at[i]);
+        if (mention_at[i] < res_.vocabulary.size()) mentions_.emplace_back(s, mention_at[i]);
         i = mention_end[i];
         continue;
       }
@@ -1098,6 +1102,8 @@ class DocumentExtraction {
   uint32_t speaker_ = kNoEntity;
   bool speaker_from_file_name_ = false;
   std::set<uint32_t> mentioned_;
+  std::vector<std::pair<size_t, uint32_t>>
+      mentions_;                        // (sentence, vocabulary entry), in text order
   std::vector<NodeData> events_;        // nodes made from the text: events and uncurated concepts
   std::vector<EntityKind> text_kinds_;  // their kinds
   std::unordered_map<std::string, uint32_t> text_nodes_;  // uncurated concepts by id
@@ -1129,6 +1135,11 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   for (const auto& [k, v] : header_.fields)
     if (k != "title" && k != "kind" && k != "date" && k != "speaker")
       doc.props.push_back({k == "source" ? "citation" : k, Value(v)});  // `source` stays the file name
+  // Every sentence, stance or not: the text the sentence index and mention counts are made from.
+  ValueList sentences;
+  sentences.reserve(sentences_.size());
+  for (size_t s = 0; s < sentences_.size(); ++s) sentences.emplace_back(sentence_text(s));
+  doc.props.push_back({"sentences", Value(std::move(sentences))});
   store.upsert_node(doc);
   ++counts.nodes;
   std::map<uint32_t, NodeId> nodes;
@@ -1170,11 +1181,30 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
     store.upsert_edge(a, store.intern_edge_type(f.relation), b, evidence(f.sentence, f.rule));
     ++counts.edges;
   }
+  counts.edges += write_mentions(store, this_doc, node_of, evidence);
   const LoadCounts commitments = write_commitments(store, doc.id, this_doc, node_of, evidence);
   counts.nodes += commitments.nodes;
   counts.edges += commitments.edges;
   counts.edges += write_taxonomy(store, nodes, node_of);
   return counts;
+}
+
+// The mention layer: the Document MENTIONS each vocabulary concept it names, with the number of
+// times and every sentence naming it as evidence, stance or not (docs/sentences.md).
+template <class NodeOf, class EvidenceOf>
+size_t DocumentExtraction::write_mentions(GraphStore& store, NodeId this_doc, NodeOf& node_of,
+                                          EvidenceOf& evidence) const {
+  std::map<uint32_t, std::vector<size_t>> sentences_of;  // entry -> its sentences, one per mention
+  for (const auto& [s, entry] : mentions_) sentences_of[entry].push_back(s);
+  const EdgeType mentions = store.intern_edge_type("MENTIONS");
+  for (const auto& [entry, sentences] : sentences_of) {
+    const NodeId concept_node = node_of(entry);
+    EdgeId e = 0;
+    for (size_t s : sentences)
+      e = store.upsert_edge(this_doc, mentions, concept_node, evidence(s, "mention"));
+    store.set_edge_property(e, "count", Value(static_cast<int64_t>(sentences.size())));
+  }
+  return sentences_of.size();
 }
 
 // The vocabulary's taxonomy above every vocabulary node written: SPECIALIZES edges up to the

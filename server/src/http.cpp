@@ -31,11 +31,12 @@ struct Route {
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> r = {
-      {std::regex("/api/health"), "GET"}, {std::regex("/api/stats"), "GET"},
-      {std::regex("/api/nodes"), "GET"},  {std::regex("/api/nodes/.+"), "GET"},
-      {std::regex("/api/paths"), "GET"},  {std::regex("/api/query"), "POST"},
-      {std::regex("/api/check"), "GET"},  {std::regex("/api/explain"), "GET"},
-      {std::regex("/api/export"), "GET"}, {std::regex("/api/documents"), "POST"},
+      {std::regex("/api/health"), "GET"},    {std::regex("/api/stats"), "GET"},
+      {std::regex("/api/nodes"), "GET"},     {std::regex("/api/nodes/.+"), "GET"},
+      {std::regex("/api/paths"), "GET"},     {std::regex("/api/query"), "POST"},
+      {std::regex("/api/check"), "GET"},     {std::regex("/api/explain"), "GET"},
+      {std::regex("/api/export"), "GET"},    {std::regex("/api/documents"), "POST"},
+      {std::regex("/api/sentences"), "GET"},
   };
   return r;
 }
@@ -506,6 +507,8 @@ struct Server::Impl {
              guard([&s](const httplib::Request& r) { return s.explain(r.params); }));
     http.Get("/api/export",
              guard([&s](const httplib::Request& r) { return s.export_graph(r.params); }));
+    http.Get("/api/sentences",
+             guard([&s](const httplib::Request& r) { return s.sentences(r.params); }));
     http.Post("/api/query", with_body([this, &s](const httplib::Request& r) {
                 return s.query(r.body, [this, &r] { require_token(r); });
               }));

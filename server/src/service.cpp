@@ -33,6 +33,7 @@
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"
 #include "normgraph/rules/report.hpp"
+#include "normgraph/search/sentence_index.hpp"
 #include "normgraph/server/journal_replay.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
@@ -328,6 +329,12 @@ GraphService::GraphService(const ServerOptions& options)
   }
   rebuild_search_index();
   publish_health();
+  // The sentence index is a cache beside the graph, or in memory when the folder is read-only.
+  const std::string index_file = dir_.path() + "/sentences.sqlite";
+  sentences_ = std::make_unique<search::SentenceIndex>(
+      ::access(dir_.path().c_str(), W_OK) == 0 ? index_file : ":memory:");
+  sentences_->sync(store_);
+  sentences_generation_ = generation_.load();
 }
 
 GraphService::~GraphService() = default;
@@ -492,6 +499,78 @@ Reply GraphService::health() {
   w.Uint64(health_edges_.load());
   write_key(w, "journal_records");
   w.Uint64(health_journal_records_.load());
+  w.EndObject();
+  return {200, "application/json", buf.GetString(), {}};
+}
+
+Reply GraphService::sentences(const Params& params) {
+  search::SentenceQuery q;
+  q.text = param(params, "q");
+  q.fts_syntax = param(params, "match") == "1" || param(params, "match") == "true";
+  q.speaker = param(params, "speaker");
+  q.since = param(params, "since");
+  q.until = param(params, "until");
+  const std::string order = param(params, "order", "rank");
+  if (order != "rank" && order != "date")
+    throw ApiError(400, "bad_parameter", "'order' is rank or date, got '" + order + "'");
+  q.by_date = order == "date";
+  q.limit = count_param(params, "limit", 20, 1000);
+  q.offset = count_param(params, "offset", 0, 1000000);
+  q.mark_open = param(params, "mark_open", "[");
+  q.mark_close = param(params, "mark_close", "]");
+  if (q.mark_open.size() > 16 || q.mark_close.size() > 16)
+    throw ApiError(400, "bad_parameter", "'mark_open' and 'mark_close' are at most 16 bytes");
+  const std::string group = param(params, "count_by");
+  auto lock = read_lock();
+  std::lock_guard<std::mutex> guard(sentences_mutex_);
+  if (sentences_generation_ != generation_.load()) {
+    sentences_->sync(store_);
+    sentences_generation_ = generation_.load();
+  }
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  try {
+    if (!group.empty()) {
+      write_key(w, "counts");
+      w.StartArray();
+      for (const auto& c : sentences_->count_by(q, group)) {
+        w.StartObject();
+        write_key(w, group);
+        write_string(w, c.key);
+        write_key(w, "documents");
+        w.Uint64(c.documents);
+        write_key(w, "sentences");
+        w.Uint64(c.sentences);
+        w.EndObject();
+      }
+      w.EndArray();
+    } else {
+      const auto hits = sentences_->search(q);
+      write_key(w, "total");
+      w.Uint64(sentences_->count(q));
+      write_key(w, "hits");
+      w.StartArray();
+      for (const auto& h : hits) {
+        w.StartObject();
+        for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"doc", &h.doc},
+                                         {"title", &h.title},
+                                         {"speaker", &h.speaker},
+                                         {"date", &h.date},
+                                         {"text", &h.text},
+                                         {"marked", &h.marked}}) {
+          write_key(w, key);
+          write_string(w, *value);
+        }
+        write_key(w, "sentence");
+        w.Int64(h.sentence);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+  } catch (const InputError& e) {
+    throw ApiError(400, "bad_search", e.what());
+  }
   w.EndObject();
   return {200, "application/json", buf.GetString(), {}};
 }

@@ -32,6 +32,9 @@ class NormLoader;
 namespace normgraph::viz {
 class Styles;
 }
+namespace normgraph::search {
+class SentenceIndex;
+}
 
 namespace normgraph::server {
 
@@ -81,6 +84,7 @@ class GraphService {
   Reply explain(const Params& params);
   Reply export_graph(const Params& params);
   Reply post_document(const std::string& body);
+  Reply sentences(const Params& params);  // full-text search over all sentences
 
   // Saves a snapshot with everything journaled and empties the journal.
   void fold_journal();
@@ -148,6 +152,10 @@ class GraphService {
   std::shared_ptr<const RuleState> rule_state();  // under the read lock
   std::mutex rules_mutex_;
   std::shared_ptr<const RuleState> rule_state_;
+  // The sentence index (search/), synced with the graph by the first search after a change.
+  std::mutex sentences_mutex_;
+  std::unique_ptr<search::SentenceIndex> sentences_;
+  uint64_t sentences_generation_ = UINT64_MAX;
   uint64_t id_;  // tells this service's per-thread query engines from another's
   std::chrono::steady_clock::time_point started_;
 };

@@ -226,6 +226,49 @@ $('#run').addEventListener('click', async () => {
   }
 });
 
+// ---------------------------------------------------------------- sentence search
+// The server marks matches with two control characters, which no sentence holds.
+function marked(text) {
+  return text.split(/(\u0002[^\u0003]*\u0003)/)
+      .map((part) => part.startsWith('\u0002') ? el('mark', {}, part.slice(1, -1)) : part);
+}
+
+$('#sentence-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const info = $('#sentence-info'), hits = $('#sentence-hits'), years = $('#sentence-years');
+  const params = new URLSearchParams({
+    q: $('#sentence-q').value,
+    speaker: $('#sentence-speaker').value,
+    since: $('#sentence-since').value,
+    until: $('#sentence-until').value
+  });
+  info.textContent = 'searching…';
+  try {
+    const r = await api(`/api/sentences?${params}&limit=100&mark_open=%02&mark_close=%03`);
+    const c = await api(`/api/sentences?${params}&count_by=year`);
+    info.textContent = `${r.total} sentence(s)${
+        r.total > r.hits.length ? `, the first ${r.hits.length} shown` : ''}`;
+    years.replaceChildren(
+        c.counts.length ? el('table', {class: 'years'},
+                             el('tr', {}, el('th', {}, 'year'),
+                                ...c.counts.map((y) => el('td', {}, y.year || '–'))),
+                             el('tr', {}, el('th', {}, 'documents'),
+                                ...c.counts.map((y) => el('td', {}, y.documents)))) :
+                          '');
+    hits.replaceChildren(...r.hits.map(
+        (h) => el(
+            'li', {class: 'hit'},
+            el('div', {class: 'hit-source'}, h.date || 'no date', ' · ', h.speaker || 'no speaker',
+               ' · ',
+               el('a', {href: `#${encodeURIComponent(h.doc)}`, onclick: () => showView('explore')},
+                  h.title || h.doc)),
+            el('div', {}, ...marked(h.marked)))));
+  } catch (e) {
+    info.textContent = '';
+    hits.replaceChildren(el('p', {class: 'error'}, e.message));
+  }
+});
+
 // ---------------------------------------------------------------- views
 function showView(name) {
   for (const b of document.querySelectorAll('nav .tab')) b.classList.toggle('active', b.dataset.view === name);

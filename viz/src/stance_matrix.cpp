@@ -51,6 +51,8 @@ const char* stance_name(Stance stance) {
       return "oppose";
     case Stance::Both:
       return "both";
+    case Stance::Concern:
+      return "concern";
     case Stance::None:
       break;
   }
@@ -61,6 +63,7 @@ Stance StanceCell::stance() const {
   if (endorses && opposes) return Stance::Both;
   if (endorses) return Stance::Endorse;
   if (opposes) return Stance::Oppose;
+  if (concerned) return Stance::Concern;
   return Stance::None;
 }
 
@@ -71,17 +74,19 @@ StanceCell StanceMatrix::cell(size_t row, size_t column) const {
 
 StanceMatrix build_stance_matrix(const GraphStore& store, const Selection& selection,
                                  const MatrixSpec& spec) {
+  enum class Said : uint8_t { Endorse, Oppose, Concern };
   struct Stated {
     NodeId row, column;
-    bool endorse;
+    Said said;
     uint32_t sentences;
   };
   std::vector<Stated> stated;
   Axis rows, columns;
-  for (const char* type : {"ENDORSES", "OPPOSES"}) {
+  for (auto [type, said] :
+       {std::pair{"ENDORSES", Said::Endorse}, std::pair{"OPPOSES", Said::Oppose},
+        std::pair{"CONCERNED_ABOUT", Said::Concern}}) {
     auto t = store.find_edge_type(type);
     if (!t) continue;
-    bool endorse = std::string_view(type) == "ENDORSES";
     store.for_each_edge_of_type(*t, [&](EdgeId e) {
       if (!selection.has_edge(e)) return;
       EdgeEnds ends = store.edge_ends(e);
@@ -90,8 +95,8 @@ StanceMatrix build_stance_matrix(const GraphStore& store, const Selection& selec
         return;
       rows.add(ends.source);
       columns.add(ends.target);
-      stated.push_back({ends.source, ends.target, endorse,
-                        static_cast<uint32_t>(store.edge_evidence(e).size())});
+      stated.push_back(
+          {ends.source, ends.target, said, static_cast<uint32_t>(store.edge_evidence(e).size())});
     });
   }
   StanceMatrix matrix;
@@ -100,8 +105,20 @@ StanceMatrix build_stance_matrix(const GraphStore& store, const Selection& selec
   for (const Stated& s : stated) {
     size_t r = rows.index[s.row], c = columns.index[s.column];
     StanceCell cell = matrix.cell(r, c);
-    (s.endorse ? cell.endorses : cell.opposes) = true;
-    (s.endorse ? cell.endorse_sentences : cell.oppose_sentences) += s.sentences;
+    switch (s.said) {
+      case Said::Endorse:
+        cell.endorses = true;
+        cell.endorse_sentences += s.sentences;
+        break;
+      case Said::Oppose:
+        cell.opposes = true;
+        cell.oppose_sentences += s.sentences;
+        break;
+      case Said::Concern:
+        cell.concerned = true;
+        cell.concern_sentences += s.sentences;
+        break;
+    }
     matrix.set(r, c, cell);
   }
   return matrix;
@@ -253,6 +270,8 @@ class HeatMapWriter {
         return colors_.oppose;
       case Stance::Both:
         return colors_.both;
+      case Stance::Concern:
+        return colors_.concern;
       case Stance::None:
         break;
     }
@@ -261,7 +280,8 @@ class HeatMapWriter {
 
   void legend() {
     double y = layout_.top + matrix_.rows.size() * kCell + 24, x = layout_.left;
-    for (Stance stance : {Stance::Endorse, Stance::Oppose, Stance::Both, Stance::None}) {
+    for (Stance stance :
+         {Stance::Endorse, Stance::Oppose, Stance::Both, Stance::Concern, Stance::None}) {
       sink_.write("<rect x=\"" + number(x) + "\" y=\"" + number(y - 11) +
                   "\" width=\"14\" height=\"14\" fill=\"" + color(stance) +
                   "\" stroke=\"#9e9e9e\"/><text x=\"" + number(x + 18) + "\" y=\"" + number(y) +

@@ -84,11 +84,12 @@ class StylesReader {
 
   StanceColors stance(const rapidjson::Value& v) {
     object(v, "/stance");
-    keys(v, "/stance", {"endorse", "oppose", "both", "none"});
+    keys(v, "/stance", {"endorse", "oppose", "both", "concern", "none"});
     StanceColors colors;
     if (v.HasMember("endorse")) colors.endorse = color(v, "/stance/endorse", "endorse");
     if (v.HasMember("oppose")) colors.oppose = color(v, "/stance/oppose", "oppose");
     if (v.HasMember("both")) colors.both = color(v, "/stance/both", "both");
+    if (v.HasMember("concern")) colors.concern = color(v, "/stance/concern", "concern");
     if (v.HasMember("none")) colors.none = color(v, "/stance/none", "none");
     return colors;
   }

@@ -19,14 +19,15 @@ struct MatrixSpec {
   std::vector<std::string> columns = {"Principle"};
 };
 
-enum class Stance : uint8_t { None, Endorse, Oppose, Both };
+// Concern: CONCERNED_ABOUT only (an endorsement or opposition of the same cell says more).
+enum class Stance : uint8_t { None, Endorse, Oppose, Both, Concern };
 const char* stance_name(Stance stance);
 
 struct StanceCell {
-  bool endorses = false, opposes = false;
-  uint32_t endorse_sentences = 0, oppose_sentences = 0;
+  bool endorses = false, opposes = false, concerned = false;
+  uint32_t endorse_sentences = 0, oppose_sentences = 0, concern_sentences = 0;
   Stance stance() const;
-  uint32_t sentences() const { return endorse_sentences + oppose_sentences; }
+  uint32_t sentences() const { return endorse_sentences + oppose_sentences + concern_sentences; }
 };
 
 struct MatrixHeader {
@@ -46,12 +47,13 @@ class StanceMatrix {
   std::unordered_map<uint64_t, StanceCell> cells_;
 };
 
-// Reads the selected ENDORSES and OPPOSES edges from a `rows` node to a `columns` node.
+// Reads the selected ENDORSES, OPPOSES and CONCERNED_ABOUT edges from a `rows` node to a
+// `columns` node.
 StanceMatrix build_stance_matrix(const GraphStore& store, const Selection& selection,
                                  const MatrixSpec& spec);
 
 // CSV: a header "id,name,<column names>", then one line per row; each cell is
-// "endorse:N", "oppose:N", "both:N" (N sentences in all) or "none".
+// "endorse:N", "oppose:N", "both:N", "concern:N" (N sentences in all) or "none".
 void write_matrix_csv(const StanceMatrix& matrix, const std::string& path);
 // An SVG heat map: a colored square per cell with its sentence count, names on both axes.
 void write_matrix_svg(const StanceMatrix& matrix, const Styles& styles, const std::string& path);

@@ -22,7 +22,8 @@ struct EdgeStyle {
 };
 
 struct StanceColors {
-  std::string endorse = "#43a047", oppose = "#e53935", both = "#8e24aa", none = "#f4f4f4";
+  std::string endorse = "#43a047", oppose = "#e53935", both = "#8e24aa", concern = "#fb8c00",
+              none = "#f4f4f4";
 };
 
 class Styles {
