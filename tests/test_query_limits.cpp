@@ -239,3 +239,17 @@ TEST_CASE("limits: the CLI takes --max-memory", "[query][limits][cli]") {
   CHECK(run.code == 1);
   CHECK_THAT(run.out, Catch::Contains("--max-memory"));
 }
+
+TEST_CASE("limits: a query part of more than 10,000 clauses is refused with its position", "[limits][query]") {
+  std::string q;
+  for (int i = 0; i < 9999; ++i) q += "WITH 1 AS x ";
+  GraphStore g;
+  QueryEngine engine(g);
+  CHECK(engine.run(q + "RETURN x").rows.size() == 1);  // 10,000 clauses
+  q += "WITH 1 AS x ";
+  QueryError e = failure(q + "RETURN x");  // the 10,001st clause
+  CHECK(e.category() == "SyntaxError");
+  CHECK(e.code() == "TooManyClauses");
+  CHECK(e.line() == 1);
+  CHECK(e.column() == q.size() + 1);
+}

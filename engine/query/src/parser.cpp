@@ -150,6 +150,10 @@ class Parser {
     SingleQuery q;
     for (;;) {
       if (cur().kind == Tok::End || is_punct(";") || is_keyword("UNION")) break;
+      if (q.clauses.size() == kMaxClauses)
+        throw QueryError("SyntaxError", "TooManyClauses", ErrorPhase::Compile,
+                         "a query part has more than " + std::to_string(kMaxClauses) + " clauses",
+                         cur().pos.line, cur().pos.column);
       q.clauses.push_back(clause());
     }
     if (q.clauses.empty()) fail_expected("a clause (MATCH, CREATE, RETURN, ...)");
