@@ -120,3 +120,11 @@ TEST_CASE("a verdict of law after an ill counters it; a double negative affirms"
   CHECK(stances("We cannot possibly fail to defend the right to privacy.") ==
         Set{"ENDORSES principle:privacy"});
 }
+
+TEST_CASE("a law held to apply is endorsed; 'may' makes an impersonal position",
+          "[statement][recall]") {
+  CHECK(stances("We consider that international law is applicable to cyberspace.") ==
+        Set{"ENDORSES principle:international-law"});
+  CHECK(stances("A State under attack may act in accordance with its inherent right to self-defence.") ==
+        Set{"ENDORSES principle:self-defence"});
+}
