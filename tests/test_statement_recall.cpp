@@ -128,3 +128,15 @@ TEST_CASE("a law held to apply is endorsed; 'may' makes an impersonal position",
   CHECK(stances("A State under attack may act in accordance with its inherent right to self-defence.") ==
         Set{"ENDORSES principle:self-defence"});
 }
+
+TEST_CASE("a verdict adjective before an ill and a growing ill are concerns or opposition",
+          "[statement][recall]") {
+  // The later, nearer cue decides.
+  CHECK(stances("We were the target of an unprovoked, large-scale cyberattack.") ==
+        Set{"OPPOSES topic:cyberattacks"});
+  CHECK(stances("We condemn unacceptable nuclear threats.") == Set{"OPPOSES topic:nuclear-weapons"});
+  // "surge" is a light head: the concern is about what surges, not a concept "surge in ...".
+  CHECK(stances("We are witnessing a surge in cyberattacks.") == Set{"CONCERNED_ABOUT topic:cyberattacks"});
+  CHECK(stances("There is a resurgence in xenophobic sentiments.") ==
+        Set{"CONCERNED_ABOUT topic:xenophobia"});
+}
