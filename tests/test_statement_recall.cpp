@@ -140,3 +140,10 @@ TEST_CASE("a verdict adjective before an ill and a growing ill are concerns or o
   CHECK(stances("There is a resurgence in xenophobic sentiments.") ==
         Set{"CONCERNED_ABOUT topic:xenophobia"});
 }
+
+TEST_CASE("examples after 'can pose:' and an ill at work are concerns", "[statement][recall]") {
+  CHECK(stances("We have seen the dangers these tools can pose: hacking of bank accounts.") ==
+        Set{"CONCERNED_ABOUT topic:hacking"});
+  CHECK(stances("If hackers are targeting our banks, we will respond.") ==
+        Set{"CONCERNED_ABOUT topic:hacking"});
+}
