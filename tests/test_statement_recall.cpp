@@ -147,3 +147,10 @@ TEST_CASE("examples after 'can pose:' and an ill at work are concerns", "[statem
   CHECK(stances("If hackers are targeting our banks, we will respond.") ==
         Set{"CONCERNED_ABOUT topic:hacking"});
 }
+
+TEST_CASE("a vocabulary trigger does not swallow the cue before its concept", "[statement][recall]") {
+  // "ensure international information security" was a trigger phrase: the mention took the cue's
+  // word and no stance was made.
+  CHECK(stances("We must ensure international information security.") ==
+        Set{"ENDORSES principle:international-information-security"});
+}
