@@ -48,6 +48,12 @@ bool has_noun(const Set& set, const NounChunker& chunker, std::string_view word)
 
 }  // namespace
 
+bool ConceptGate::specific(const NounChunker& chunker, std::string_view word) const {
+  return !word.empty() && std::isalpha(static_cast<unsigned char>(word[0])) &&
+         !generic_modifier(word) && !has_noun(generic_heads_, chunker, word) &&
+         !chunker.function_word(word);
+}
+
 bool ConceptGate::harm_head(const NounChunker& chunker, std::string_view word) const {
   return has_noun(harm_heads_, chunker, word);
 }
@@ -69,12 +75,13 @@ std::string_view ConceptGate::refusal(const NounChunker& chunker,
     if (words[k] == "," || words[k] == ";" || words[k] == ":")
       return "a complement cut inside a list";
   if (!has_noun(generic_heads_, chunker, head_word)) return {};
-  if (complement < words.size()) return {};  // "the plan of action"
-  for (size_t k = 0; k < head; ++k)          // "the peace process", not "the current situation"
-    if (!generic_modifier(words[k]) && !generic_head(words[k]) &&
-        !chunker.function_word(words[k]) && !words[k].empty() &&
-        std::isalpha(static_cast<unsigned char>(words[k][0])))
-      return {};
+  // "the plan of action", not "the important theme of this session"
+  for (size_t k = complement; k < words.size(); ++k)
+    if (specific(chunker, words[k]) && !chunker.light(words[k])) return {};
+  // "the peace process", "a counter-terrorism strategy": a noun makes the head specific; an
+  // adjective does not ("the current situation", "public policies", "solid foundations")
+  for (size_t k = 0; k < head; ++k)
+    if (specific(chunker, words[k]) && !chunker.adjective_first(words[k])) return {};
   return "a generic head";
 }
 
