@@ -4,9 +4,12 @@
 # of ../shared/tck, bench/queries and docs/query.md, with the Cypher tokens of
 # fuzz/cypher.dict. Exit status 1 if any target finds a crash; its reproducer is left in
 # build-fuzz/crashes/.
-#   scripts/fuzz.sh [SECONDS]
+#   scripts/fuzz.sh [SECONDS] [TARGET...]    (targets: graph_json csv statement snapshot
+#                                             norm_text export rules query; default all)
 set -euo pipefail
 seconds=${1:-60}
+targets=("${@:2}")
+((${#targets[@]})) || targets=(graph_json csv statement snapshot norm_text export rules query)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/install-deps.sh
@@ -42,7 +45,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS UBSAN_OPTIONS
 
 status=0
-for target in graph_json csv statement snapshot norm_text export rules query; do
+for target in "${targets[@]}"; do
   corpus=${target%_json}; corpus=${corpus/graph/json}
   extra=()
   [[ $target == query ]] && extra=(-dict=fuzz/cypher.dict -max_len=4096)

@@ -10,6 +10,7 @@ readonly REQUIRED_PACKAGES=(
   graphviz libgraphviz-dev libxxhash-dev libedit-dev pkg-config
   libre2-dev  # the query engine's regular expressions (=~)
   python3
+  tzdata  # the time zones of Cypher temporal values (TZif files under /usr/share/zoneinfo)
   wordnet-base  # the part-of-speech lexicon source (scripts/make-pos-lexicon.py)
   raptor2-utils  # rapper, which the RDF export tests run
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh

@@ -91,11 +91,25 @@ class SnapshotWriter {
       case Value::Type::Map:
         map(v.as_map());
         break;
+      case Value::Type::Temporal:
+        temporal(v.as_temporal());
+        break;
       case Value::Type::Node:
       case Value::Type::Edge:
       case Value::Type::Path:
         break;  // never stored: the store rejects graph references as properties
     }
+  }
+  // Fields one by one (no padding bytes); a zone by its name, since zone ids are per process.
+  void temporal(const TemporalValue& t) {
+    pod(static_cast<uint8_t>(t.kind));
+    pod(static_cast<uint8_t>(t.precision));
+    pod(t.months);
+    pod(t.days);
+    pod(t.seconds);
+    pod(t.nanos);
+    pod(t.offset_seconds);
+    string(t.zone >= 0 ? time_zone_name(t.zone) : std::string());
   }
   void map(const ValueMap& m) {
     pod(static_cast<uint64_t>(m.size()));
@@ -188,12 +202,36 @@ class SnapshotReader {
       }
       case Value::Type::Map:
         return Value(map(depth + 1));
+      case Value::Type::Temporal:
+        return Value(temporal());
       case Value::Type::Node:
       case Value::Type::Edge:
       case Value::Type::Path:
         break;
     }
     fail("damaged: unknown value type");
+  }
+  TemporalValue temporal() {
+    TemporalValue t;
+    const auto kind = pod<uint8_t>();
+    const auto precision = pod<uint8_t>();
+    if (kind > static_cast<uint8_t>(TemporalValue::Kind::Duration) ||
+        precision > static_cast<uint8_t>(TemporalValue::Precision::Year))
+      fail("damaged: unknown temporal kind");
+    t.kind = static_cast<TemporalValue::Kind>(kind);
+    t.precision = static_cast<TemporalValue::Precision>(precision);
+    t.months = pod<int64_t>();
+    t.days = pod<int64_t>();
+    t.seconds = pod<int64_t>();
+    t.nanos = pod<int64_t>();
+    t.offset_seconds = pod<int32_t>();
+    const std::string zone = string();
+    if (!zone.empty()) {
+      auto id = find_time_zone(zone);
+      if (!id) fail("unknown time zone " + zone);
+      t.zone = *id;
+    }
+    return t;
   }
   ValueMap map(size_t depth = 0) {
     ValueMap m(count(9));
@@ -474,9 +512,12 @@ GraphStore load_snapshot(const std::string& path, Progress* progress) {
   std::memcpy(&version, header + 8, 4);
   std::memcpy(&layout, header + 12, 4);
   std::memcpy(&body_bytes, header + 16, 8);
-  if (version != kSnapshotVersion)
+  // Version 1 differs only in having no temporal values: its bodies read as version 2.
+  if (version < kOldestReadableSnapshotVersion || version > kSnapshotVersion)
     throw StorageError(path + ": snapshot format version " + std::to_string(version) +
-                       ", this build reads version " + std::to_string(kSnapshotVersion));
+                       ", this build reads versions " +
+                       std::to_string(kOldestReadableSnapshotVersion) + " to " +
+                       std::to_string(kSnapshotVersion));
   if (layout != SnapshotCodec::layout())
     throw StorageError(path +
                        ": snapshot written by a build with another record layout or byte order");

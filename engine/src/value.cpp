@@ -28,6 +28,8 @@ const char* type_name(Value::Type t) {
       return "relationship";
     case Value::Type::Path:
       return "path";
+    case Value::Type::Temporal:
+      return "temporal";
   }
   return "unknown";
 }

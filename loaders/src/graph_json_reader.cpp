@@ -122,7 +122,8 @@ Json json_kind(const Value& value) {
     case Value::Type::Node:
     case Value::Type::Edge:
     case Value::Type::Path:
-      break;  // the reader never builds graph references
+    case Value::Type::Temporal:
+      break;  // the reader never builds graph references or temporal values
   }
   return Json::Null;
 }

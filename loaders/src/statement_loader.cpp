@@ -92,6 +92,11 @@ struct EntityInfo {
   EntityKind kind = EntityKind::Other;
   bool state = false;   // an Actor of type state
   bool series = false;  // a document series ("the GGE reports")
+  // A Topic that is a good to keep (props.valued: cybersecurity): an endorse cue makes the
+  // speaker concerned about it, or endorse the entry of props.endorsed_as (the principle of
+  // critical infrastructure protection), since ENDORSES does not take a Topic.
+  bool valued = false;
+  uint32_t endorsed_as = UINT32_MAX;
   // A document's first year in statements: its date's, or earlier when its negotiation was
   // named before adoption (props.negotiated_from: the UN cybercrime convention); 0 when undated.
   int named_from = 0;
@@ -479,6 +484,22 @@ class DocumentExtraction {
     return pos - k;
   }
 
+  // For a wildcard cue whose first words are a cue of their own without a wildcard ("protect" of
+  // "protect * against"), that cue; else null.
+  const Cue* wildcard_head(const std::vector<Unit>& u, size_t k, const Cue& cue) const {
+    const auto star = std::find(cue.words.begin(), cue.words.end(), "*");
+    if (star == cue.words.end()) return nullptr;
+    const size_t head_length = static_cast<size_t>(star - cue.words.begin());
+    for (uint32_t c : res_.cues_by_first_word[u[k].id]) {
+      const Cue& other = res_.rules.cues[c];
+      if (other.words.size() == head_length && !other.after &&
+          std::find(other.words.begin(), other.words.end(), "*") == other.words.end() &&
+          cue_length(u, k, res_.cue_words[c]) == head_length)
+        return &other;
+    }
+    return nullptr;
+  }
+
   // The longest cue starting at unit k, or null.
   const Cue* cue_at(const std::vector<Unit>& u, size_t k, size_t& length) const {
     const Cue* best = nullptr;
@@ -496,10 +517,31 @@ class DocumentExtraction {
     }
     return false;
   }
+  // Another state as a subject: at a clause's start, past "the" and other actors of a list
+  // ("China and Russia submitted", "In 2011, the United States said"). A state after a
+  // preposition or a verb is an object or a frame ("sever relations with Iran", "carried out by
+  // the Islamic Republic of Iran"): the sentence stays the speaker's.
   bool other_actor_in(const std::vector<Unit>& u) const {
-    for (const Unit& x : u)
-      if (x.type == Unit::Type::Mention && x.entity != speaker_ && is_state(x.entity)) return true;
+    for (size_t k = 0; k < u.size(); ++k)
+      if (u[k].type == Unit::Type::Mention && u[k].entity != speaker_ && is_state(u[k].entity) &&
+          subject_position(u, k))
+        return true;
     return false;
+  }
+  bool subject_position(const std::vector<Unit>& u, size_t k) const {
+    auto actor = [&](size_t j) {
+      return u[j].type == Unit::Type::Mention && kind_of(u[j].entity) == EntityKind::Actor;
+    };
+    while (k > 0) {
+      if (u[k - 1].type == Unit::Type::Word && u[k - 1].word == "the") {
+        --k;
+      } else if (k >= 2 && actor(k - 2) && (u[k - 1].word == "and" || is_punct(u[k - 1], ','))) {
+        k -= 2;  // "China, Russia and others": the list's first member decides
+      } else {
+        break;
+      }
+    }
+    return opens_clause(u, k);
   }
 
   // "if India is genuinely concerned about infiltration": another state is the cue's subject
@@ -515,13 +557,17 @@ class DocumentExtraction {
     return false;
   }
 
-  static const char* stance_relation(StanceAct act, EntityKind kind) {
+  static const char* stance_relation(StanceAct act, EntityKind kind, bool valued = false) {
     const bool principle_like = kind == EntityKind::Principle || kind == EntityKind::Norm;
     switch (act) {
-      case StanceAct::Endorse:
-        return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ? "ENDORSES" : nullptr;
+      case StanceAct::Endorse:  // a valued Topic too: assign() gives it its relation
+        return principle_like || kind == EntityKind::Document || kind == EntityKind::Practice ||
+                       (valued && kind == EntityKind::Topic)
+                   ? "ENDORSES"
+                   : nullptr;
       case StanceAct::Counter:  // "combat terrorism within the rule of law": never a principle
-        return kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
+        return kind == EntityKind::Practice || (kind == EntityKind::Topic && !valued) ? "OPPOSES"
+                                                                                      : nullptr;
       case StanceAct::Oppose:
         return principle_like || kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
       case StanceAct::Concern:
@@ -532,7 +578,18 @@ class DocumentExtraction {
   }
 
   void assign(size_t s, uint32_t entity, StanceAct act, const std::string& rule) {
-    if (const char* rel = stance_relation(act, kind_of(entity))) facts_.push_back({rel, kSpeaker, entity, s, rule});
+    if (act == StanceAct::Endorse && entity < res_.info.size() && res_.info[entity].valued) {
+      if (res_.info[entity].endorsed_as != UINT32_MAX)
+        entity = res_.info[entity].endorsed_as;  // "protect critical infrastructure": the principle
+      else
+        act = StanceAct::Concern;  // "strengthen cybersecurity": the issue the speaker takes up
+    }
+    if (const char* rel = relation_of(act, entity))
+      facts_.push_back({rel, kSpeaker, entity, s, rule});
+  }
+  const char* relation_of(StanceAct act, uint32_t entity) const {
+    return stance_relation(act, kind_of(entity),
+                           entity < res_.info.size() && res_.info[entity].valued);
   }
 
   std::string modality_of(const std::string& word) const {
@@ -560,6 +617,13 @@ class DocumentExtraction {
   // punctuation mark or a clause-opener ("I recognize that many have ...").
   bool opens_clause(const std::vector<Unit>& u, size_t k) const {
     return k == 0 || u[k - 1].type == Unit::Type::Punct || flagged(u[k - 1], kClauseOpener);
+  }
+
+  // An endorsement needs the speaker or a modal ("X is based on Y" describes); naming an ill as a
+  // threat or working against it is the speaker's view in an impersonal sentence too ("The world
+  // faces threats such as terrorism").
+  static bool takes_position(bool positions, StanceAct act) {
+    return positions || act == StanceAct::Concern || act == StanceAct::Counter;
   }
 
   bool flagged(const Unit& x, uint16_t flag) const {
@@ -595,6 +659,9 @@ class DocumentExtraction {
     taken_.assign(u.size(), false);
     chunked_ = false;
     size_t reach_end = SIZE_MAX;  // the end of the phrases the active cue governs, when it has some
+    size_t wildcard_tail_begin = 0, wildcard_tail_end = 0;  // "against" of "protect * against"
+    std::optional<std::pair<StanceAct, std::string>>
+        tail_act;  // the wildcard cue's, after its tail
     size_t neutral_end = SIZE_MAX;  // the unit after the last neutral cue
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
@@ -614,7 +681,7 @@ class DocumentExtraction {
         const bool complement = last_mention != SIZE_MAX && (k == last_mention + 2 || k == last_mention + 3) &&
                                 flagged(u[last_mention + 1], kComplementWord) &&
                                 (k == last_mention + 2 || u[k - 1].word == "the");
-        if (active && positions && !modifier && !complement) {
+        if (active && takes_position(positions, active->first) && !modifier && !complement) {
           assign(s, u[k].entity, active->first, active->second);
           words_since_hit = 0;
           last_mention = k;
@@ -624,6 +691,16 @@ class DocumentExtraction {
         continue;
       }
       if (u[k].type == Unit::Type::Word) ++words_since_hit;
+      if (k >= wildcard_tail_begin && k < wildcard_tail_end) {
+        // "protect critical infrastructure against cyberattacks": the words in the wildcard took
+        // the first word's own cue (protect: endorse); what follows the tail takes the whole cue.
+        if (k == wildcard_tail_begin && tail_act) {
+          active = tail_act;
+          words_since_hit = 0;
+          last_mention = SIZE_MAX;
+        }
+        continue;
+      }
       size_t length = 0;
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
@@ -682,6 +759,11 @@ class DocumentExtraction {
         }
       } else if (!cue->weak || !active || active->first == StanceAct::Endorse) {
         active = std::make_pair(cue->act, cue->rule);
+        tail_act.reset();
+        if (const Cue* inner = wildcard_head(u, k, *cue)) {
+          tail_act = active;
+          active = std::make_pair(inner->act, inner->rule);
+        }
         words_since_hit = 0;
         last_mention = SIZE_MAX;
         // A neutral cue inside the subject ("Malicious cyber activity against hospitals is on
@@ -690,7 +772,8 @@ class DocumentExtraction {
         reach_end = SIZE_MAX;
         const bool wildcard =
             std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
-        if (positions && !wildcard && cue->act != StanceAct::Neutral && !res_.chunker.empty()) {
+        if (takes_position(positions, cue->act) && !wildcard && cue->act != StanceAct::Neutral &&
+            !res_.chunker.empty()) {
           // The noun phrases the cue governs; mentions past them are out of its reach.
           auto phrases = res_.chunker.arguments_after(
               chunk_view(u), sentence_tags(u, k, k + length + 48), k + length);
@@ -704,8 +787,13 @@ class DocumentExtraction {
           reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
         }
       }
-      // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers.
+      // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers;
+      // its words after the wildcard are part of it, no cue of their own ("protect * against").
       const auto star = std::find(cue->words.begin(), cue->words.end(), "*");
+      if (star != cue->words.end()) {
+        wildcard_tail_end = k + length;
+        wildcard_tail_begin = wildcard_tail_end - static_cast<size_t>(cue->words.end() - star - 1);
+      }
       k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
     }
   }
@@ -790,7 +878,7 @@ class DocumentExtraction {
         // "effective international law": the mention rules decide, unless the cue cannot take
         // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
         const EntityKind head_kind = kind_of(u[p.head].entity);
-        if (p.head == p.first || stance_relation(act, head_kind)) continue;
+        if (p.head == p.first || relation_of(act, u[p.head].entity)) continue;
         // "address global food security": a good under a concern or counter cue is no ill
         if ((act == StanceAct::Concern || act == StanceAct::Counter) &&
             (head_kind == EntityKind::Principle || head_kind == EntityKind::Norm)) {
@@ -819,8 +907,7 @@ class DocumentExtraction {
   uint32_t mention_modifier(const std::vector<Unit>& u, const NounPhrase& p, StanceAct act) const {
     if (u[p.head].type == Unit::Type::Mention) return kNoEntity;
     for (size_t k = p.first; k < p.head; ++k)
-      if (u[k].type == Unit::Type::Mention && stance_relation(act, kind_of(u[k].entity)))
-        return u[k].entity;
+      if (u[k].type == Unit::Type::Mention && relation_of(act, u[k].entity)) return u[k].entity;
     return kNoEntity;
   }
 
@@ -1271,6 +1358,16 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     const int negotiated_year =
         negotiated && negotiated->type() == Value::Type::String ? year_of(negotiated->as_string()) : 0;
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
+    impl->info.back().valued = flag("valued", Value(true));
+  }
+  for (uint32_t e = 0; e < entries.size(); ++e) {
+    const Value* as = find_entry(entries[e].props, "endorsed_as");
+    if (!as || as->type() != Value::Type::String) continue;
+    for (uint32_t other = 0; other < entries.size(); ++other)
+      if (entries[other].id == as->as_string()) impl->info[e].endorsed_as = other;
+    if (impl->info[e].endorsed_as == UINT32_MAX)
+      throw InputError(entries[e].id +
+                       ": props.endorsed_as names no vocabulary entry: " + as->as_string());
   }
   return StatementLoader(std::move(impl));
 }

@@ -172,6 +172,8 @@ bool has_property_type(const Value& value, std::string_view type) {
       return type == "list";
     case Value::Type::Map:
       return type == "map";
+    case Value::Type::Temporal:  // "date", "datetime", "duration", ...
+      return type == temporal_kind_name(value.as_temporal().kind);
     case Value::Type::Null:
     case Value::Type::Node:
     case Value::Type::Edge:

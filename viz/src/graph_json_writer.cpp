@@ -184,6 +184,9 @@ class GraphJsonWriter {
       case Value::Type::Map:
         map(v.as_map());
         break;
+      case Value::Type::Temporal:  // its Cypher text form
+        string(format_temporal(v.as_temporal()));
+        break;
       case Value::Type::Node:
       case Value::Type::Edge:
       case Value::Type::Path:

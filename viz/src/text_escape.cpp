@@ -272,6 +272,9 @@ void put_json_value(FileSink& sink, const Value& value) {
       sink.Put('}');
       break;
     }
+    case Value::Type::Temporal:  // its Cypher text form
+      put_json_string(sink, format_temporal(value.as_temporal()));
+      break;
     case Value::Type::Node:
     case Value::Type::Edge:
     case Value::Type::Path:

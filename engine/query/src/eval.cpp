@@ -9,6 +9,7 @@
 
 #include "functions.hpp"
 #include "matcher.hpp"
+#include "temporal_functions.hpp"
 #include "values.hpp"
 
 namespace normgraph::query {
@@ -86,6 +87,8 @@ namespace {
     case Value::Type::Map:
       if (const Value* v = find_entry(base.as_map(), key)) return *v;
       return Value();
+    case Value::Type::Temporal:
+      return temporal_property(base.as_temporal(), key);
     default:
       type_error("InvalidArgumentType",
                  std::string("cannot read property '") + key + "' of " + type_name(base.type()));

@@ -1,4 +1,5 @@
 #include "functions.hpp"
+#include "temporal_functions.hpp"
 
 #include <algorithm>
 #include <array>
@@ -188,6 +189,8 @@ std::optional<Value> convert_to_string(const Value& v) {
       return Value(std::to_string(v.as_int()));
     case Type::Double:
       return Value(format_double(v.as_double()));
+    case Type::Temporal:
+      return Value(format_temporal(v.as_temporal()));
     default:
       return std::nullopt;
   }
@@ -856,7 +859,12 @@ const FunctionDef* find_function(std::string_view name) {
   std::string key = ascii_lower(std::string(name));
   auto it = std::lower_bound(std::begin(kFunctions), std::end(kFunctions), key,
                              [](const FunctionDef& f, const std::string& k) { return f.name < k; });
-  return it != std::end(kFunctions) && it->name == key ? it : nullptr;
+  if (it != std::end(kFunctions) && it->name == key) return it;
+  // The temporal constructors and their namespaces (date.truncate, duration.between, ...).
+  auto temporal = temporal_functions();
+  auto t = std::lower_bound(temporal.begin(), temporal.end(), key,
+                            [](const FunctionDef& f, const std::string& k) { return f.name < k; });
+  return t != temporal.end() && t->name == key ? &*t : nullptr;
 }
 
 uint64_t QueryEnvironment::next_random() {

@@ -426,11 +426,12 @@ class DiscardOp : public Operator {
   throw QueryError("TypeError", code, ErrorPhase::Runtime, msg);
 }
 
-// Properties hold what the store can keep: scalars and lists of one scalar type.
+// Properties hold what the store can keep: scalars (temporals included) and lists of one
+// scalar type.
 void check_storable(const std::string& key, const Value& v) {
   auto scalar = [](Value::Type t) {
     return t == Value::Type::Bool || t == Value::Type::Int || t == Value::Type::Double ||
-           t == Value::Type::String;
+           t == Value::Type::String || t == Value::Type::Temporal;
   };
   if (scalar(v.type()) || v.is_null()) return;
   if (v.type() == Value::Type::List) {

@@ -210,6 +210,9 @@ class JsonOut {
       case Value::Type::Map:
         map(v.as_map());
         return;
+      case Value::Type::Temporal:  // its Cypher text form, as Neo4j's JSON output has it
+        string(format_temporal(v.as_temporal()));
+        return;
       case Value::Type::Node:
         node(v.as_node());
         return;
@@ -340,6 +343,8 @@ std::string cypher_literal(const GraphStore& store, const Value& v) {
       return edge_text(store, v.as_edge());
     case Value::Type::Path:
       return path_text(store, v.as_path());
+    case Value::Type::Temporal:  // as cypher-shell shows it: 2015-07-21, P1D
+      return format_temporal(v.as_temporal());
   }
   return "?";
 }

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "normgraph/query/query.hpp"
+#include "temporal_functions.hpp"
 
 namespace normgraph::query {
 
@@ -17,8 +18,9 @@ namespace {
 
 // ---- errors
 
-std::string with_article(Type t) {
-  std::string name = type_name(t);
+std::string with_article(const Value& v) {
+  std::string name =
+      v.type() == Type::Temporal ? temporal_kind_name(v.as_temporal().kind) : type_name(v.type());
   bool vowel = std::string_view("aeiou").find(name[0]) != std::string_view::npos;
   return (vowel ? "an " : "a ") + name;
 }
@@ -28,8 +30,7 @@ std::string with_article(Type t) {
 }
 
 [[noreturn]] void operand_error(const char* verb, const Value& a, const Value& b) {
-  type_error(std::string("cannot ") + verb + " " + with_article(a.type()) + " and " +
-             with_article(b.type()));
+  type_error(std::string("cannot ") + verb + " " + with_article(a) + " and " + with_article(b));
 }
 
 [[noreturn]] void overflow(int64_t a, const char* op, int64_t b) {
@@ -140,6 +141,11 @@ Cmp compare_values(const Value& a, const Value& b) {
       return three_way(a.as_string(), b.as_string());
     case Type::List:
       return compare_lists(a.as_list(), b.as_list());
+    case Type::Temporal: {  // one kind with itself, durations not at all
+      auto c = temporal_compare(a.as_temporal(), b.as_temporal());
+      if (!c) return Cmp::Undefined;
+      return *c < 0 ? Cmp::Less : (*c > 0 ? Cmp::Greater : Cmp::Equal);
+    }
     default:  // null, maps and graph elements are not comparable
       return Cmp::Undefined;
   }
@@ -147,8 +153,9 @@ Cmp compare_values(const Value& a, const Value& b) {
 
 // ---- orderability
 
-int type_rank(Type t) {
-  switch (t) {
+// Temporal kinds rank between paths and strings (Neo4j's order), each kind apart.
+int type_rank(const Value& v) {
+  switch (v.type()) {
     case Type::Map:
       return 0;
     case Type::Node:
@@ -159,17 +166,19 @@ int type_rank(Type t) {
       return 3;
     case Type::Path:
       return 4;
+    case Type::Temporal:
+      return 5 + temporal_kind_rank(v.as_temporal().kind);
     case Type::String:
-      return 5;
+      return 11;
     case Type::Bool:
-      return 6;
+      return 12;
     case Type::Int:
     case Type::Double:
-      return 7;
+      return 13;
     case Type::Null:
-      return 8;
+      return 14;
   }
-  return 9;
+  return 15;
 }
 
 template <class T>
@@ -311,7 +320,7 @@ Tri tri_not(Tri a) {
 
 Tri truth(const Value& v) {
   if (v.is_null()) return Tri::Null;
-  if (v.type() != Type::Bool) type_error("expected a boolean but got " + with_article(v.type()));
+  if (v.type() != Type::Bool) type_error("expected a boolean but got " + with_article(v));
   return tri(v.as_bool());
 }
 
@@ -326,6 +335,8 @@ Tri equals(const Value& a, const Value& b) {
       return lists_equal(a.as_list(), b.as_list());
     case Type::Map:
       return maps_equal(a.as_map(), b.as_map());
+    case Type::Temporal:
+      return tri(temporal_equal(a.as_temporal(), b.as_temporal()));
     default:  // booleans, strings, graph elements: by value (nodes and edges by id)
       return tri(a == b);
   }
@@ -350,8 +361,7 @@ Tri compare(const Value& a, const Value& b, CompareOp op) {
 
 Tri in_list(const Value& x, const Value& list) {
   if (list.is_null()) return Tri::Null;
-  if (list.type() != Type::List)
-    type_error("IN expects a list but got " + with_article(list.type()));
+  if (list.type() != Type::List) type_error("IN expects a list but got " + with_article(list));
   Tri acc = Tri::False;
   for (const auto& e : list.as_list()) {
     acc = tri_or(acc, equals(x, e));
@@ -362,7 +372,7 @@ Tri in_list(const Value& x, const Value& list) {
 
 int order_compare(const Value& a, const Value& b) {
   if (is_number(a) && is_number(b)) return order_numbers(a, b);
-  if (int c = sign_of(type_rank(a.type()), type_rank(b.type()))) return c;
+  if (int c = sign_of(type_rank(a), type_rank(b))) return c;
   switch (a.type()) {
     case Type::Map:
       return order_maps(a.as_map(), b.as_map());
@@ -378,6 +388,8 @@ int order_compare(const Value& a, const Value& b) {
       return sign_of(a.as_string(), b.as_string());
     case Type::Bool:
       return sign_of(a.as_bool(), b.as_bool());
+    case Type::Temporal:
+      return temporal_order(a.as_temporal(), b.as_temporal());
     default:  // null
       return 0;
   }
@@ -396,6 +408,8 @@ bool equivalent(const Value& a, const Value& b) {
              std::all_of(a.as_map().begin(), a.as_map().end(), [&](const MapEntry& e) {
                return equivalent(e.value, *find_entry(b.as_map(), e.key));
              });
+    case Type::Temporal:
+      return temporal_equal(a.as_temporal(), b.as_temporal());
     default:
       return a == b;
   }
@@ -430,6 +444,8 @@ size_t hash_value(const Value& v) {
       for (uint32_t n : v.as_path().nodes) seed = mix(seed, n);
       for (uint32_t e : v.as_path().edges) seed = mix(seed, e);
       return seed;
+    case Type::Temporal:
+      return mix(seed, temporal_hash(v.as_temporal()));
   }
   return seed;
 }
@@ -439,6 +455,7 @@ size_t hash_value(const Value& v) {
 Value add(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return {};
   if (a.type() == Type::List || b.type() == Type::List) return add_lists(a, b);
+  if (auto t = temporal_add(a, b)) return *t;
   if ((a.type() == Type::String || b.type() == Type::String) && concatenable(a) && concatenable(b))
     return concat_text(a) + concat_text(b);
   require_numbers("add", a, b);
@@ -450,6 +467,7 @@ Value add(const Value& a, const Value& b) {
 
 Value subtract(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return {};
+  if (auto t = temporal_subtract(a, b)) return *t;
   require_numbers("subtract", a, b);
   if (!both_ints(a, b)) return as_number(a) - as_number(b);
   int64_t r;
@@ -459,6 +477,7 @@ Value subtract(const Value& a, const Value& b) {
 
 Value multiply(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return {};
+  if (auto t = temporal_multiply(a, b)) return *t;
   require_numbers("multiply", a, b);
   if (!both_ints(a, b)) return as_number(a) * as_number(b);
   int64_t r;
@@ -468,6 +487,7 @@ Value multiply(const Value& a, const Value& b) {
 
 Value divide(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return {};
+  if (auto t = temporal_divide(a, b)) return *t;
   require_numbers("divide", a, b);
   if (!both_ints(a, b)) return as_number(a) / as_number(b);  // IEEE: x / 0.0 is ±Infinity or NaN
   if (b.as_int() == 0) division_by_zero();
@@ -494,7 +514,7 @@ Value power(const Value& a, const Value& b) {
 Value negate(const Value& a) {
   if (a.is_null()) return {};
   if (a.type() == Type::Double) return -a.as_double();
-  if (a.type() != Type::Int) type_error("cannot negate " + with_article(a.type()));
+  if (a.type() != Type::Int) type_error("cannot negate " + with_article(a));
   if (a.as_int() == std::numeric_limits<int64_t>::min())
     throw QueryError("ArgumentError", "NumberOutOfRange", ErrorPhase::Runtime,
                      "integer overflow in -(" + std::to_string(a.as_int()) + ")");

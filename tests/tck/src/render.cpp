@@ -70,6 +70,8 @@ TckValue to_tck(const GraphStore& store, const Value& value) {
       return relationship(store, value.as_edge());
     case Value::Type::Path:
       return path(store, value.as_path());
+    case Value::Type::Temporal:  // the TCK writes temporal results as their text
+      return TckValue::of_string(format_temporal(value.as_temporal()));
   }
   return TckValue::null();
 }

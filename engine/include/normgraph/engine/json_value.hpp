@@ -59,6 +59,9 @@ void write_value(Writer& w, const Value& v) {
     case Value::Type::Map:
       write_map(w, v.as_map());
       return;
+    case Value::Type::Temporal:  // its Cypher text form, as Neo4j's JSON output has it
+      write_string(w, format_temporal(v.as_temporal()));
+      return;
     default:
       w.Null();
       return;

@@ -9,7 +9,9 @@
 
 namespace normgraph {
 
-inline constexpr uint32_t kSnapshotVersion = 1;
+// Version 2 added temporal property values; version 1 files still load.
+inline constexpr uint32_t kSnapshotVersion = 2;
+inline constexpr uint32_t kOldestReadableSnapshotVersion = 1;
 
 // Compacts the store (ids of deleted items are reused), then writes `path` atomically: a
 // temporary file beside it, fsync, rename over `path`, fsync of the folder.

@@ -1,13 +1,16 @@
 #pragma once
 // A value typed as in Cypher: null, boolean, 64-bit integer, double, string, list, map, and
-// the graph references a query produces (node, relationship, path). Stored properties never
-// hold graph references; writers reject them.
+// the graph references a query produces (node, relationship, path), and temporal values (date,
+// time, datetime, duration, ...: temporal.hpp). Stored properties never hold graph references;
+// writers reject them.
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "normgraph/engine/temporal.hpp"
 
 namespace normgraph {
 
@@ -35,7 +38,20 @@ using ValueMap = std::vector<MapEntry>;
 
 class Value {
  public:
-  enum class Type : uint8_t { Null, Bool, Int, Double, String, List, Map, Node, Edge, Path };
+  // Temporal comes last: the snapshot format stores these numbers.
+  enum class Type : uint8_t {
+    Null,
+    Bool,
+    Int,
+    Double,
+    String,
+    List,
+    Map,
+    Node,
+    Edge,
+    Path,
+    Temporal
+  };
 
   // Defined below MapEntry: a map's entries must be complete where the variant is built.
   Value();
@@ -52,6 +68,7 @@ class Value {
   Value(NodeRef n);
   Value(EdgeRef e);
   Value(PathValue p);
+  Value(TemporalValue t);
 
   Type type() const { return static_cast<Type>(v_.index()); }
   bool is_null() const { return type() == Type::Null; }
@@ -66,13 +83,14 @@ class Value {
   uint32_t as_node() const { return std::get<NodeRef>(v_).id; }
   uint32_t as_edge() const { return std::get<EdgeRef>(v_).id; }
   const PathValue& as_path() const { return std::get<PathValue>(v_); }
-  bool is_graph_ref() const { return type() >= Type::Node; }
+  const TemporalValue& as_temporal() const { return std::get<TemporalValue>(v_); }
+  bool is_graph_ref() const { return type() >= Type::Node && type() <= Type::Path; }
 
   bool operator==(const Value& other) const;
 
  private:
   std::variant<std::monostate, bool, int64_t, double, std::string, ValueList, ValueMap, NodeRef,
-               EdgeRef, PathValue>
+               EdgeRef, PathValue, TemporalValue>
       v_;
 };
 
@@ -96,6 +114,7 @@ inline Value::Value(ValueMap m) : v_(std::move(m)) {}
 inline Value::Value(NodeRef n) : v_(n) {}
 inline Value::Value(EdgeRef e) : v_(e) {}
 inline Value::Value(PathValue p) : v_(std::move(p)) {}
+inline Value::Value(TemporalValue t) : v_(t) {}
 
 const char* type_name(Value::Type t);
 // Looks a key up in a map value; nullptr when absent.

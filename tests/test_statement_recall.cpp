@@ -1,0 +1,122 @@
+// Recall of statement extraction (issue 13): the cue families of threats.rules and
+// arguments.rules, valued topics, the subject gate for other states, and cue words with
+// punctuation. Each case is a general sentence of the language of diplomacy.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../loaders/src/extraction_rules.hpp"
+#include "normgraph/loaders/statement.hpp"
+#include "test_helpers.hpp"
+
+namespace {
+
+const normgraph::loaders::StatementLoader& loader() {
+  static const auto l = normgraph::loaders::StatementLoader::load_default();
+  return l;
+}
+
+// "RELATION target-id" for each stance the speaker (Brazil) takes in `text`.
+std::set<std::string> stances(const std::string& text) {
+  normgraph::GraphStore g;
+  loader().load_text("speaker: Brazil\n---\n" + text + "\n", "s.txt", g);
+  std::set<std::string> out;
+  const auto bra = g.find_node("state:BRA");
+  if (!bra) return out;
+  g.for_each_adjacent(*bra, normgraph::Direction::Out, std::nullopt,
+                      [&](const normgraph::AdjEntry& a) {
+                        const std::string type(g.edge_type_name(a.type));
+                        if (type == "ENDORSES" || type == "OPPOSES" || type == "CONCERNED_ABOUT")
+                          out.insert(type + " " + std::string(g.node_id(a.node)));
+                      });
+  return out;
+}
+
+using Set = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE("facing an ill and a list after 'threats such as' are concerns", "[statement][recall]") {
+  CHECK(stances("We face threats such as terrorism, pandemics and climate change.") ==
+        Set{"CONCERNED_ABOUT topic:terrorism", "CONCERNED_ABOUT topic:pandemics",
+            "CONCERNED_ABOUT topic:climate-change"});
+  CHECK(stances("We are facing the threat of terrorism.") ==
+        Set{"CONCERNED_ABOUT topic:terrorism"});
+}
+
+TEST_CASE("an impersonal sentence naming ills as a danger is the speaker's concern",
+          "[statement][recall]") {
+  CHECK(stances("Terrorism and climate change remain a clear and present danger.") ==
+        Set{"CONCERNED_ABOUT topic:terrorism", "CONCERNED_ABOUT topic:climate-change"});
+  CHECK(stances("Terrorism and climate change remain serious concerns.") ==
+        Set{"CONCERNED_ABOUT topic:terrorism", "CONCERNED_ABOUT topic:climate-change"});
+  // An endorsement still needs the speaker or a modal: a description endorses nothing.
+  CHECK(stances("The order is based on the rule of law.").empty());
+}
+
+TEST_CASE("the speaker as the target of an attack is concerned about it", "[statement][recall]") {
+  CHECK(stances("Last year we were the target of a large-scale cyberattack.") ==
+        Set{"CONCERNED_ABOUT topic:cyberattacks"});
+  CHECK(stances(
+            "Our country has serious concerns given the espionage and sabotage of recent years.") ==
+        Set{"OPPOSES practice:cyber-espionage", "CONCERNED_ABOUT topic:cyber-sabotage"});
+}
+
+TEST_CASE("'we must end X' opposes X; 'X must end.' too, but only at the clause's end",
+          "[statement][recall]") {
+  CHECK(stances("We must end this pandemic.") == Set{"OPPOSES topic:pandemics"});
+  CHECK(stances("Terrorism must end.") == Set{"OPPOSES topic:terrorism"});
+}
+
+TEST_CASE("a valued topic under an endorse cue: its principle, or concern, never opposition",
+          "[statement][recall]") {
+  CHECK(stances("We must protect our critical infrastructure.") ==
+        Set{"ENDORSES principle:critical-infrastructure-protection"});
+  CHECK(stances("We will strengthen cybersecurity.") == Set{"CONCERNED_ABOUT topic:cybersecurity"});
+  CHECK(stances("We must combat cybersecurity.").empty());  // no ill to work against
+}
+
+TEST_CASE("building cues endorse what they build", "[statement][recall]") {
+  CHECK(stances("We help States build resilience.") == Set{"ENDORSES principle:resilience"});
+}
+
+TEST_CASE("another state blocks a sentence only as its subject", "[statement][recall]") {
+  // After a preposition the other state is an object: the sentence stays the speaker's.
+  CHECK(stances("We condemn the cyberattack carried out by Iran.") ==
+        Set{"OPPOSES topic:cyberattacks"});
+  // As the subject (alone or heading a list) it is someone else's position.
+  CHECK(stances("Iran supports terrorism.").empty());
+  CHECK(stances("In 2019, China and Russia rejected the militarization of cyberspace.").empty());
+}
+
+TEST_CASE("a cue word with punctuation needs its punctuation", "[statement][recall]") {
+  // "threats :" opens a list; without its colon the cue fired on every "threats" (a comma too).
+  normgraph::loaders::ExtractionRules rules;
+  rules.parse("cue concern before weak : threats : | risks , such as\n", "test.rules");
+  REQUIRE(rules.cues.size() == 2);
+  CHECK(rules.cues[0].words == std::vector<std::string>{"threats", ":"});
+  CHECK(rules.cues[1].words == std::vector<std::string>{"risks", ",", "such", "as"});
+  CHECK(stances("We see new threats: ransomware and disinformation.") ==
+        Set{"CONCERNED_ABOUT topic:ransomware", "CONCERNED_ABOUT topic:disinformation"});
+}
+
+TEST_CASE("a wildcard cue: its head's own cue inside, the whole cue after its tail",
+          "[statement][recall]") {
+  // "against" ends the wildcard: it is no neutral cue of its own here.
+  CHECK(stances("We are hardening our critical infrastructure against cyberattacks.") ==
+        Set{"ENDORSES principle:critical-infrastructure-protection", "OPPOSES topic:cyberattacks"});
+  CHECK(stances("We must protect critical infrastructure from terrorism.") ==
+        Set{"ENDORSES principle:critical-infrastructure-protection", "OPPOSES topic:terrorism"});
+}
+
+TEST_CASE("a verdict of law after an ill counters it; a double negative affirms",
+          "[statement][recall]") {
+  CHECK(stances("Changes to the order through the use of force or coercion cannot be condoned.") ==
+        Set{"OPPOSES practice:use-of-force", "OPPOSES practice:coercion"});
+  CHECK(stances("Attacks via cyberspace know no limits.") ==
+        Set{"CONCERNED_ABOUT topic:cyberattacks"});
+  CHECK(stances("We cannot possibly fail to defend the right to privacy.") ==
+        Set{"ENDORSES principle:privacy"});
+}
