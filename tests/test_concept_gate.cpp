@@ -59,7 +59,9 @@ TEST_CASE(
   CHECK(refusal({"plans"}, 0, 1) == "a generic head");  // the plural from the singular
   CHECK(refusal({"peace", "process"}, 1, 2).empty());
   CHECK(refusal({"counter-terrorism", "strategy"}, 1, 2).empty());
-  CHECK(refusal({"plan", "of", "action"}, 0, 1).empty());
+  CHECK(refusal({"strategy", "of", "deterrence"}, 0, 1).empty());
+  CHECK(refusal({"theme", "of", "this", "session"}, 0, 1) == "a generic head");
+  CHECK(refusal({"solid", "foundations"}, 1, 2) == "a generic head");  // an adjective rescues none
   CHECK(refusal({"comprehensive"}, 0, 1) == "a modifier without a head");
   CHECK(refusal({"lasting"}, 0, 1) == "a modifier without a head");
   CHECK(refusal({"militarization", "of", "cyberspace"}, 0, 1).empty());

@@ -35,9 +35,27 @@ bool ConceptGate::generic_head(std::string_view word) const {
   return generic_heads_.find(word) != generic_heads_.end();
 }
 
+namespace {
+
+// The word, its singular by WordNet's rules, or without a plural -s: WordNet lists some plurals
+// as nouns of their own ("conditions", "forces").
+template <class Set>
+bool has_noun(const Set& set, const NounChunker& chunker, std::string_view word) {
+  if (set.find(word) != set.end() || set.find(chunker.noun_lemma(word)) != set.end()) return true;
+  return word.size() > 3 && word.back() == 's' &&
+         set.find(word.substr(0, word.size() - 1)) != set.end();
+}
+
+}  // namespace
+
+bool ConceptGate::specific(const NounChunker& chunker, std::string_view word) const {
+  return !word.empty() && std::isalpha(static_cast<unsigned char>(word[0])) &&
+         !generic_modifier(word) && !has_noun(generic_heads_, chunker, word) &&
+         !chunker.function_word(word);
+}
+
 bool ConceptGate::harm_head(const NounChunker& chunker, std::string_view word) const {
-  return harm_heads_.find(word) != harm_heads_.end() ||
-         harm_heads_.find(chunker.noun_lemma(word)) != harm_heads_.end();
+  return has_noun(harm_heads_, chunker, word);
 }
 
 bool ConceptGate::generic_modifier(std::string_view word) const {
@@ -56,13 +74,14 @@ std::string_view ConceptGate::refusal(const NounChunker& chunker,
   for (size_t k = complement; k < words.size(); ++k)
     if (words[k] == "," || words[k] == ";" || words[k] == ":")
       return "a complement cut inside a list";
-  if (!generic_head(head_word) && !generic_head(chunker.noun_lemma(head_word))) return {};
-  if (complement < words.size()) return {};  // "the plan of action"
-  for (size_t k = 0; k < head; ++k)          // "the peace process", not "the current situation"
-    if (!generic_modifier(words[k]) && !generic_head(words[k]) &&
-        !chunker.function_word(words[k]) && !words[k].empty() &&
-        std::isalpha(static_cast<unsigned char>(words[k][0])))
-      return {};
+  if (!has_noun(generic_heads_, chunker, head_word)) return {};
+  // "the plan of action", not "the important theme of this session"
+  for (size_t k = complement; k < words.size(); ++k)
+    if (specific(chunker, words[k]) && !chunker.light(words[k])) return {};
+  // "the peace process", "a counter-terrorism strategy": a noun makes the head specific; an
+  // adjective does not ("the current situation", "public policies", "solid foundations")
+  for (size_t k = 0; k < head; ++k)
+    if (specific(chunker, words[k]) && !chunker.adjective_first(words[k])) return {};
   return "a generic head";
 }
 

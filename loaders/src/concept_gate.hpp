@@ -3,9 +3,9 @@
 // (`curated: false`). A phrase that links to no vocabulary entry names a concept only when its
 // head is a noun that names something on its own or is made specific by what goes with it:
 //  - a generic head (ontology/text/generic_heads.txt: "the situation", "measures", "our project",
-//    "a regional strategy") needs a complement ("the plan of action") or a modifier that is not
-//    itself generic (ontology/text/generic_modifiers.txt): "the peace process" is a concept,
-//    "the current situation" is not;
+//    "a regional strategy") needs a complement with a specific word ("the plan of action", not
+//    "the theme of this session") or a noun modifier that is not itself generic: "the peace
+//    process" is a concept, "the current situation" and "public policies" are not;
 //  - a complement with a comma in it is a list cut in its middle ("the triple planetary crisis
 //    of climate change, pollution");
 //  - a modifier is no head: a phrase ending on a generic modifier or on a word whose most frequent
@@ -40,6 +40,8 @@ class ConceptGate {
   bool generic_modifier(std::string_view word) const;
 
  private:
+  // A content word that is neither a generic head nor a generic modifier.
+  bool specific(const NounChunker& chunker, std::string_view word) const;
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
