@@ -22,5 +22,7 @@ Command check_command();
 Command explain_command();
 Command serve_command();
 Command vocab_command();
+Command compare_command();
+Command timeline_command();
 
 }  // namespace normgraph::cli
