@@ -239,7 +239,7 @@ TEST_CASE("server: read endpoints", "[server]") {
     auto check = json(c.Get("/api/check"));
     CHECK(check["violations"].Size() == 0);
     CHECK(check["summary"]["errors"].GetUint64() == 0);
-    CHECK(check["summary"]["checks"].GetUint64() == 6);
+    CHECK(check["summary"]["checks"].GetUint64() == 7);
     CHECK(error_code(c.Get("/api/explain"), 400) == "bad_parameter");
   }
   SECTION("export: every format with its content type") {
