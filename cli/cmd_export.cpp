@@ -152,11 +152,14 @@ int run_export(const ParsedArgs& args) {
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   GraphStore store = load_graph(dir, false, progress.sink());
+  const std::unique_ptr<EdgeView> view = edge_view(args, store);
+  const ScopedEdgeView scoped_view(view.get());
   // The time limit counts from here: loading the graph is not the export's work.
   const WorkLimits work(limits, "the export");
   LimitedProgress limited(work, progress.sink());
-  // The whole graph in json or csv needs no selection, which would walk every edge.
-  if (exchange && !selects(args)) {
+  // The whole graph in json or csv needs no selection, which would walk every edge; a view
+  // is a selection of edges.
+  if (exchange && !selects(args) && !view) {
     write_exchange(format, store, nullptr, output, &limited);
     return kExitOk;
   }
@@ -197,7 +200,7 @@ Command export_command() {
            "--timeout stops an export that runs longer (exit code 2); an SVG whose estimated\n"
            "layout cost is too high, or would not finish within the time left, is refused\n"
            "before Graphviz starts (docs/export.md, \"Limits\").",
-           {data_option(),
+           with_view_options({data_option(),
             {"format", 'f', "FORMAT", "one of the formats above", "json"},
             {"output", 'o', "PATH", "output file (default stdout) or folder (csv, neo4j-csv, kuzu)",
              ""},
@@ -210,7 +213,7 @@ Command export_command() {
             {"layout", 0, "ENGINE", "svg: dot, neato, fdp, sfdp, circo or twopi", "dot"},
             {"rows", 0, "KIND", "matrix: the kind of the rows", "Actor"},
             {"columns", 0, "KIND", "matrix: the kind of the columns", "Principle"},
-            timeout_option("an export", kExportTimeoutDefault)},
+            timeout_option("an export", kExportTimeoutDefault)}),
            "",
            0,
            0},

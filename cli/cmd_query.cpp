@@ -77,6 +77,10 @@ int run_query(const ParsedArgs& args) {
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), writes ? DataDir::Access::Write : DataDir::Access::Read);
   GraphStore store = load_graph(dir, writes, progress.sink());
+  const std::unique_ptr<EdgeView> view = edge_view(args, store);
+  if (view && writes)
+    throw UsageError("--as-of, --since, --until and the source options are for reading queries");
+  const ScopedEdgeView scoped_view(view.get());
   auto schema = ontology::Schema::load_default();
   query::QueryEngine engine(store, &schema);
   if (interactive) return run_query_shell(engine, store, dir, params, options, format);
@@ -104,7 +108,7 @@ Command query_command() {
        "commands). A query that writes (CREATE, SET, REMOVE, DELETE) is saved to the data\n"
        "directory when it succeeds; a query that fails changes nothing.\n"
        "Exit codes: 0 ok, 1 usage error, 2 invalid query or data.",
-       {data_option(),
+       with_view_options({data_option(),
         {"format", 0, "FORMAT", "table, json or csv", "table"},
         {"param", 'p', "NAME=VALUE", "a parameter ($NAME); VALUE is a Cypher literal or text", "",
          true},
@@ -119,7 +123,7 @@ Command query_command() {
          "10"},
         {"author", 0, "NAME", "who makes a write: recorded in the evidence of new facts", ""},
         {"reason", 0, "TEXT", "why: recorded in the evidence of new facts", ""},
-        {"explain", 0, "", "print the plan instead of running the query", ""}},
+        {"explain", 0, "", "print the plan instead of running the query", ""}}),
        "[QUERY]",
        0,
        1},

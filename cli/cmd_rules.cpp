@@ -97,6 +97,8 @@ int run_check(const ParsedArgs& args) {
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
   const GraphStore store = load_graph(dir, false, progress.sink());
+  const std::unique_ptr<EdgeView> view = edge_view(args, store);
+  const ScopedEdgeView scoped_view(view.get());
   const auto schema = ontology::Schema::load_default();
   const rules::CheckReport report = rules::run_checks(store, schema, options);
   if (format == Format::Json) {
@@ -219,13 +221,13 @@ Command check_command() {
            "lists its bindings, the facts behind it and their evidence sentences.\n"
            "Exit codes: 0 no error-level violation, 1 some (or a usage error), 2 bad rules or\n"
            "data, or a limit (--timeout, --max-memory) was reached.",
-           {data_option(),
+           with_view_options({data_option(),
             {"rules", 'r', "FILE", "a further rule file (repeatable)", "", true},
             {"no-default-rules", 0, "", "leave out the rule files of ontology/rules/", ""},
             {"no-schema", 0, "", "leave out the schema checks", ""},
             timeout_option("a check", kWorkTimeoutDefault),
             max_memory_option(),
-            format_option()},
+            format_option()}),
            "",
            0,
            0},

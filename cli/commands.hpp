@@ -23,5 +23,7 @@ Command explain_command();
 Command serve_command();
 Command vocab_command();
 Command sentences_command();
+Command compare_command();
+Command timeline_command();
 
 }  // namespace normgraph::cli

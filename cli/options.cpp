@@ -1,5 +1,8 @@
 #include "options.hpp"
 
+#include "normgraph/engine/errors.hpp"
+#include "normgraph/ontology/evidence_sources.hpp"
+
 #include <cctype>
 
 #include <algorithm>
@@ -157,6 +160,36 @@ Limits limit_options(const ParsedArgs& args, const std::string& timeout_fallback
                      "' and '" + memory + "'");
   }
   return limits;
+}
+
+std::vector<OptionSpec> with_view_options(std::vector<OptionSpec> options) {
+  options.push_back({"as-of", 0, "DATE", "see only facts stated up to DATE (YYYY[-MM[-DD]])", ""});
+  options.push_back({"since", 0, "DATE", "see only facts stated from DATE on", ""});
+  options.push_back({"until", 0, "DATE", "see only facts stated up to DATE", ""});
+  options.push_back({"sources", 0, "KIND,...",
+                     "see only facts made by these sources (statement, supporters, curated, "
+                     "manual)",
+                     ""});
+  options.push_back({"exclude-sources", 0, "KIND,...", "leave out facts made by these sources",
+                     ""});
+  return options;
+}
+
+EdgeFilter edge_filter(const ParsedArgs& args) {
+  const ontology::EdgeFilterText text{args.get_or("as-of", ""), args.get_or("since", ""),
+                                      args.get_or("until", ""), args.get_or("sources", ""),
+                                      args.get_or("exclude-sources", "")};
+  try {
+    return ontology::parse_edge_filter(text, ontology::load_default_source_kinds());
+  } catch (const InputError& e) {
+    throw UsageError(std::string("--") + e.what());
+  }
+}
+
+std::unique_ptr<EdgeView> edge_view(const ParsedArgs& args, const GraphStore& store) {
+  const EdgeFilter filter = edge_filter(args);
+  if (!filter.active()) return nullptr;
+  return std::make_unique<EdgeView>(store, filter, ontology::load_default_source_kinds());
 }
 
 }  // namespace normgraph::cli

@@ -3,11 +3,13 @@
 // that declaration.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "normgraph/engine/edge_view.hpp"
 #include "normgraph/engine/limits.hpp"
 
 namespace normgraph::cli {
@@ -74,5 +76,14 @@ OptionSpec timeout_option(const std::string& what, const std::string& fallback);
 OptionSpec max_memory_option();
 // The limits those options give; throws UsageError for a value that is not a number.
 Limits limit_options(const ParsedArgs& args, const std::string& timeout_fallback);
+
+// --as-of, --since, --until, --sources and --exclude-sources of the reading commands
+// (docs/cli.md, "As-of, between and sources"), appended to a command's own options.
+std::vector<OptionSpec> with_view_options(std::vector<OptionSpec> options);
+// The filter they give; throws UsageError for a date that is not YYYY, YYYY-MM or YYYY-MM-DD,
+// --as-of with --until, or a source kind ontology/evidence-sources.tsv does not name.
+EdgeFilter edge_filter(const ParsedArgs& args);
+// The view they ask for over the store, or null when they ask for none.
+std::unique_ptr<EdgeView> edge_view(const ParsedArgs& args, const GraphStore& store);
 
 }  // namespace normgraph::cli

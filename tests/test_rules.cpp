@@ -571,7 +571,7 @@ TEST_CASE("normgraph check: clean on the reference statement, a dual stance is a
   REQUIRE(run_cli("ingest --data " + dir.file("ref") + " " + ref).code == 0);
   CommandRun clean = run_cli("check --data " + dir.file("ref"));
   CHECK(clean.code == 0);
-  CHECK(clean.out == "0 error(s), 0 warning(s), 0 info; 6 rule check(s) and the schema checks\n");
+  CHECK(clean.out == "0 error(s), 0 warning(s), 0 info; 7 rule check(s) and the schema checks\n");
 
   REQUIRE(run_cli("ingest --data " + dir.file("ds") + " " + kSource +
                   "/examples/rules/dual-stance.json")
@@ -623,7 +623,15 @@ TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]
         "principle of state sovereignty in cyberspace.\"\n"
         "  state:XYZ OPPOSES principle:sovereignty  [asserted]\n"
         "    evidence: doc:xyz-2021 paragraph 3 sentence 1 [manual]: \"Examplestan rejects any "
-        "appeal to sovereignty that shields attacks on others.\"\n");
+        "appeal to sovereignty that shields attacks on others.\"\n"
+        "  at_one_time(state:XYZ, principle:sovereignty)  [derived by at_one_time#1]\n"
+        "    supported_when(state:XYZ, principle:sovereignty, doc:xyz-2021)  [derived by "
+        "supported_when#1]\n"
+        "      state:XYZ SUPPORTS principle:sovereignty  [shown above]\n"
+        "      state:XYZ ENDORSES principle:sovereignty  [shown above]\n"
+        "    opposed_when(state:XYZ, principle:sovereignty, doc:xyz-2021)  [derived by "
+        "opposed_when#1]\n"
+        "      state:XYZ OPPOSES principle:sovereignty  [shown above]\n");
   CHECK(run_cli("explain --data " + data + " --fact 'dual_stance(state:XYZ, nowhere)'").code == 2);
   CHECK(run_cli("explain --data " + data + " --fact 'dual_stance(state:XYZ'").code == 2);
   CommandRun all = run_cli("explain --data " + data + " --node state:XYZ --format json");

@@ -239,7 +239,7 @@ TEST_CASE("server: read endpoints", "[server]") {
     auto check = json(c.Get("/api/check"));
     CHECK(check["violations"].Size() == 0);
     CHECK(check["summary"]["errors"].GetUint64() == 0);
-    CHECK(check["summary"]["checks"].GetUint64() == 6);
+    CHECK(check["summary"]["checks"].GetUint64() == 7);
     CHECK(error_code(c.Get("/api/explain"), 400) == "bad_parameter");
   }
   SECTION("export: every format with its content type") {
@@ -1071,4 +1071,67 @@ TEST_CASE("server: sentence search over every sentence follows posted documents"
   auto years = json(c.Get("/api/sentences?q=turnips&count_by=year"));
   REQUIRE(years["counts"].Size() == 1);
   CHECK(std::string(years["counts"][0]["year"].GetString()) == "2019");
+}
+
+TEST_CASE("server: as-of views, compare and timeline", "[server][positions]") {
+  TempDir tmp;
+  {
+    DataDir dir(tmp.file("data"), DataDir::Access::Write);
+    GraphStore store;
+    loaders::ingest_path(std::string(NORMGRAPH_SOURCE_DIR) + "/examples/positions/positions.json",
+                         store);
+    dir.save(store);
+  }
+  Running srv(options(tmp));
+  auto c = srv.client();
+  auto query = [&](const std::string& body) {
+    return c.Post("/api/query", body, "application/json");
+  };
+  const std::string count = R"j("query": "MATCH (:Actor)-[r:ENDORSES]->() RETURN count(r)")j";
+  CHECK(json(query("{" + count + "}"))["rows"][0][0].GetInt64() == 5);
+  CHECK(json(query("{" + count + R"j(, "as_of": "2019"})j"))["rows"][0][0].GetInt64() == 3);
+  CHECK(json(query("{" + count + R"j(, "exclude_sources": "supporters"})j"))["rows"][0][0]
+            .GetInt64() == 4);
+  CHECK(error_code(query("{" + count + R"j(, "since": "yesterday"})j"), 400) == "bad_parameter");
+  CHECK(error_code(query(R"j({"query": "CREATE (:Topic {name: 'x'})", "as_of": "2019"})j"), 400) ==
+        "bad_request");
+
+  auto neighbors = json(c.Get("/api/nodes/state:OTH/neighbors?as_of=2019"));
+  CHECK(neighbors["edges"].Size() == 0);
+  CHECK(json(c.Get("/api/nodes/state:OTH/neighbors"))["edges"].Size() == 3);
+  CHECK(error_code(c.Get("/api/nodes/state:OTH/neighbors?sources=rumour"), 400) == "bad_parameter");
+
+  auto matrix = c.Get("/api/export?format=matrix&as_of=2019");
+  REQUIRE(matrix);
+  CHECK(matrix->status == 200);
+  CHECK(matrix->body.find("Otherland") == std::string::npos);
+  CHECK(c.Get("/api/export?format=matrix")->body.find("Otherland") != std::string::npos);
+
+  auto changes = json(c.Get("/api/check?check=stance_change"));
+  CHECK(changes["summary"]["by_check"]["stance_change"]["count"].GetUint64() == 1);
+  auto early = json(c.Get("/api/check?as_of=2019"));
+  CHECK(!early["summary"]["by_check"].HasMember("stance_change"));
+
+  auto compare = json(c.Get("/api/compare?a=Examplestan&b=state:OTH"));
+  CHECK(std::string(compare["first"]["id"].GetString()) == "state:XYZ");
+  CHECK(std::string(compare["concepts"][0]["relation"].GetString()) == "collision");
+  CHECK(std::string(compare["concepts"][0]["concept"]["id"].GetString()) ==
+        "principle:sovereignty");
+  auto compare_2019 = json(c.Get("/api/compare?a=Examplestan&b=state:OTH&until=2019"));
+  for (const auto& cc : compare_2019["concepts"].GetArray())
+    CHECK(std::string(cc["relation"].GetString()) == "only_first");
+  auto svg = c.Get("/api/compare?a=Examplestan&b=Otherland&format=svg");
+  REQUIRE(svg);
+  CHECK(svg->get_header_value("Content-Type") == "image/svg+xml");
+  CHECK(error_code(c.Get("/api/compare?a=Examplestan"), 400) == "bad_parameter");
+  CHECK(error_code(c.Get("/api/compare?a=Examplestan&b=Nowhere"), 404) == "not_found");
+
+  auto timeline = json(c.Get("/api/timeline?actor=Examplestan&concept=principle:sovereignty"));
+  REQUIRE(timeline["concepts"].Size() == 1);
+  CHECK(timeline["years"].Size() == 2);
+  CHECK(std::string(timeline["concepts"][0]["years"][1]["event"].GetString()) == "change");
+  auto csv = c.Get("/api/timeline?actor=Examplestan&format=csv");
+  REQUIRE(csv);
+  CHECK(csv->body.rfind("concept_id,concept,year,stance,event,sentences\n", 0) == 0);
+  CHECK(error_code(c.Get("/api/timeline?actor=Examplestan&format=pdf"), 400) == "bad_parameter");
 }

@@ -716,3 +716,25 @@ GraphStore::MemoryUsage GraphStore::memory_usage() const {
 }
 
 }  // namespace normgraph
+
+// ---------------------------------------------------------------- views
+
+namespace normgraph {
+
+namespace {
+struct ThreadView {
+  const GraphStore* store = nullptr;
+  const GraphStore::HiddenEdges* hidden = nullptr;
+};
+thread_local ThreadView thread_view;
+}  // namespace
+
+const GraphStore::HiddenEdges* GraphStore::hidden_edges() const {
+  return thread_view.store == this ? thread_view.hidden : nullptr;
+}
+
+void GraphStore::set_thread_hidden_edges(const GraphStore* store, const HiddenEdges* hidden) {
+  thread_view = {store, hidden};
+}
+
+}  // namespace normgraph

@@ -37,6 +37,7 @@ const std::vector<Route>& routes() {
       {std::regex("/api/check"), "GET"},     {std::regex("/api/explain"), "GET"},
       {std::regex("/api/export"), "GET"},    {std::regex("/api/documents"), "POST"},
       {std::regex("/api/sentences"), "GET"},
+      {std::regex("/api/compare"), "GET"},   {std::regex("/api/timeline"), "GET"},
   };
   return r;
 }
@@ -509,6 +510,10 @@ struct Server::Impl {
              guard([&s](const httplib::Request& r) { return s.export_graph(r.params); }));
     http.Get("/api/sentences",
              guard([&s](const httplib::Request& r) { return s.sentences(r.params); }));
+    http.Get("/api/compare",
+             guard([&s](const httplib::Request& r) { return s.compare(r.params); }));
+    http.Get("/api/timeline",
+             guard([&s](const httplib::Request& r) { return s.timeline(r.params); }));
     http.Post("/api/query", with_body([this, &s](const httplib::Request& r) {
                 return s.query(r.body, [this, &r] { require_token(r); });
               }));

@@ -27,6 +27,7 @@
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/loaders/text.hpp"
+#include "normgraph/ontology/evidence_sources.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/query/query.hpp"
 #include "normgraph/query/result_format.hpp"
@@ -38,6 +39,7 @@
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/graph_json.hpp"
+#include "normgraph/viz/positions.hpp"
 #include "normgraph/viz/selection.hpp"
 #include "normgraph/viz/stance_matrix.hpp"
 #include "normgraph/viz/styles.hpp"
@@ -299,6 +301,7 @@ GraphService::GraphService(const ServerOptions& options)
       started_(std::chrono::steady_clock::now()) {
   store_ = dir_.load();
   schema_ = std::make_unique<ontology::Schema>(ontology::Schema::load_default());
+  source_kinds_ = ontology::load_default_source_kinds();
   rule_files_ = rules::default_rule_files();
   rule_files_.insert(rule_files_.end(), options.rule_files.begin(), options.rule_files.end());
   rules::parse_files(rule_files_);  // bad rule files stop the server at start, not at a request
@@ -415,6 +418,22 @@ NodeId GraphService::resolve_node(const std::string& id_or_name) const {
   throw ApiError(
       422, "ambiguous",
       "'" + id_or_name + "' names " + std::to_string(by_name.size()) + " nodes; give an id");
+}
+
+EdgeFilter GraphService::edge_filter(const Params& params) const {
+  const ontology::EdgeFilterText text{param(params, "as_of"), param(params, "since"),
+                                      param(params, "until"), param(params, "sources"),
+                                      param(params, "exclude_sources")};
+  try {
+    return ontology::parse_edge_filter(text, source_kinds_);
+  } catch (const InputError& e) {
+    throw ApiError(400, "bad_parameter", e.what());
+  }
+}
+
+std::unique_ptr<EdgeView> GraphService::edge_view(const EdgeFilter& filter) const {
+  if (!filter.active()) return nullptr;
+  return std::make_unique<EdgeView>(store_, filter, source_kinds_);
 }
 
 // ------------------------------------------------------------------ JSON of graph elements
@@ -713,7 +732,10 @@ Reply GraphService::neighbors(const std::string& id, const Params& params) {
   const size_t depth = count_param(params, "depth", 1, 3);
   const size_t limit = count_param(params, "limit", 500, 10000);
   if (depth == 0) throw ApiError(400, "bad_parameter", "'depth' is 1, 2 or 3");
+  const EdgeFilter filter = edge_filter(params);
   auto lock = read_lock();
+  const std::unique_ptr<EdgeView> view = edge_view(filter);
+  const ScopedEdgeView scoped_view(view.get());
   auto start = store_.find_node(id);
   if (!start) throw ApiError(404, "not_found", "no node with id '" + id + "'");
   std::optional<EdgeType> t;
@@ -894,17 +916,25 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
   }
   opts.author = optional_string("author");
   opts.reason = optional_string("reason");
+  const EdgeFilter filter =
+      edge_filter({{"as_of", optional_string("as_of")}, {"since", optional_string("since")},
+                   {"until", optional_string("until")}, {"sources", optional_string("sources")},
+                   {"exclude_sources", optional_string("exclude_sources")}});
   try {
     std::string json;
     bool writes = false;
     {
       auto lock = read_lock();
+      const std::unique_ptr<EdgeView> view = edge_view(filter);
+      const ScopedEdgeView scoped_view(view.get());
       if (tl_engine.service != id_ || !tl_engine.engine) {
         tl_engine.engine = std::make_unique<query::QueryEngine>(store_, schema_.get());
         tl_engine.service = id_;
       }
       // One compilation, kept in the thread's plan cache, tells a write and serves a read.
       writes = tl_engine.engine->writes(text);
+      if (writes && view)
+        throw ApiError(400, "bad_request", "as_of, since, until and sources are for reading queries");
       if (!writes) json = result_json(tl_engine.engine->run(text, params, opts));
     }
     if (writes) {
@@ -1015,10 +1045,24 @@ Reply GraphService::check(const Params& params) {
   if (!page.severity.empty() && page.severity != "error" && page.severity != "warning" &&
       page.severity != "info")
     throw ApiError(400, "bad_parameter", "severity is error, warning or info");
+  const EdgeFilter filter = edge_filter(params);
   auto lock = read_lock();
-  const auto state = rule_state();
-  return {
-      200, "application/json", rules::check_report_json(store_, state->report, false, page), {}};
+  if (!filter.active()) {
+    const auto state = rule_state();
+    return {
+        200, "application/json", rules::check_report_json(store_, state->report, false, page), {}};
+  }
+  // A view's checks are evaluated for this request: the cache holds the whole graph's.
+  const std::unique_ptr<EdgeView> view = edge_view(filter);
+  const ScopedEdgeView scoped_view(view.get());
+  const Limits limits = work_limits(options_.query_time_limit_seconds);
+  try {
+    const rules::EvaluatedRules evaluated(store_, *schema_, rule_files_, limits);
+    const rules::CheckReport report = rules::run_checks(evaluated, *schema_, true, limits);
+    return {200, "application/json", rules::check_report_json(store_, report, false, page), {}};
+  } catch (const LimitExceeded& e) {
+    limit_reply(e);
+  }
 }
 
 Reply GraphService::explain(const Params& params) {
@@ -1061,12 +1105,15 @@ Reply GraphService::export_graph(const Params& params) {
   const std::string file = tmp.path() + "/out";
   Reply reply;
   reply.content_type = content_type_of(format);
+  const EdgeFilter filter = edge_filter(params);
   const WorkLimits work(work_limits(options_.query_time_limit_seconds), "the export");
   LimitedProgress limited(work, nullptr);
   // A failure names the private folder's files: the client sees no server path.
   try {
     {
       auto lock = read_lock();
+      const std::unique_ptr<EdgeView> view = edge_view(filter);
+      const ScopedEdgeView scoped_view(view.get());
       viz::Selection selection = [&] {
         try {
           return viz::select(store_, spec);
@@ -1146,6 +1193,51 @@ Reply GraphService::export_graph(const Params& params) {
     throw ApiError(500, "internal", hide_path(e.what(), tmp.path()));
   }
   return reply;
+}
+
+// ------------------------------------------------------------------ positions
+
+namespace {
+std::string positions_format(const Params& params) {
+  const std::string format = param(params, "format", "json");
+  if (!viz::is_positions_format(format))
+    throw ApiError(400, "bad_parameter", "'format' is json, text, csv or svg");
+  return format;
+}
+
+const char* positions_content_type(const std::string& format) {
+  if (format == "json") return "application/json";
+  if (format == "csv") return "text/csv; charset=utf-8";
+  if (format == "svg") return "image/svg+xml";
+  return "text/plain; charset=utf-8";
+}
+}  // namespace
+
+Reply GraphService::compare(const Params& params) {
+  const std::string format = positions_format(params);
+  const std::string a = param(params, "a"), b = param(params, "b");
+  if (a.empty() || b.empty()) throw ApiError(400, "bad_parameter", "'a' and 'b' are required");
+  const EdgeFilter filter = edge_filter(params);
+  auto lock = read_lock();
+  const std::unique_ptr<EdgeView> view = edge_view(filter);
+  const ScopedEdgeView scoped_view(view.get());
+  const viz::Comparison c =
+      viz::compare_actors(store_, resolve_node(a), resolve_node(b), viz::window_of(filter, source_kinds_));
+  return {200, positions_content_type(format), viz::format_comparison(c, format), {}};
+}
+
+Reply GraphService::timeline(const Params& params) {
+  const std::string format = positions_format(params);
+  const std::string actor = param(params, "actor"), concept_text = param(params, "concept");
+  if (actor.empty()) throw ApiError(400, "bad_parameter", "'actor' is required");
+  const EdgeFilter filter = edge_filter(params);
+  auto lock = read_lock();
+  const std::unique_ptr<EdgeView> view = edge_view(filter);
+  const ScopedEdgeView scoped_view(view.get());
+  const NodeId concept_node = concept_text.empty() ? kNoNode : resolve_node(concept_text);
+  const viz::Timeline t =
+      viz::actor_timeline(store_, resolve_node(actor), concept_node, viz::window_of(filter, source_kinds_));
+  return {200, positions_content_type(format), viz::format_timeline(t, format), {}};
 }
 
 // ------------------------------------------------------------------ writes

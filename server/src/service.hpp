@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "normgraph/engine/data_dir.hpp"
+#include "normgraph/engine/edge_view.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/query/query.hpp"
@@ -83,6 +84,8 @@ class GraphService {
   Reply check(const Params& params);
   Reply explain(const Params& params);
   Reply export_graph(const Params& params);
+  Reply compare(const Params& params);
+  Reply timeline(const Params& params);
   Reply post_document(const std::string& body);
   Reply sentences(const Params& params);  // full-text search over all sentences
 
@@ -104,6 +107,10 @@ class GraphService {
   void add_search_keys(NodeId n, std::vector<SearchEntry>& into) const;
   bool search_key_holds(const SearchEntry& e) const;         // the node still has this key
   NodeId resolve_node(const std::string& id_or_name) const;  // ApiError 404
+  // The as-of view the parameters as_of, since, until, sources and exclude_sources ask for
+  // (null: none); ApiError 400 for a bad one. Under the read lock.
+  EdgeFilter edge_filter(const Params& params) const;
+  std::unique_ptr<EdgeView> edge_view(const EdgeFilter& filter) const;
   void fold_locked();
   struct Applied {
     size_t nodes_before, edges_before;
@@ -118,6 +125,7 @@ class GraphService {
   void publish_health();  // after a change, under writer_: the counts /api/health reads
 
   ServerOptions options_;
+  SourceKinds source_kinds_;             // ontology/evidence-sources.tsv
   std::vector<std::string> rule_files_;  // the default rules and the options'
   DataDir dir_;
   GraphStore store_;

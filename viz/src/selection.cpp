@@ -110,8 +110,9 @@ class SelectionBuilder {
 
   // An edge goes with its type and both its ends.
   void select_edges() {
+    const GraphStore::HiddenEdges* hidden = store_.hidden_edges();  // an as-of view
     for (EdgeId e = 0; e < store_.edge_slots(); ++e) {
-      if (!store_.edge_live(e)) continue;
+      if (!store_.edge_live(e) || (hidden && hidden->hides(e))) continue;
       EdgeEnds ends = store_.edge_ends(e);
       if (types_[ends.type] && out_.has_node(ends.source) && out_.has_node(ends.target)) {
         Selection::set(out_.edges_, e);

@@ -1,4 +1,5 @@
 #include "exec_context.hpp"
+#include "normgraph/engine/edge_view.hpp"
 #include "normgraph/query/query.hpp"
 
 namespace normgraph::query {
@@ -38,8 +39,16 @@ ValueMap node_properties(const GraphStore& store, NodeId n) {
   return out;
 }
 
+// When an edge was stated, from its evidence's document dates (docs/query.md): computed, so
+// it follows documents added or redated later; a stored property of the same name wins.
 ValueMap edge_properties(const GraphStore& store, EdgeId e) {
-  return store.edge_props(e);
+  ValueMap out = store.edge_props(e);
+  const StatedDates dates = stated_dates(store, e);
+  if (!dates.first.empty() && !find_entry(out, "first_stated")) {
+    out.push_back({"first_stated", dates.first});
+    out.push_back({"last_stated", dates.last});
+  }
+  return out;
 }
 
 Value node_property(const GraphStore& store, NodeId n, std::string_view key) {
@@ -59,6 +68,11 @@ Value edge_property(const GraphStore& store, EdgeId e, std::string_view key) {
   if (key == "evidence") {
     auto evidence = store.edge_evidence(e);
     if (!evidence.empty()) return evidence_list(evidence);
+  }
+  if (key == "first_stated" || key == "last_stated") {
+    const StatedDates dates = stated_dates(store, e);
+    const std::string& date = key == "first_stated" ? dates.first : dates.last;
+    if (!date.empty()) return date;
   }
   return Value();
 }

@@ -74,8 +74,15 @@ class Compiler {
     return *property_keys_;
   }
 
+  // The built-in relation evidence(Type, Source, Target, Doc, Date, Year): one fact per
+  // evidence item of an edge, with its document and date (docs/rules.md).
+  static bool is_evidence_builtin(const std::string& name) { return name == "evidence"; }
+  bool names_evidence(const std::string& name) const {
+    return is_evidence_builtin(name) && !idb_.count(name) && !is_edge_type(name);
+  }
+
   PredKind classify(const std::string& name) {
-    if (idb_.count(name) || is_edge_type(name)) return PredKind::Relation;
+    if (idb_.count(name) || is_edge_type(name) || names_evidence(name)) return PredKind::Relation;
     if (name == "date_after") return PredKind::DateAfter;
     if (is_kind(name)) return PredKind::Kind;
     if (is_property(name)) return PredKind::Property;
@@ -126,6 +133,7 @@ class Compiler {
     info.arity = arity;
     info.internal = internal;
     if (store_.find_edge_type(name)) info.edge_type = store_.find_edge_type(name);
+    info.evidence = names_evidence(name);
     out_.relations.push_back(info);
     return static_cast<uint32_t>(out_.relations.size() - 1);
   }
@@ -269,10 +277,13 @@ class Compiler {
                            suggestion(l.predicate));
         return false;
       case PredKind::Relation: {
-        const uint32_t arity = idb_.count(l.predicate) ? idb_.at(l.predicate) : 2;
+        const bool evidence = names_evidence(l.predicate);
+        const uint32_t arity = idb_.count(l.predicate) ? idb_.at(l.predicate) : evidence ? 6 : 2;
         if (!want_arity(arity, idb_.count(l.predicate)
                                    ? "defined with " + std::to_string(arity) + " argument(s)"
-                                   : "an edge type"))
+                               : evidence ? "the built-in evidence(Type, Source, Target, Doc, "
+                                            "Date, Year)"
+                                          : "an edge type"))
           return false;
         op.kind = OpKind::Relation;
         op.relation = relation(l.predicate, arity);

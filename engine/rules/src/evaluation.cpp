@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "normgraph/engine/errors.hpp"
+#include "normgraph/engine/edge_view.hpp"
 #include "table.hpp"
 
 namespace normgraph::rules {
@@ -147,8 +148,12 @@ class Planner {
         return Place::Value;
       case OpKind::Compare:
         return Place::Either;
-      case OpKind::Relation:
-        return program_.relations[op.relation].idb ? Place::Either : Place::Node;
+      case OpKind::Relation: {
+        const RelationInfo& rel = program_.relations[op.relation];
+        // evidence(Type, Source, Target, Doc, Date, Year): Type, Date and Year are values.
+        if (rel.evidence) return column >= 1 && column <= 3 ? Place::Node : Place::Value;
+        return rel.idb ? Place::Either : Place::Node;
+      }
     }
     return Place::Either;
   }
@@ -555,7 +560,10 @@ Evaluation::Evaluation(const CompiledProgram& program, const GraphStore& store, 
   if (store.node_slots() >= kValueBase) throw InputError("graph too large for the rule engine");
   for (const auto& r : program.relations) tables_.push_back(std::make_unique<Table>(r.arity));
   for (uint32_t i = 0; i < program.relations.size(); ++i)
-    if (program.relations[i].edge_type) load_edges(i);
+    if (program.relations[i].edge_type)
+      load_edges(i);
+    else if (program.relations[i].evidence)
+      load_evidence(i);
 }
 
 Evaluation::~Evaluation() = default;
@@ -578,6 +586,36 @@ void Evaluation::load_edges(uint32_t rel) {
       t.derivation.push_back(Index::kNone);
     }
   });
+}
+
+// evidence(Type, Source, Target, Doc, Date, Year): each asserted edge's evidence items that cite
+// a dated document node. The fact rests on its edge, so a check's report shows the edge and
+// its sentences.
+void Evaluation::load_evidence(uint32_t rel) {
+  Table& t = *tables_[rel];
+  const DocumentDates dates(store_);
+  for (EdgeType type = 0; type < store_.edge_type_count(); ++type) {
+    const TermId type_term = terms_->intern(Value(std::string(store_.edge_type_name(type))));
+    store_.for_each_edge_of_type(type, [&](EdgeId e) {
+      if (store_.edge_derived(e)) return;
+      const EdgeEnds ends = store_.edge_ends(e);
+      store_.for_each_edge_evidence_source(e, [&](std::string_view doc, std::string_view) {
+        const std::string_view date = dates.date_of(doc);
+        const auto doc_node = date.empty() ? std::nullopt : store_.find_node(doc);
+        if (!doc_node || date.size() < 4) return;
+        const TermId tuple[6] = {type_term,
+                                 ends.source,
+                                 ends.target,
+                                 *doc_node,
+                                 terms_->intern(Value(std::string(date))),
+                                 terms_->intern(Value(int64_t{std::stoi(std::string(date.substr(0, 4)))}))};
+        if (t.insert(tuple).second) {
+          t.edges.push_back(e);
+          t.derivation.push_back(Index::kNone);
+        }
+      });
+    });
+  }
 }
 
 void Evaluation::run() {

@@ -210,6 +210,26 @@ class GraphStore {
     return {adj.base(n), recent ? std::span<const AdjEntry>(*recent) : std::span<const AdjEntry>()};
   }
 
+  // ---- views (edge_view.hpp)
+  // The edges a reader on this thread does not see: while an EdgeView of this store is active
+  // on the thread, for_each_adjacent, for_each_edge_of_type and degree skip them. A view is
+  // per thread, so one server thread's `as-of` does not hide edges from another's query.
+  struct HiddenEdges {
+    const uint64_t* bits = nullptr;  // bit e set: edge e is hidden
+    size_t size = 0;                 // edges at and beyond it are visible
+    bool hides(EdgeId e) const { return e < size && (bits[e >> 6] >> (e & 63)) & 1; }
+  };
+  // nullptr when no view of this store is active on this thread.
+  const HiddenEdges* hidden_edges() const;
+  static void set_thread_hidden_edges(const GraphStore* store, const HiddenEdges* hidden);
+  // Calls f(doc, rule) for each evidence item of the edge, without copying its strings.
+  template <class F>
+  void for_each_edge_evidence_source(EdgeId e, F&& f) const {
+    if (const uint32_t x = edges_[e].extra)
+      for (const StoredEvidence& ev : edge_extras_[x].evidence)
+        f(pool_.view(ev.doc), pool_.view(ev.rule));
+  }
+
   // ---- bulk loading (CSV and snapshot paths)
   // Appends a node without index maintenance; call finish_bulk_nodes() before any lookup.
   NodeId bulk_add_node(std::string_view id, Symbol kind, std::string_view name);
@@ -389,22 +409,26 @@ void GraphStore::for_each_node(F&& f) const {
 template <class F>
 void GraphStore::for_each_edge_of_type(EdgeType t, F&& f) const {
   if (t >= type_index_.size()) return;
+  const HiddenEdges* hidden = hidden_edges();
   for (EdgeId e : type_index_[t])
-    if (edge_live(e) && !detail::invoke_continue(f, e)) return;
+    if (edge_live(e) && !(hidden && hidden->hides(e)) && !detail::invoke_continue(f, e)) return;
 }
 
 template <class F>
 void GraphStore::for_each_adjacent(NodeId n, Direction dir, std::optional<EdgeType> type,
                                    F&& f) const {
+  const HiddenEdges* hidden = hidden_edges();
   auto visit = [&](const Adjacency& adj) {
     std::span<const AdjEntry> base = type ? adj.base(n, *type) : adj.base(n);
     for (const AdjEntry& a : base)
-      if (!(a.flags & kAdjDeleted) && !detail::invoke_continue(f, a)) return false;
+      if (!(a.flags & kAdjDeleted) && !(hidden && hidden->hides(a.edge)) &&
+          !detail::invoke_continue(f, a))
+        return false;
     if (adj.delta.empty()) return true;
     if (const auto* recent = adj.recent(n))
       for (const AdjEntry& a : *recent)
         if (!(a.flags & kAdjDeleted) && (!type || a.type == *type) &&
-            !detail::invoke_continue(f, a))
+            !(hidden && hidden->hides(a.edge)) && !detail::invoke_continue(f, a))
           return false;
     return true;
   };

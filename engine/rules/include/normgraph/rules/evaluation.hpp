@@ -83,6 +83,7 @@ class Evaluation {
  private:
   void run_stratum(const Stratum& s);
   void load_edges(uint32_t relation);
+  void load_evidence(uint32_t relation);
 
   const CompiledProgram& program_;
   const GraphStore& store_;

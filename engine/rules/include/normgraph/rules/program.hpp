@@ -24,6 +24,9 @@ struct RelationInfo {
   std::string name;
   uint32_t arity = 0;
   std::optional<EdgeType> edge_type;  // the store's edges of this type are facts of it
+  // The built-in evidence(Type, Source, Target, Doc, Date, Year): a fact per dated evidence
+  // item of the graph's edges.
+  bool evidence = false;
   bool idb = false;                   // defined by rules
   bool derive = false;                // @derive: written to the graph as derived edges
   bool output = false;                // @output: reported

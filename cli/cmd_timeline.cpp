@@ -1,0 +1,55 @@
+// normgraph timeline: one actor's stances year by year (docs/analysis.md).
+#include <iostream>
+
+#include "commands.hpp"
+#include "graph_files.hpp"
+#include "normgraph/engine/data_dir.hpp"
+#include "normgraph/ontology/evidence_sources.hpp"
+#include "normgraph/viz/positions.hpp"
+#include "terminal_progress.hpp"
+
+namespace normgraph::cli {
+
+namespace {
+
+int run_timeline(const ParsedArgs& args) {
+  const std::string format = args.get_or("format", "text");
+  if (!viz::is_positions_format(format))
+    throw UsageError("--format is text, json, csv or svg, not '" + format + "'");
+  const EdgeFilter filter = edge_filter(args);
+  const SourceKinds kinds = ontology::load_default_source_kinds();
+  TerminalProgress progress;
+  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
+  const GraphStore store = load_graph(dir, false, progress.sink());
+  const std::unique_ptr<EdgeView> view = edge_view(args, store);
+  const ScopedEdgeView scoped_view(view.get());
+  const NodeId actor = viz::resolve_node(store, args.operands()[0], "timeline");
+  const auto concept_text = args.get("concept");
+  const NodeId concept_node =
+      concept_text ? viz::resolve_node(store, *concept_text, "--concept") : kNoNode;
+  const viz::Timeline timeline =
+      viz::actor_timeline(store, actor, concept_node, viz::window_of(filter, kinds));
+  std::cout << viz::format_timeline(timeline, format);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command timeline_command() {
+  return {{"timeline",
+           "an actor's stances per year and concept, with when they appear, change or stop",
+           "For each concept the actor endorses, opposes or is concerned about, its stance in\n"
+           "each year the actor spoke (stated a dated stance or delivered a dated document),\n"
+           "marking the year a stance first appears (first), changes (change), stops (stop: the\n"
+           "actor spoke that year without stating it) or comes back (resume), with the\n"
+           "sentences (docs/analysis.md).",
+           with_view_options({data_option(),
+                              {"concept", 0, "ID|NAME", "only this concept", ""},
+                              {"format", 0, "FORMAT", "text, json, csv or svg", "text"}}),
+           "ACTOR",
+           1,
+           1},
+          run_timeline};
+}
+
+}  // namespace normgraph::cli

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Runs the commands of docs/analysis.md on the shared corpus and checks the key facts of their
+# outputs (the shapes and the findings the document states).
+#   tests/analysis_corpus.sh NORMGRAPH SHARED_DIR
+set -u
+ng=$1
+corpus=$2/corpus
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+data=$work/data
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+# expect NAME FILE PATTERN: FILE holds a line matching the extended regular expression.
+expect() {
+  grep -Eq -- "$3" "$2" || fail "$1: no line matches '$3'"
+}
+expect_not() {
+  grep -Eq -- "$3" "$2" && fail "$1: a line matches '$3'"
+}
+
+"$ng" ingest --data "$data" "$corpus/statements" "$corpus/norms" "$corpus/meta" >"$work/ingest" 2>&1 ||
+  fail "ingest exited $?"
+
+# 1. Russia 2019, 2021, 2022
+"$ng" timeline --data "$data" "Russian Federation" >"$work/rus" || fail "timeline exited $?"
+expect timeline "$work/rus" '^concept +2019 +2021 +2022 *$'
+expect timeline "$work/rus" '^legally binding instrument +endorses\* +\(stops\)! +- *$'
+expect timeline "$work/rus" '^militarization of cyberspace +- +opposes\* +\(stops\)! *$'
+expect timeline "$work/rus" '^  2022 stop: standard norms$'
+for year in 2019 2021 2022; do
+  "$ng" query --data "$data" --format csv --since $year --until $year \
+    "MATCH (:Actor {name: 'Russian Federation'})-[r:ENDORSES|OPPOSES|CONCERNED_ABOUT]->(x) RETURN type(r) AS stance, x.name AS concept, r.first_stated AS first ORDER BY stance, concept" \
+    >"$work/rus-$year.crlf" || fail "query --since $year exited $?"
+  tr -d '\r' <"$work/rus-$year.crlf" >"$work/rus-$year"
+  expect "query $year" "$work/rus-$year" '^stance,concept,first$'
+done
+expect "query 2019" "$work/rus-2019" '^ENDORSES,legally binding instrument,2019$'
+expect_not "query 2019" "$work/rus-2019" 'militarization'
+expect "query 2021" "$work/rus-2021" '^OPPOSES,militarization of cyberspace,2021$'
+[ "$(wc -l <"$work/rus-2022")" -eq 1 ] || fail "query 2022: rows where none were expected"
+
+# 2. China and the United States
+"$ng" compare --data "$data" China "United States" >"$work/chn-usa" || fail "compare exited $?"
+expect compare "$work/chn-usa" '^collisions \(0\):$'
+expect compare "$work/chn-usa" '^shared positions \(1\):$'
+expect compare "$work/chn-usa" '^  capacity building \[Principle\]$'
+"$ng" compare --data "$data" China "United States" --exclude-sources supporters >"$work/chn-usa-own" ||
+  fail "compare --exclude-sources exited $?"
+expect "compare own words" "$work/chn-usa-own" '^shared positions \(0\):$'
+expect_not "compare own words" "$work/chn-usa-own" 'doc:paris-call'
+"$ng" compare --data "$data" China "United States" --format csv >"$work/chn-usa.csv" ||
+  fail "compare csv exited $?"
+expect "compare csv" "$work/chn-usa.csv" '^relation,concept_id,concept,actor_id,actor,stance,first_stated,last_stated,doc,date,sentence$'
+expect "compare csv" "$work/chn-usa.csv" '^shared,principle:capacity-building,capacity building,state:USA,United States,endorses,'
+
+# 3. Who endorses sovereignty, with which sentences
+"$ng" query --data "$data" --format csv \
+  "MATCH (a:Actor)-[r:ENDORSES]->(p:Principle)-[:SPECIALIZES*0..]->(:Principle {id: 'principle:sovereignty'}) RETURN a.name AS actor, p.name AS principle, r.first_stated AS stated, [e IN r.evidence | e.text] AS sentences ORDER BY actor, principle" \
+  >"$work/sovereignty.crlf" || fail "sovereignty query exited $?"
+tr -d '\r' <"$work/sovereignty.crlf" >"$work/sovereignty"
+expect sovereignty "$work/sovereignty" '^actor,principle,stated,sentences$'
+expect sovereignty "$work/sovereignty" '^China,sovereignty,,"\[.we should keep advocate and observing the cyberspace norms'
+expect sovereignty "$work/sovereignty" '^Israel,sovereignty,2020-12-08,\[.The first is that sovereignty is a cornerstone'
+
+"$ng" query --data "$data" --format csv --as-of 2019 \
+  "MATCH (a:Actor)-[r:ENDORSES]->(p:Principle)-[:SPECIALIZES*0..]->(:Principle {id: 'principle:sovereignty'}) RETURN DISTINCT a.name AS actor" \
+  | tr -d '\r' >"$work/sovereignty-2019" || fail "sovereignty --as-of 2019 exited $?"
+[ "$(cat "$work/sovereignty-2019")" = "$(printf 'actor\nChina')" ] ||
+  fail "sovereignty --as-of 2019: not China alone"
+
+# 4. Checks that understand time
+"$ng" check --data "$data" >"$work/check"
+expect check "$work/check" '^0 error\(s\), [0-9]+ warning\(s\), [0-9]+ info; 7 rule check\(s\) and the schema checks$'
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed; outputs in $work" >&2
+  trap - EXIT
+  exit 1
+fi
+echo "analysis_corpus: all checks passed"
