@@ -93,14 +93,14 @@ TEST_CASE("a modifier without its head makes no concept", "[statement][concept-g
 }
 
 TEST_CASE("an uncurated concept never takes over a curated id", "[statement][concept-gate]") {
-  // "humanity" links to no entry, but its id would be the vocabulary's principle:humanity (the
-  // principle of humanity of international humanitarian law)
+  // "solidarity" links to no entry, but its id would be the vocabulary's principle:solidarity
+  // (named "international solidarity")
   normgraph::GraphStore g;
-  CHECK(stances("We promote humanity.", g) == Set{"ENDORSES principle:uncurated-humanity"});
-  CHECK_FALSE(g.find_node("principle:humanity"));  // the curated node is not made or renamed
-  const auto made = g.find_node("principle:uncurated-humanity");
+  CHECK(stances("We promote solidarity.", g) == Set{"ENDORSES principle:uncurated-solidarity"});
+  CHECK_FALSE(g.find_node("principle:solidarity"));  // the curated node is not made or renamed
+  const auto made = g.find_node("principle:uncurated-solidarity");
   REQUIRE(made);
-  CHECK(g.node_name(*made) == "humanity");
+  CHECK(g.node_name(*made) == "solidarity");
 }
 
 TEST_CASE("a cue whose subject is another state is that state's act", "[statement][concept-gate]") {
