@@ -8,6 +8,8 @@
 #include "normgraph/engine/snapshot.hpp"
 #include "normgraph/engine/temporal.hpp"
 #include "normgraph/query/query.hpp"
+#include "normgraph/viz/export.hpp"
+#include "normgraph/viz/selection.hpp"
 #include "test_helpers.hpp"
 
 using namespace normgraph;
@@ -195,13 +197,14 @@ TEST_CASE("durations between temporals", "[temporal]") {
 }
 
 TEST_CASE("document dates keep their precision", "[temporal]") {
-  // A year or a month as a document gives it: date() of the text prints as the text.
-  TemporalValue year = TemporalValue::date(days_from_civil(2015, 1, 1));
-  year.precision = TemporalValue::Precision::Year;
+  // A year or a month as a document gives it prints as it was written, and date() keeps it.
+  const TemporalValue year = parse_document_date("2015").value();
   CHECK(format_temporal(year) == "2015");
-  TemporalValue month = TemporalValue::date(days_from_civil(2015, 7, 1));
-  month.precision = TemporalValue::Precision::Month;
-  CHECK(format_temporal(month) == "2015-07");
+  CHECK(format_temporal(parse_document_date("2015-07").value()) == "2015-07");
+  CHECK(format_temporal(parse_document_date("2015-07-22").value()) == "2015-07-22");
+  CHECK_FALSE(parse_document_date("2015-13"));
+  CHECK_FALSE(parse_document_date("2015-02-30"));
+  CHECK_FALSE(parse_document_date("July 2015"));
   GraphStore store;
   QueryEngine engine(store);
   QueryResult r = engine.run("RETURN date($d) AS d, date($d).year AS y, date($d) < date('2016')",
@@ -252,4 +255,21 @@ TEST_CASE("a snapshot of format 1 (before temporal values) still loads", "[tempo
   CHECK(r.rows[0][4].as_list().size() == 2);
   CHECK(r.rows[0][5].as_int() == 2);
   CHECK(r.rows[0][6].as_string() == "sovereignty");
+}
+
+TEST_CASE("exports write temporal properties as their ISO text", "[temporal]") {
+  normgraph::testing::TempDir dir;
+  GraphStore store;
+  QueryEngine engine(store);
+  engine.run(
+      "CREATE (:Document {id: 'doc:t', d: date('2015-07-21'), at: datetime('2015-07-21T21:40Z')})");
+  NodeId doc = *store.find_node("doc:t");
+  store.set_node_property(doc, "year", Value(parse_document_date("2015").value()));
+  viz::write_rdf_file(store, viz::Selection::all(store), viz::RdfSyntax::NTriples,
+                      dir.file("g.nt"));
+  const std::string nt = normgraph::testing::read_file(dir.file("g.nt"));
+  CHECK(nt.find("\"2015-07-21\"^^<http://www.w3.org/2001/XMLSchema#date>") != std::string::npos);
+  CHECK(nt.find("\"2015-07-21T21:40Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime>") !=
+        std::string::npos);
+  CHECK(nt.find("\"2015\"^^<http://www.w3.org/2001/XMLSchema#gYear>") != std::string::npos);
 }

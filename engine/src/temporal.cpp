@@ -435,6 +435,36 @@ const char* temporal_kind_name(TemporalValue::Kind kind) {
 
 // ---- text ----
 
+std::optional<TemporalValue> parse_document_date(std::string_view text) {
+  auto number = [&](size_t at, size_t n) -> std::optional<int> {
+    if (text.size() < at + n) return std::nullopt;
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  auto year = number(0, 4);
+  if (!year) return std::nullopt;
+  TemporalValue t = TemporalValue::date(days_from_civil(*year, 1, 1));
+  if (text.size() == 4) {
+    t.precision = TemporalValue::Precision::Year;
+    return t;
+  }
+  auto month = text.size() >= 7 && text[4] == '-' ? number(5, 2) : std::nullopt;
+  if (!month || *month < 1 || *month > 12) return std::nullopt;
+  t.days = days_from_civil(*year, *month, 1);
+  if (text.size() == 7) {
+    t.precision = TemporalValue::Precision::Month;
+    return t;
+  }
+  auto day = text.size() == 10 && text[7] == '-' ? number(8, 2) : std::nullopt;
+  if (!day || *day < 1 || *day > days_in_month(*year, *month)) return std::nullopt;
+  t.days = days_from_civil(*year, *month, *day);
+  return t;
+}
+
 namespace {
 
 void append_padded(std::string& out, int64_t v, int width) {

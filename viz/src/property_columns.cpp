@@ -77,6 +77,8 @@ std::string cell_text(const Value* value, ColumnType type) {
       return type == ColumnType::String ? json_text(*value) : std::string();
     case Value::Type::String:
       return value->as_string();
+    case Value::Type::Temporal:  // its ISO text, unquoted like a string
+      return format_temporal(value->as_temporal());
     default:
       return json_text(*value);
   }

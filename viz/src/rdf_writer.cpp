@@ -77,6 +77,25 @@ class RdfWriter {
     sink_.write("^^");
     vocabulary(kXsd, "xsd", datatype);
   }
+  // The XML Schema type of a temporal's ISO text (a document's year or month: gYear, gYearMonth).
+  static const char* xsd_temporal(const TemporalValue& t) {
+    using Kind = TemporalValue::Kind;
+    switch (t.kind) {
+      case Kind::Date:
+        return t.precision == TemporalValue::Precision::Year    ? "gYear"
+               : t.precision == TemporalValue::Precision::Month ? "gYearMonth"
+                                                                : "date";
+      case Kind::LocalTime:
+      case Kind::Time:
+        return "time";
+      case Kind::LocalDateTime:
+      case Kind::DateTime:
+        return "dateTime";
+      case Kind::Duration:
+        return "duration";
+    }
+    return "string";
+  }
   void value_literal(const Value& v) {
     switch (v.type()) {
       case Value::Type::Bool:
@@ -92,6 +111,8 @@ class RdfWriter {
       }
       case Value::Type::String:
         return string_literal(v.as_string());
+      case Value::Type::Temporal:
+        return typed_literal(format_temporal(v.as_temporal()), xsd_temporal(v.as_temporal()));
       default:  // lists and maps: their JSON text
         return string_literal(detail::json_text(v));
     }

@@ -89,6 +89,11 @@ int32_t zone_offset_at(int32_t zone, int64_t epoch_seconds);
 // The offset a local wall time has in a zone (the gap and overlap rules of date_time).
 int32_t zone_offset_for_local(int32_t zone, int64_t local_seconds);
 
+// A document's date as its header gives it: "2015-07-22" (Day), "2015-07" (Month) or "2015"
+// (Year) precision; nullopt for anything else. Stored as a property, such a value prints as it
+// was written and date() of it keeps it (Cypher's date('2015') is a full date, 2015-01-01).
+std::optional<TemporalValue> parse_document_date(std::string_view text);
+
 // "+01:00", "-05:30", "Z" for zero (the form Cypher prints); with seconds when not whole minutes.
 std::string format_offset(int32_t offset_seconds);
 // Cypher's text form: 2015-07-21, 21:40:32.142+01:00, 2015-07-21T21:40[Europe/London], P1Y2DT3H.
