@@ -31,11 +31,11 @@ struct Route {
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> r = {
-      {std::regex("/api/health"), "GET"}, {std::regex("/api/stats"), "GET"},
-      {std::regex("/api/nodes"), "GET"},  {std::regex("/api/nodes/.+"), "GET"},
-      {std::regex("/api/paths"), "GET"},  {std::regex("/api/query"), "POST"},
-      {std::regex("/api/check"), "GET"},  {std::regex("/api/explain"), "GET"},
-      {std::regex("/api/export"), "GET"}, {std::regex("/api/documents"), "POST"},
+      {std::regex("/api/health"), "GET"},  {std::regex("/api/stats"), "GET"},
+      {std::regex("/api/nodes"), "GET"},   {std::regex("/api/nodes/.+"), "GET"},
+      {std::regex("/api/paths"), "GET"},   {std::regex("/api/query"), "POST"},
+      {std::regex("/api/check"), "GET"},   {std::regex("/api/explain"), "GET"},
+      {std::regex("/api/export"), "GET"},  {std::regex("/api/documents"), "POST"},
       {std::regex("/api/compare"), "GET"}, {std::regex("/api/timeline"), "GET"},
   };
   return r;
