@@ -42,7 +42,8 @@ size_t date_endorsements(GraphStore& store) {
   std::vector<GraphStore::PreparedEvidence> sentences;
   for (int y = kFirstYear; y < kFirstYear + kYears; ++y) {
     const std::string id = "doc:bench-" + std::to_string(y);
-    store.upsert_node({id, {"Document"}, id, {}, {{"date", normgraph::Value(std::to_string(y))}}, {}});
+    store.upsert_node(
+        {id, {"Document"}, id, {}, {{"date", normgraph::Value(std::to_string(y))}}, {}});
     sentences.push_back(store.prepare_evidence(
         {id, 1, 1, -1, -1, "cue.bench", "A generated sentence of " + std::to_string(y) + ".", {}}));
   }

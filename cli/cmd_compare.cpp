@@ -39,18 +39,15 @@ int run_compare(const ParsedArgs& args) {
 }  // namespace
 
 Command compare_command() {
-  return {{"compare",
-           "compare two actors' positions: shared, colliding, held by one",
+  return {{"compare", "compare two actors' positions: shared, colliding, held by one",
            "Lists the concepts both actors take the same stance on (shared), those one\n"
            "endorses and the other opposes (collisions), and those only one states, each with\n"
            "its sentences, documents and dates. --since and --until (or --as-of) keep the\n"
            "sentences of documents dated in the window; --sources and --exclude-sources keep\n"
            "facts by how they were made (docs/analysis.md).",
-           with_view_options({data_option(),
-                              {"format", 0, "FORMAT", "text, json, csv or svg", "text"}}),
-           "ACTOR ACTOR",
-           2,
-           2},
+           with_view_options(
+               {data_option(), {"format", 0, "FORMAT", "text, json, csv or svg", "text"}}),
+           "ACTOR ACTOR", 2, 2},
           run_compare};
 }
 

@@ -180,8 +180,7 @@ int run_export(const ParsedArgs& args) {
 }  // namespace
 
 Command export_command() {
-  return {{"export",
-           "write the graph, or a part of it, for other tools",
+  return {{"export", "write the graph, or a part of it, for other tools",
            "Formats (docs/export.md):\n"
            "  json        graph JSON, lossless; re-ingesting it gives the same graph\n"
            "  csv         folder with nodes.csv and edges.csv (the benchmark layout)\n"
@@ -200,23 +199,22 @@ Command export_command() {
            "--timeout stops an export that runs longer (exit code 2); an SVG whose estimated\n"
            "layout cost is too high, or would not finish within the time left, is refused\n"
            "before Graphviz starts (docs/export.md, \"Limits\").",
-           with_view_options({data_option(),
-            {"format", 'f', "FORMAT", "one of the formats above", "json"},
-            {"output", 'o', "PATH", "output file (default stdout) or folder (csv, neo4j-csv, kuzu)",
-             ""},
-            {"focus", 0, "ID|NAME", "export the neighborhood of this node", ""},
-            {"depth", 0, "N", "with --focus: steps out from the focus (default 2)", ""},
-            {"kinds", 0, "K,...", "keep only nodes of these kinds", "", true},
-            {"types", 0, "T,...", "keep only edges of these types", "", true},
-            {"max-nodes", 0, "N", "keep at most N nodes (nearest to the focus first)", ""},
-            {"cluster", 0, "documents|none", "dot, svg: one box per document", "none"},
-            {"layout", 0, "ENGINE", "svg: dot, neato, fdp, sfdp, circo or twopi", "dot"},
-            {"rows", 0, "KIND", "matrix: the kind of the rows", "Actor"},
-            {"columns", 0, "KIND", "matrix: the kind of the columns", "Principle"},
-            timeout_option("an export", kExportTimeoutDefault)}),
-           "",
-           0,
-           0},
+           with_view_options(
+               {data_option(),
+                {"format", 'f', "FORMAT", "one of the formats above", "json"},
+                {"output", 'o', "PATH",
+                 "output file (default stdout) or folder (csv, neo4j-csv, kuzu)", ""},
+                {"focus", 0, "ID|NAME", "export the neighborhood of this node", ""},
+                {"depth", 0, "N", "with --focus: steps out from the focus (default 2)", ""},
+                {"kinds", 0, "K,...", "keep only nodes of these kinds", "", true},
+                {"types", 0, "T,...", "keep only edges of these types", "", true},
+                {"max-nodes", 0, "N", "keep at most N nodes (nearest to the focus first)", ""},
+                {"cluster", 0, "documents|none", "dot, svg: one box per document", "none"},
+                {"layout", 0, "ENGINE", "svg: dot, neato, fdp, sfdp, circo or twopi", "dot"},
+                {"rows", 0, "KIND", "matrix: the kind of the rows", "Actor"},
+                {"columns", 0, "KIND", "matrix: the kind of the columns", "Principle"},
+                timeout_option("an export", kExportTimeoutDefault)}),
+           "", 0, 0},
           run_export};
 }
 

@@ -101,32 +101,31 @@ int run_query(const ParsedArgs& args) {
 
 Command query_command() {
   return {
-      {"query",
-       "run an openCypher query (docs/query.md)",
+      {"query", "run an openCypher query (docs/query.md)",
        "Runs QUERY (or the query in --file, or on standard input) and prints the result.\n"
        "Without a query on a terminal, starts an interactive shell (:help lists its\n"
        "commands). A query that writes (CREATE, SET, REMOVE, DELETE) is saved to the data\n"
        "directory when it succeeds; a query that fails changes nothing.\n"
        "Exit codes: 0 ok, 1 usage error, 2 invalid query or data.",
-       with_view_options({data_option(),
-        {"format", 0, "FORMAT", "table, json or csv", "table"},
-        {"param", 'p', "NAME=VALUE", "a parameter ($NAME); VALUE is a Cypher literal or text", "",
-         true},
-        {"file", 'f', "FILE", "read the query from FILE", ""},
-        {"timeout", 0, "SECONDS", "stop a query that runs longer (0: no limit)", "30"},
-        {"max-rows", 0, "N", "fail a query whose result has more rows (0: no limit)", "1000000"},
-        {"max-memory", 0, "BYTES",
-         "fail a query that builds more lists, strings and maps in total (512M, 2G; 0: no "
-         "limit)",
-         "1G"},
-        {"max-path-length", 0, "N", "the upper bound of an open variable-length pattern *n..",
-         "10"},
-        {"author", 0, "NAME", "who makes a write: recorded in the evidence of new facts", ""},
-        {"reason", 0, "TEXT", "why: recorded in the evidence of new facts", ""},
-        {"explain", 0, "", "print the plan instead of running the query", ""}}),
-       "[QUERY]",
-       0,
-       1},
+       with_view_options(
+           {data_option(),
+            {"format", 0, "FORMAT", "table, json or csv", "table"},
+            {"param", 'p', "NAME=VALUE", "a parameter ($NAME); VALUE is a Cypher literal or text",
+             "", true},
+            {"file", 'f', "FILE", "read the query from FILE", ""},
+            {"timeout", 0, "SECONDS", "stop a query that runs longer (0: no limit)", "30"},
+            {"max-rows", 0, "N", "fail a query whose result has more rows (0: no limit)",
+             "1000000"},
+            {"max-memory", 0, "BYTES",
+             "fail a query that builds more lists, strings and maps in total (512M, 2G; 0: no "
+             "limit)",
+             "1G"},
+            {"max-path-length", 0, "N", "the upper bound of an open variable-length pattern *n..",
+             "10"},
+            {"author", 0, "NAME", "who makes a write: recorded in the evidence of new facts", ""},
+            {"reason", 0, "TEXT", "why: recorded in the evidence of new facts", ""},
+            {"explain", 0, "", "print the plan instead of running the query", ""}}),
+       "[QUERY]", 0, 1},
       run_query};
 }
 

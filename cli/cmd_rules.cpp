@@ -213,24 +213,22 @@ Command rules_command() {
 }
 
 Command check_command() {
-  return {{"check",
-           "check the graph against the schema and the rules' checks",
+  return {{"check", "check the graph against the schema and the rules' checks",
            "Runs the schema checks of ontology/schema.json (domain and range of edges,\n"
            "required properties, unknown kinds and edge types, dangling references) and the\n"
            "checks of the default rule files plus those given with --rules. Every violation\n"
            "lists its bindings, the facts behind it and their evidence sentences.\n"
            "Exit codes: 0 no error-level violation, 1 some (or a usage error), 2 bad rules or\n"
            "data, or a limit (--timeout, --max-memory) was reached.",
-           with_view_options({data_option(),
-            {"rules", 'r', "FILE", "a further rule file (repeatable)", "", true},
-            {"no-default-rules", 0, "", "leave out the rule files of ontology/rules/", ""},
-            {"no-schema", 0, "", "leave out the schema checks", ""},
-            timeout_option("a check", kWorkTimeoutDefault),
-            max_memory_option(),
-            format_option()}),
-           "",
-           0,
-           0},
+           with_view_options(
+               {data_option(),
+                {"rules", 'r', "FILE", "a further rule file (repeatable)", "", true},
+                {"no-default-rules", 0, "", "leave out the rule files of ontology/rules/", ""},
+                {"no-schema", 0, "", "leave out the schema checks", ""},
+                timeout_option("a check", kWorkTimeoutDefault),
+                max_memory_option(),
+                format_option()}),
+           "", 0, 0},
           run_check};
 }
 

@@ -36,20 +36,18 @@ int run_timeline(const ParsedArgs& args) {
 }  // namespace
 
 Command timeline_command() {
-  return {{"timeline",
-           "an actor's stances per year and concept, with when they appear, change or stop",
-           "For each concept the actor endorses, opposes or is concerned about, its stance in\n"
-           "each year the actor spoke (stated a dated stance or delivered a dated document),\n"
-           "marking the year a stance first appears (first), changes (change), stops (stop: the\n"
-           "actor spoke that year without stating it) or comes back (resume), with the\n"
-           "sentences (docs/analysis.md).",
-           with_view_options({data_option(),
-                              {"concept", 0, "ID|NAME", "only this concept", ""},
-                              {"format", 0, "FORMAT", "text, json, csv or svg", "text"}}),
-           "ACTOR",
-           1,
-           1},
-          run_timeline};
+  return {
+      {"timeline", "an actor's stances per year and concept, with when they appear, change or stop",
+       "For each concept the actor endorses, opposes or is concerned about, its stance in\n"
+       "each year the actor spoke (stated a dated stance or delivered a dated document),\n"
+       "marking the year a stance first appears (first), changes (change), stops (stop: the\n"
+       "actor spoke that year without stating it) or comes back (resume), with the\n"
+       "sentences (docs/analysis.md).",
+       with_view_options({data_option(),
+                          {"concept", 0, "ID|NAME", "only this concept", ""},
+                          {"format", 0, "FORMAT", "text, json, csv or svg", "text"}}),
+       "ACTOR", 1, 1},
+      run_timeline};
 }
 
 }  // namespace normgraph::cli

@@ -170,8 +170,8 @@ std::vector<OptionSpec> with_view_options(std::vector<OptionSpec> options) {
                      "see only facts made by these sources (statement, supporters, curated, "
                      "manual)",
                      ""});
-  options.push_back({"exclude-sources", 0, "KIND,...", "leave out facts made by these sources",
-                     ""});
+  options.push_back(
+      {"exclude-sources", 0, "KIND,...", "leave out facts made by these sources", ""});
   return options;
 }
 

@@ -21,7 +21,8 @@ using normgraph::testing::TempDir;
 
 namespace {
 
-const std::string kExample = std::string(NORMGRAPH_SOURCE_DIR) + "/examples/positions/positions.json";
+const std::string kExample =
+    std::string(NORMGRAPH_SOURCE_DIR) + "/examples/positions/positions.json";
 
 GraphStore example_graph() {
   GraphStore store;
@@ -83,13 +84,14 @@ TEST_CASE("the as-of view hides edges stated outside the window or by other sour
   const EdgeId xyz_endorses = edge(s, "state:XYZ", "ENDORSES", "principle:sovereignty");
   const EdgeId restraint = edge(s, "state:XYZ", "ENDORSES", "principle:restraint");
   const EdgeId supporter = edge(s, "state:XYZ", "ENDORSES", "doc:call");
-  const EdgeId taxonomy = edge(s, "principle:sovereignty", "SPECIALIZES", "principle:international-law");
+  const EdgeId taxonomy =
+      edge(s, "principle:sovereignty", "SPECIALIZES", "principle:international-law");
 
   const EdgeView as_of_2019(s, filter("", "2019"), kinds);
   CHECK(as_of_2019.visible(xyz_endorses));
   CHECK_FALSE(as_of_2019.visible(xyz_opposes));
-  CHECK(as_of_2019.visible(restraint));   // one of its two sentences is of 2019
-  CHECK(as_of_2019.visible(supporter));   // no dated evidence: timeless
+  CHECK(as_of_2019.visible(restraint));  // one of its two sentences is of 2019
+  CHECK(as_of_2019.visible(supporter));  // no dated evidence: timeless
   CHECK(as_of_2019.visible(taxonomy));
   CHECK(as_of_2019.hidden_count() == 4);  // XYZ's 2021 opposition, Otherland's three stances
 
@@ -209,8 +211,13 @@ TEST_CASE("timeline: a stance that stops and comes back", "[positions]") {
               {"source": "state:XYZ", "target": "principle:restraint", "type": "ENDORSES",
                "evidence": [{"doc": "doc:xyz-2023", "rule": "cue.endorse.support", "text": "Yes."}]}]})",
                                 "more", s);
-  s.upsert_node({"doc:xyz-2022", {"Document"}, "2022", {}, {{"date", Value(std::string("2022"))}}, {}});
-  s.upsert_edge({"state:XYZ", "topic:ransomware", "CONCERNED_ABOUT", false, {},
+  s.upsert_node(
+      {"doc:xyz-2022", {"Document"}, "2022", {}, {{"date", Value(std::string("2022"))}}, {}});
+  s.upsert_edge({"state:XYZ",
+                 "topic:ransomware",
+                 "CONCERNED_ABOUT",
+                 false,
+                 {},
                  {{"doc:xyz-2022", 1, 1, -1, -1, "cue.concern", "Ransomware worries us.", {}}}});
   const viz::Timeline t = viz::actor_timeline(s, *s.find_node("state:XYZ"), kNoNode, {});
   REQUIRE(t.years == std::vector<int>{2019, 2021, 2022, 2023});
@@ -250,8 +257,13 @@ TEST_CASE("checks: dual_stance within one time, stance_change across years", "[p
 
   // The same document both ways is a dual stance still.
   GraphStore same = example_graph();
-  same.upsert_edge({"state:OTH", "principle:sovereignty", "OPPOSES", false, {},
-                    {{"doc:oth-2021", 3, 1, -1, -1, "cue.oppose.reject", "Otherland rejects it.", {}}}});
+  same.upsert_edge(
+      {"state:OTH",
+       "principle:sovereignty",
+       "OPPOSES",
+       false,
+       {},
+       {{"doc:oth-2021", 3, 1, -1, -1, "cue.oppose.reject", "Otherland rejects it.", {}}}});
   const rules::CheckReport both = rules::run_checks(same, schema, options);
   CHECK(both.errors == 1);
 }
@@ -271,7 +283,8 @@ TEST_CASE("CLI: --as-of on query, export and check; compare and timeline", "[pos
   CommandRun bad_kind = run_cli("query --data " + data + " --sources speeches " + q);
   CHECK(bad_kind.code == 1);
   CHECK(bad_kind.out.find("unknown source kind 'speeches'") != std::string::npos);
-  CHECK(run_cli("query --data " + data + " --as-of 2019 \"CREATE (:Topic {name: 'x'})\"").code == 1);
+  CHECK(run_cli("query --data " + data + " --as-of 2019 \"CREATE (:Topic {name: 'x'})\"").code ==
+        1);
 
   CommandRun matrix = run_cli("export --data " + data + " --format matrix --as-of 2019");
   CHECK(matrix.code == 0);
@@ -289,7 +302,8 @@ TEST_CASE("CLI: --as-of on query, export and check; compare and timeline", "[pos
 
   CommandRun compare = run_cli("compare --data " + data + " Examplestan Otherland");
   CHECK(compare.code == 0);
-  CHECK(compare.out.find("collisions (1):\n  state sovereignty [Principle]\n") != std::string::npos);
+  CHECK(compare.out.find("collisions (1):\n  state sovereignty [Principle]\n") !=
+        std::string::npos);
   CommandRun early = run_cli("compare --data " + data + " --until 2019 Examplestan Otherland");
   CHECK(early.out.find("collisions (0):") != std::string::npos);
   CHECK(run_cli("compare --data " + data + " Examplestan").code == 1);
@@ -298,7 +312,8 @@ TEST_CASE("CLI: --as-of on query, export and check; compare and timeline", "[pos
   CommandRun timeline = run_cli("timeline --data " + data + " Examplestan --format json");
   CHECK(timeline.code == 0);
   CHECK(timeline.out.find("\"years\":[2019,2021]") != std::string::npos);
-  CommandRun text = run_cli("timeline --data " + data + " Examplestan --concept 'state sovereignty'");
+  CommandRun text =
+      run_cli("timeline --data " + data + " Examplestan --concept 'state sovereignty'");
   CHECK(text.out.find("2021 change: state sovereignty (opposes)") != std::string::npos);
   CHECK(run_cli("timeline --data " + data + " Examplestan --format svg").out.rfind("<svg", 0) == 0);
   CHECK(run_cli("timeline --data " + data + " Examplestan --format pdf").code == 1);

@@ -37,8 +37,7 @@ SourceKinds load_source_kinds(const std::string& path) {
 
 SourceKinds load_default_source_kinds() {
   const char* override_dir = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
-  std::filesystem::path dir =
-      override_dir && *override_dir ? override_dir : NORMGRAPH_ONTOLOGY_DIR;
+  std::filesystem::path dir = override_dir && *override_dir ? override_dir : NORMGRAPH_ONTOLOGY_DIR;
   return load_source_kinds((dir / "evidence-sources.tsv").string());
 }
 

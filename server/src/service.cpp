@@ -916,10 +916,11 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
   }
   opts.author = optional_string("author");
   opts.reason = optional_string("reason");
-  const EdgeFilter filter =
-      edge_filter({{"as_of", optional_string("as_of")}, {"since", optional_string("since")},
-                   {"until", optional_string("until")}, {"sources", optional_string("sources")},
-                   {"exclude_sources", optional_string("exclude_sources")}});
+  const EdgeFilter filter = edge_filter({{"as_of", optional_string("as_of")},
+                                         {"since", optional_string("since")},
+                                         {"until", optional_string("until")},
+                                         {"sources", optional_string("sources")},
+                                         {"exclude_sources", optional_string("exclude_sources")}});
   try {
     std::string json;
     bool writes = false;
@@ -934,7 +935,8 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
       // One compilation, kept in the thread's plan cache, tells a write and serves a read.
       writes = tl_engine.engine->writes(text);
       if (writes && view)
-        throw ApiError(400, "bad_request", "as_of, since, until and sources are for reading queries");
+        throw ApiError(400, "bad_request",
+                       "as_of, since, until and sources are for reading queries");
       if (!writes) json = result_json(tl_engine.engine->run(text, params, opts));
     }
     if (writes) {
@@ -1221,8 +1223,8 @@ Reply GraphService::compare(const Params& params) {
   auto lock = read_lock();
   const std::unique_ptr<EdgeView> view = edge_view(filter);
   const ScopedEdgeView scoped_view(view.get());
-  const viz::Comparison c =
-      viz::compare_actors(store_, resolve_node(a), resolve_node(b), viz::window_of(filter, source_kinds_));
+  const viz::Comparison c = viz::compare_actors(store_, resolve_node(a), resolve_node(b),
+                                                viz::window_of(filter, source_kinds_));
   return {200, positions_content_type(format), viz::format_comparison(c, format), {}};
 }
 
@@ -1235,8 +1237,8 @@ Reply GraphService::timeline(const Params& params) {
   const std::unique_ptr<EdgeView> view = edge_view(filter);
   const ScopedEdgeView scoped_view(view.get());
   const NodeId concept_node = concept_text.empty() ? kNoNode : resolve_node(concept_text);
-  const viz::Timeline t =
-      viz::actor_timeline(store_, resolve_node(actor), concept_node, viz::window_of(filter, source_kinds_));
+  const viz::Timeline t = viz::actor_timeline(store_, resolve_node(actor), concept_node,
+                                              viz::window_of(filter, source_kinds_));
   return {200, positions_content_type(format), viz::format_timeline(t, format), {}};
 }
 

@@ -40,7 +40,8 @@ std::map<NodeId, std::vector<ActorStance>> positions_of(const GraphStore& store,
         StanceSentence s{ev.doc, std::string(dates.date_of(ev.doc)), ev.text};
         if (!window.holds(s.date) || !window.keeps(ev.rule)) continue;
         if (!s.date.empty()) {
-          if (stance.first.empty() || compare_dates(s.date, stance.first) < 0) stance.first = s.date;
+          if (stance.first.empty() || compare_dates(s.date, stance.first) < 0)
+            stance.first = s.date;
           if (stance.last.empty() || compare_dates(s.date, stance.last) > 0) stance.last = s.date;
         }
         stance.sentences.push_back(std::move(s));
@@ -91,11 +92,20 @@ std::string xml(const std::string& text) {
   std::string out;
   for (char c : detail::shorten(text, 60)) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -113,8 +123,8 @@ std::string stances_json(const std::vector<ActorStance>& stances) {
   std::string out = "[";
   for (const auto& s : stances)
     out += std::string(out.size() > 1 ? "," : "") + "{\"type\":" + json_string(s.type) +
-           ",\"first_stated\":" + json_string(s.first) + ",\"last_stated\":" +
-           json_string(s.last) + ",\"sentences\":" + sentences_json(s.sentences) + "}";
+           ",\"first_stated\":" + json_string(s.first) + ",\"last_stated\":" + json_string(s.last) +
+           ",\"sentences\":" + sentences_json(s.sentences) + "}";
   return out + "]";
 }
 
@@ -138,8 +148,8 @@ std::string stance_summary(const ActorStance& s) {
 
 std::string comparison_text(const Comparison& c) {
   std::ostringstream out;
-  out << label(c.first) << " (" << c.first.id << ") and " << label(c.second) << " ("
-      << c.second.id << ")";
+  out << label(c.first) << " (" << c.first.id << ") and " << label(c.second) << " (" << c.second.id
+      << ")";
   if (!c.window.since.empty() || !c.window.until.empty())
     out << ", " << (c.window.since.empty() ? "..." : c.window.since) << " to "
         << (c.window.until.empty() ? "..." : c.window.until);
@@ -161,8 +171,8 @@ std::string comparison_text(const Comparison& c) {
         for (const auto& s : *side) {
           out << "    " << label(who) << " " << stance_summary(s) << "\n";
           for (const auto& sen : s.sentences)
-            out << "      " << (sen.date.empty() ? "undated" : sen.date) << " " << sen.doc
-                << ": \"" << sen.text << "\"\n";
+            out << "      " << (sen.date.empty() ? "undated" : sen.date) << " " << sen.doc << ": \""
+                << sen.text << "\"\n";
         }
       }
     }
@@ -184,8 +194,9 @@ std::string comparison_json(const Comparison& c) {
 }
 
 std::string comparison_csv(const Comparison& c) {
-  std::string out = "relation,concept_id,concept,actor_id,actor,stance,first_stated,last_stated,"
-                    "doc,date,sentence\n";
+  std::string out =
+      "relation,concept_id,concept,actor_id,actor,stance,first_stated,last_stated,"
+      "doc,date,sentence\n";
   for (const auto& cc : c.concepts)
     for (const auto* side : {&cc.first, &cc.second}) {
       const ConceptRef& who = side == &cc.first ? c.first : c.second;
@@ -193,18 +204,20 @@ std::string comparison_csv(const Comparison& c) {
         for (const auto& sen : s.sentences)
           out += std::string(relation_name(cc.relation)) + "," + csv_field(cc.concept_ref.id) +
                  "," + csv_field(label(cc.concept_ref)) + "," + csv_field(who.id) + "," +
-                 csv_field(label(who)) + "," + stance_word(s.type) + "," + s.first + "," +
-                 s.last + "," + csv_field(sen.doc) + "," + sen.date + "," +
-                 csv_field(sen.text) + "\n";
+                 csv_field(label(who)) + "," + stance_word(s.type) + "," + s.first + "," + s.last +
+                 "," + csv_field(sen.doc) + "," + sen.date + "," + csv_field(sen.text) + "\n";
     }
   return out;
 }
 
 const char* relation_color(Relation r) {
   switch (r) {
-    case Relation::Shared: return "#4caf50";
-    case Relation::Collision: return "#e53935";
-    default: return "#90a4ae";
+    case Relation::Shared:
+      return "#4caf50";
+    case Relation::Collision:
+      return "#e53935";
+    default:
+      return "#90a4ae";
   }
 }
 
@@ -355,8 +368,8 @@ std::string timeline_svg(const Timeline& t) {
           << "\" width=\"" << kCell - 2 << "\" height=\"" << kRow - 4 << "\" fill=\""
           << stance_color(cell.stance) << "\"/>";
       if (!cell.event.empty())
-        out << "<text x=\"" << x + kCell / 2 << "\" y=\"" << y + 15
-            << "\" text-anchor=\"middle\">" << cell.event << "</text>";
+        out << "<text x=\"" << x + kCell / 2 << "\" y=\"" << y + 15 << "\" text-anchor=\"middle\">"
+            << cell.event << "</text>";
       out << "</g>\n";
     }
   }
@@ -424,10 +437,14 @@ NodeId resolve_node(const GraphStore& store, const std::string& id_or_name,
 
 const char* relation_name(Relation relation) {
   switch (relation) {
-    case Relation::Shared: return "shared";
-    case Relation::Collision: return "collision";
-    case Relation::OnlyFirst: return "only_first";
-    case Relation::OnlySecond: return "only_second";
+    case Relation::Shared:
+      return "shared";
+    case Relation::Collision:
+      return "collision";
+    case Relation::OnlyFirst:
+      return "only_first";
+    case Relation::OnlySecond:
+      return "only_second";
   }
   return "";
 }
@@ -486,8 +503,7 @@ Timeline actor_timeline(const GraphStore& store, NodeId actor, NodeId concept_no
     for (int year : t.years) {
       TimelineCell cell;
       if (auto it = cells.find(year); it != cells.end()) {
-        for (const auto& w : it->second.first)
-          cell.stance += (cell.stance.empty() ? "" : "+") + w;
+        for (const auto& w : it->second.first) cell.stance += (cell.stance.empty() ? "" : "+") + w;
         cell.sentences = it->second.second;
       }
       row.cells.push_back(std::move(cell));

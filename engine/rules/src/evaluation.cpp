@@ -14,8 +14,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "normgraph/engine/errors.hpp"
 #include "normgraph/engine/edge_view.hpp"
+#include "normgraph/engine/errors.hpp"
 #include "table.hpp"
 
 namespace normgraph::rules {
@@ -603,12 +603,13 @@ void Evaluation::load_evidence(uint32_t rel) {
         const std::string_view date = dates.date_of(doc);
         const auto doc_node = date.empty() ? std::nullopt : store_.find_node(doc);
         if (!doc_node || date.size() < 4) return;
-        const TermId tuple[6] = {type_term,
-                                 ends.source,
-                                 ends.target,
-                                 *doc_node,
-                                 terms_->intern(Value(std::string(date))),
-                                 terms_->intern(Value(int64_t{std::stoi(std::string(date.substr(0, 4)))}))};
+        const TermId tuple[6] = {
+            type_term,
+            ends.source,
+            ends.target,
+            *doc_node,
+            terms_->intern(Value(std::string(date))),
+            terms_->intern(Value(int64_t{std::stoi(std::string(date.substr(0, 4)))}))};
         if (t.insert(tuple).second) {
           t.edges.push_back(e);
           t.derivation.push_back(Index::kNone);

@@ -61,7 +61,7 @@ class SourceKinds {
 
 // Which edges a reader sees. Empty dates are open ends; empty source lists do not filter.
 struct EdgeFilter {
-  std::string since, until;                          // dates (is_date_prefix)
+  std::string since, until;                           // dates (is_date_prefix)
   std::vector<std::string> sources, exclude_sources;  // source kinds
   bool active() const {
     return !since.empty() || !until.empty() || !sources.empty() || !exclude_sources.empty();

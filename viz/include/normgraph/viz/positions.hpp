@@ -35,7 +35,7 @@ struct ConceptRef {
 struct DateWindow {
   std::string since, until;
   std::vector<std::string> sources, exclude_sources;
-  const SourceKinds* kinds = nullptr;  // needed when a source list is given
+  const SourceKinds* kinds = nullptr;         // needed when a source list is given
   bool holds(const std::string& date) const;  // an undated sentence is in every window
   bool keeps(const std::string& rule) const;  // a rule without a source kind is always kept
 };
