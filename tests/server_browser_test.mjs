@@ -6,7 +6,7 @@
 //   node server_browser_test.mjs NORMGRAPH_CLI SHARED_DIR SCREENSHOT.png
 // Exit code 77 (skipped) when Chromium is not installed.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,7 @@ try {
   const sentence = edge.evidence.find((ev) => ev.text).text;
 
   browser = await pw.launch({ executablePath: chromium, args: ['--no-sandbox'] });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(base + '/');
@@ -108,12 +108,33 @@ try {
   if (!/sentence\(s\)/.test(await page.locator('#sentence-info').innerText()))
     throw new Error('the sentence search shows no count');
   await page.screenshot({ path: screenshot.replace(/\.png$/, '-sentences.png'), fullPage: true });
+  // Positions: compare two actors (a diagram and a table with its CSV download) and a timeline.
+  await page.click('button[data-view="positions"]');
+  await page.fill('#compare-a', 'China');
+  await page.fill('#compare-b', 'Examplestan');
+  await page.click('#compare-run');
+  const compareRow = page.locator('#compare table tr', { hasText: 'sovereignty' }).first();
+  await compareRow.waitFor({ timeout: 10000 });
+  await page.locator('#compare img.diagram').waitFor();
+  if (!(await page.locator('#compare img.diagram').evaluate((img) => img.complete && img.naturalWidth > 0)))
+    throw new Error('the compare diagram did not load');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#compare a.csv')]);
+  const csvPath = await download.path();
+  const csvText = readFileSync(csvPath, 'utf8');
+  if (!csvText.startsWith('relation,concept,kind,China,Examplestan\r\n') || !/sovereignty/.test(csvText))
+    throw new Error(`the compare CSV is not the table: ${csvText.slice(0, 200)}`);
+  await page.fill('#timeline-actor', 'Examplestan');
+  await page.click('#timeline-run');
+  await page.locator('#timeline table tr', { hasText: 'sovereignty' }).first().waitFor({ timeout: 10000 });
+  if (!/2021/.test(await page.locator('#timeline table tr >> nth=0').innerText()))
+    throw new Error('the timeline table has no 2021 column');
+  await page.screenshot({ path: screenshot.replace(/\.png$/, '-positions.png'), fullPage: true });
   await page.click('button[data-view="explore"]');
   await page.screenshot({ path: screenshot, fullPage: true });
   const foreign = requests.filter((u) => !u.startsWith(base));
   if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);
   console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; a violation explained; a sentence search; ` +
-    `screenshots ${screenshot}, -checks.png and -sentences.png`);
+    `compare with its CSV, a timeline; screenshots ${screenshot}, -checks.png, -sentences.png and -positions.png`);
 } catch (e) {
   failed = true;
   console.log(`FAILED: ${e.stack || e}`);

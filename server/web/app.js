@@ -217,9 +217,7 @@ $('#run').addEventListener('click', async () => {
       body: JSON.stringify({ query: $('#cypher').value, params: {} }),
     });
     info.textContent = `${r.rows.length} rows in ${r.timing.total_ms.toFixed(1)} ms`;
-    out.replaceChildren(el('table', {},
-      el('tr', {}, ...r.columns.map((c) => el('th', {}, c))),
-      ...r.rows.map((row) => el('tr', {}, ...row.map((v) => el('td', {}, cell(v)))))));
+    out.replaceChildren(tableWithCsv('query', r.columns, r.rows.map((row) => row.map(cell))));
   } catch (e) {
     info.textContent = '';
     out.replaceChildren(el('p', { class: 'error' }, e.message));
@@ -248,13 +246,12 @@ $('#sentence-form').addEventListener('submit', async (ev) => {
     const c = await api(`/api/sentences?${params}&count_by=year`);
     info.textContent = `${r.total} sentence(s)${
         r.total > r.hits.length ? `, the first ${r.hits.length} shown` : ''}`;
-    years.replaceChildren(
-        c.counts.length ? el('table', {class: 'years'},
-                             el('tr', {}, el('th', {}, 'year'),
-                                ...c.counts.map((y) => el('td', {}, y.year || '–'))),
-                             el('tr', {}, el('th', {}, 'documents'),
-                                ...c.counts.map((y) => el('td', {}, y.documents)))) :
-                          '');
+    years.replaceChildren(c.counts.length ? el('div', {},
+      csvLink('sentences-by-year', ['year', 'documents', 'sentences'], c.counts.map((y) => [y.year, y.documents, y.sentences])),
+      csvLink('sentences', ['date', 'speaker', 'doc', 'sentence', 'text'], r.hits.map((h) => [h.date, h.speaker, h.doc, h.sentence, h.text])),
+      el('table', { class: 'years' },
+        el('tr', {}, el('th', {}, 'year'), ...c.counts.map((y) => el('td', {}, y.year || '–'))),
+        el('tr', {}, el('th', {}, 'documents'), ...c.counts.map((y) => el('td', {}, y.documents))))) : '');
     hits.replaceChildren(...r.hits.map(
         (h) => el(
             'li', {class: 'hit'},
@@ -269,13 +266,89 @@ $('#sentence-form').addEventListener('submit', async (ev) => {
   }
 });
 
+// ---------------------------------------------------------------- tables as CSV
+// A link that downloads a table as CSV (RFC 4180), made in the page: every table has one.
+function csvLink(name, header, rows) {
+  const field = (v) => { const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const text = [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  return el('a', { class: 'csv', href: url, download: `${name}.csv` }, 'CSV');
+}
+
+function tableWithCsv(name, header, rows) {
+  return el('div', {}, csvLink(name, header, rows),
+    el('table', {}, el('tr', {}, ...header.map((h) => el('th', {}, h))),
+      ...rows.map((r) => el('tr', {}, ...r.map((v) => el('td', {}, v === null || v === undefined ? '' : String(v)))))));
+}
+
+// ---------------------------------------------------------------- positions: compare, timeline
+function windowParams(since, until) {
+  const p = new URLSearchParams();
+  if (since) p.set('since', since);
+  if (until) p.set('until', until);
+  return p;
+}
+
+const stanceWord = { ENDORSES: 'endorses', OPPOSES: 'opposes', CONCERNED_ABOUT: 'concerned' };
+function stancesText(list) {
+  return (list || []).map((s) => `${stanceWord[s.type] || s.type}${s.first_stated ? ` (${s.first_stated}` +
+    `${s.last_stated && s.last_stated !== s.first_stated ? `-${s.last_stated}` : ''})` : ''}`).join('; ');
+}
+
+$('#compare-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const info = $('#compare-info'), out = $('#compare');
+  const p = windowParams($('#compare-since').value, $('#compare-until').value);
+  p.set('a', $('#compare-a').value);
+  p.set('b', $('#compare-b').value);
+  info.textContent = 'comparing…';
+  try {
+    const r = await api(`/api/compare?${p}`);
+    const count = (rel) => r.concepts.filter((c) => c.relation === rel).length;
+    info.textContent = `${count('collision')} collision(s), ${count('shared')} shared`;
+    const relation = { only_first: `only ${r.first.name}`, only_second: `only ${r.second.name}` };
+    const rows = r.concepts.map((c) => [relation[c.relation] || c.relation, c.concept.name || c.concept.id, c.concept.kind,
+      stancesText(c.first), stancesText(c.second)]);
+    out.replaceChildren(
+      el('img', { src: `/api/compare?${p}&format=svg`, alt: 'compare diagram', class: 'diagram' }),
+      tableWithCsv(`compare-${r.first.name}-${r.second.name}`,
+        ['relation', 'concept', 'kind', r.first.name, r.second.name], rows));
+  } catch (e) {
+    info.textContent = '';
+    out.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
+});
+
+$('#timeline-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const info = $('#timeline-info'), out = $('#timeline');
+  const p = new URLSearchParams({ actor: $('#timeline-actor').value });
+  if ($('#timeline-concept').value) p.set('concept', $('#timeline-concept').value);
+  info.textContent = 'loading…';
+  try {
+    const t = await api(`/api/timeline?${p}`);
+    const mark = { first: '*', change: '~', resume: '+' };  // as `normgraph timeline` marks them
+    const rows = t.concepts.map((c) => [c.concept.name || c.concept.id, ...c.years.map((y) =>
+      y.stance ? y.stance + (mark[y.event] || '') : (y.event === 'stop' ? '(stops)!' : '-'))]);
+    info.textContent = `${t.concepts.length} concept(s) over ${t.years.length} year(s)`;
+    out.replaceChildren(
+      el('img', { src: `/api/timeline?${p}&format=svg`, alt: 'timeline', class: 'diagram' }),
+      tableWithCsv(`timeline-${t.actor.name || t.actor.id}`, ['concept', ...t.years.map(String)], rows));
+  } catch (e) {
+    info.textContent = '';
+    out.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
+});
+
 // ---------------------------------------------------------------- views
 function showView(name) {
   for (const b of document.querySelectorAll('nav .tab')) b.classList.toggle('active', b.dataset.view === name);
   for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== `view-${name}`;
   if (name === 'checks') loadChecks();  // the server answers from its cache until the graph changes
   if (name === 'matrix' && !$('#matrix').firstChild) {
-    $('#matrix').append(el('img', { src: '/api/export?format=matrix-svg', alt: 'stance matrix' }));
+    $('#matrix').append(el('a', { class: 'csv', href: '/api/export?format=matrix', download: 'stance-matrix.csv' }, 'CSV'),
+      el('img', { src: '/api/export?format=matrix-svg', alt: 'stance matrix' }));
   }
 }
 for (const b of document.querySelectorAll('nav .tab')) b.addEventListener('click', () => showView(b.dataset.view));
