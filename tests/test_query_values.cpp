@@ -439,3 +439,26 @@ TEST_CASE("floats print as Java's Double.toString", "[query]") {
   CHECK(format_double(kInf) == "Infinity");
   CHECK(format_double(-kInf) == "-Infinity");
 }
+
+TEST_CASE("n.aliases lists a node's other names; n.name stays exact", "[query]") {
+  GraphStore g;
+  NodeData n;
+  n.id = "state:RUS";
+  n.labels = {"Actor"};
+  n.name = "Russian Federation";
+  n.aliases = {"Russia", "RF"};
+  g.upsert_node(n);
+  NodeData m;
+  m.id = "state:XYZ";
+  m.labels = {"Actor"};
+  m.name = "Examplestan";
+  g.upsert_node(m);
+  query::QueryEngine engine(g);
+  auto r = engine.run("MATCH (a:Actor) RETURN a.name AS name, a.aliases AS aliases ORDER BY name");
+  REQUIRE(r.rows.size() == 2);
+  CHECK(r.rows[0][1].is_null());
+  REQUIRE(r.rows[1][1].type() == Value::Type::List);
+  CHECK(r.rows[1][1].as_list() == ValueList{Value("Russia"), Value("RF")});
+  CHECK(engine.run("MATCH (a {name: 'Russia'}) RETURN a").rows.empty());
+  CHECK(engine.run("MATCH (a) WHERE 'RF' IN a.aliases RETURN a.id").rows.size() == 1);
+}

@@ -654,9 +654,10 @@ class Binder {
     if (!schema_ || schema_->kind(label) || !warned_.insert("label:" + label).second) return;
     out_.warnings.push_back("label '" + label + "' is not a kind of the ontology");
   }
-  // A node property no kind of the ontology declares (id, name and evidence every node has).
+  // A node property no kind of the ontology declares (id, name, aliases and evidence every
+  // node may have).
   void check_property(const std::string& key) {
-    if (!schema_ || key == "id" || key == "name" || key == "evidence") return;
+    if (!schema_ || key == "id" || key == "name" || key == "aliases" || key == "evidence") return;
     for (const auto& kind : schema_->kinds())
       if (kind.property(key)) return;
     if (warned_.insert("property:" + key).second)

@@ -59,6 +59,11 @@ Value node_property(const GraphStore& store, NodeId n, std::string_view key) {
     auto evidence = store.node_evidence(n);
     if (!evidence.empty()) return evidence_list(evidence);
   }
+  if (key == "aliases") {  // the other names search and linking know it by; `name` stays exact
+    ValueList aliases;
+    for (const std::string& a : store.node_aliases(n)) aliases.emplace_back(a);
+    if (!aliases.empty()) return aliases;
+  }
   return Value();
 }
 
