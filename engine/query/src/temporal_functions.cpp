@@ -458,7 +458,6 @@ Value duration_number(Cursor& c, std::string_view text) {
 TemporalValue parse_duration_alternative(std::string_view body, std::string_view text,
                                          bool negative) {
   // PYYYY-MM-DDTHH:MM:SS.fff
-  Parts p;
   const size_t t = body.find('T');
   Cursor c{body.substr(0, t)};
   auto y = c.digits(4);
