@@ -25,7 +25,8 @@ int run_compare(const ParsedArgs& args) {
   const SourceKinds kinds = ontology::load_default_source_kinds();
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  const GraphStore store = load_graph(dir, false, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  const GraphStore& store = graph.store();
   const std::unique_ptr<EdgeView> view = edge_view(args, store);
   const ScopedEdgeView scoped_view(view.get());
   const NodeId first = viz::resolve_node(store, args.operands()[0], "compare");

@@ -151,7 +151,8 @@ int run_export(const ParsedArgs& args) {
   const Limits limits = limit_options(args, kExportTimeoutDefault);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  GraphStore store = load_graph(dir, false, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  GraphStore& store = graph.store();
   const std::unique_ptr<EdgeView> view = edge_view(args, store);
   const ScopedEdgeView scoped_view(view.get());
   // The time limit counts from here: loading the graph is not the export's work.

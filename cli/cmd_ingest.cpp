@@ -13,7 +13,8 @@ namespace {
 int run_ingest(const ParsedArgs& args) {
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Write);
-  GraphStore store = load_graph(dir, true, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  GraphStore& store = graph.store();
   const size_t nodes_before = store.node_count(), edges_before = store.edge_count();
   loaders::Ingester ingester(store, progress.sink());
   size_t skipped = 0;
@@ -35,7 +36,7 @@ int run_ingest(const ParsedArgs& args) {
         std::fprintf(stderr, "normgraph: warning: %s\n", warning.c_str());
     }
   }
-  save_graph(dir, store, progress.sink());
+  graph.save(progress.sink());
   std::printf("%s: %zu nodes (+%zu), %zu edges (+%zu)\n", dir.path().c_str(), store.node_count(),
               store.node_count() - nodes_before, store.edge_count(),
               store.edge_count() - edges_before);

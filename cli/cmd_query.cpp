@@ -76,14 +76,15 @@ int run_query(const ParsedArgs& args) {
   const bool writes = interactive || query::query_writes(text);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), writes ? DataDir::Access::Write : DataDir::Access::Read);
-  GraphStore store = load_graph(dir, writes, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  GraphStore& store = graph.store();
   const std::unique_ptr<EdgeView> view = edge_view(args, store);
   if (view && writes)
     throw UsageError("--as-of, --since, --until and the source options are for reading queries");
   const ScopedEdgeView scoped_view(view.get());
   auto schema = ontology::Schema::load_default();
   query::QueryEngine engine(store, &schema);
-  if (interactive) return run_query_shell(engine, store, dir, params, options, format);
+  if (interactive) return run_query_shell(engine, graph, params, options, format);
   if (args.flag("explain")) {
     std::cout << engine.explain(text);
     return kExitOk;
@@ -93,7 +94,7 @@ int run_query(const ParsedArgs& args) {
     std::fprintf(stderr, "normgraph query: warning: %s\n", w.c_str());
   query::write_result(std::cout, store, result, format);
   std::cout.flush();
-  if (result.stats.contains_updates()) save_graph(dir, store, progress.sink());
+  if (result.stats.contains_updates()) graph.save(progress.sink());
   return kExitOk;
 }
 

@@ -45,7 +45,8 @@ int run_rules(const ParsedArgs& args) {
   TerminalProgress progress;
   const bool save = !args.flag("dry-run");
   DataDir dir(args.get_or("data", ""), save ? DataDir::Access::Write : DataDir::Access::Read);
-  GraphStore store = load_graph(dir, save, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  GraphStore& store = graph.store();
   const auto schema = ontology::Schema::load_default();
   const rules::CompiledProgram program = rules::compile(ast, store, &schema);
   if (args.flag("plan")) std::cout << rules::describe(program);
@@ -69,7 +70,7 @@ int run_rules(const ParsedArgs& args) {
                  "normgraph rules: warning: %zu fact(s) of derived types not written: an "
                  "end is a value, not a node\n",
                  written.skipped);
-  save_graph(dir, store, progress.sink());
+  graph.save(progress.sink());
   std::printf("%s: %zu derived edges written (%zu from an earlier run replaced)\n",
               dir.path().c_str(), written.edges_written, written.edges_removed);
   return kExitOk;
@@ -96,7 +97,8 @@ int run_check(const ParsedArgs& args) {
   options.limits = limit_options(args, kWorkTimeoutDefault);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  const GraphStore store = load_graph(dir, false, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  const GraphStore& store = graph.store();
   const std::unique_ptr<EdgeView> view = edge_view(args, store);
   const ScopedEdgeView scoped_view(view.get());
   const auto schema = ontology::Schema::load_default();
@@ -169,7 +171,8 @@ int run_explain(const ParsedArgs& args) {
   const Format format = parse_format(args);
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  const GraphStore store = load_graph(dir, false, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  const GraphStore& store = graph.store();
   std::vector<rules::Explanation> trees;
   if (args.get("fact") && !args.flag("edge") && !args.get("node") && args.operands().empty()) {
     trees.push_back(explain_rule_fact(args, store));

@@ -122,7 +122,8 @@ int run_sentences(const ParsedArgs& args) {
 
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  GraphStore store = load_graph(dir, false, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  GraphStore& store = graph.store();
   // The index is a cache beside the graph; a data folder we may not write gets one in memory.
   const std::string file = dir.path() + "/sentences.sqlite";
   const bool writable = ::access(dir.path().c_str(), W_OK) == 0;

@@ -100,7 +100,8 @@ int run_stats(const ParsedArgs& args) {
     throw UsageError("unknown format '" + format + "' (text, json)");
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  GraphStore store = load_graph(dir, false, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  GraphStore& store = graph.store();
   GraphStats s = collect(store);
   if (format == "json")
     print_json(store, s);

@@ -143,7 +143,8 @@ int run_vocab(const ParsedArgs& args) {
   const size_t examples = count_option(args, "examples", "2");
   TerminalProgress progress;
   DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  const GraphStore store = load_graph(dir, false, progress.sink());
+  OpenedGraph graph(dir, progress.sink());
+  const GraphStore& store = graph.store();
   const auto list = collect(store, min_count, examples);
   format == "json" ? print_json(list) : print_text(list);
   return kExitOk;

@@ -38,11 +38,11 @@ std::string trim(const std::string& s) {
 
 class Shell {
  public:
-  Shell(query::QueryEngine& engine, GraphStore& store, DataDir& dir, ValueMap params,
+  Shell(query::QueryEngine& engine, workspace::Workspace& graph, ValueMap params,
         query::QueryOptions options, query::ResultFormat format)
       : engine_(engine),
-        store_(store),
-        dir_(dir),
+        graph_(graph),
+        store_(graph.store()),
         params_(std::move(params)),
         options_(std::move(options)),
         format_(format) {}
@@ -125,15 +125,15 @@ class Shell {
       for (const auto& w : r.warnings) std::printf("warning: %s\n", w.c_str());
       query::write_result(std::cout, store_, r, format_);
       std::cout.flush();
-      if (r.stats.contains_updates()) save_graph(dir_, store_);
+      if (r.stats.contains_updates()) graph_.save();
     } catch (const InputError& e) {
       std::printf("error: %s\n", e.what());
     }
   }
 
   query::QueryEngine& engine_;
+  workspace::Workspace& graph_;
   GraphStore& store_;
-  DataDir& dir_;
   ValueMap params_;
   query::QueryOptions options_;
   query::ResultFormat format_;
@@ -141,9 +141,9 @@ class Shell {
 
 }  // namespace
 
-int run_query_shell(query::QueryEngine& engine, GraphStore& store, DataDir& dir, ValueMap params,
+int run_query_shell(query::QueryEngine& engine, workspace::Workspace& graph, ValueMap params,
                     query::QueryOptions options, query::ResultFormat format) {
-  return Shell(engine, store, dir, std::move(params), std::move(options), format).run();
+  return Shell(engine, graph, std::move(params), std::move(options), format).run();
 }
 
 }  // namespace normgraph::cli

@@ -76,7 +76,7 @@ TEST_CASE("query: an invalid query is exit code 2 with its position", "[cli][que
   CHECK(r.code == 1);
 }
 
-TEST_CASE("query: writes are saved; a failed write changes nothing", "[cli][query]") {
+TEST_CASE("query: writes are saved, a failed write changes nothing", "[cli][query]") {
   TempDir t;
   const std::string data = example_data(t);
   CommandRun r = run_cli("query --data " + data +

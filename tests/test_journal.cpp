@@ -10,8 +10,8 @@
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
-#include "normgraph/loaders/document_journal.hpp"
-#include "normgraph/server/journal_replay.hpp"
+#include "normgraph/workspace/journal_records.hpp"
+#include "normgraph/workspace/workspace.hpp"
 #include "test_helpers.hpp"
 
 using normgraph::Journal;
@@ -23,6 +23,14 @@ std::vector<std::string> replay_all(Journal& j, Journal::ReplayReport* report = 
   auto r = j.replay([&](std::string_view p) { out.emplace_back(p); });
   if (report) *report = r;
   return out;
+}
+
+// The journal emptied to a base record naming `snapshot`, as a fold leaves it.
+void reset_to_base(const std::string& path, uint64_t snapshot) {
+  Journal j(path);
+  replay_all(j);
+  j.reset();
+  j.append(normgraph::workspace::encode_record(normgraph::workspace::BaseRecord{snapshot}));
 }
 }  // namespace
 
@@ -114,53 +122,86 @@ TEST_CASE("journal: reset empties it and a foreign file is refused", "[journal]"
 }
 
 TEST_CASE("document journal: records round-trip and replay into a store", "[journal]") {
-  using namespace normgraph::loaders;
+  using namespace normgraph::workspace;
   DocumentRecord r{"statement", "MYS_2019_j",
                    "Malaysia supports the principle of state sovereignty in cyberspace."};
-  DocumentRecord back = decode_document_record(encode_document_record(r));
+  const Record decoded = decode_record(encode_record(r));
+  REQUIRE(std::holds_alternative<DocumentRecord>(decoded));
+  const auto& back = std::get<DocumentRecord>(decoded);
   CHECK(back.kind == r.kind);
   CHECK(back.name == r.name);
   CHECK(back.text == r.text);
-  CHECK_THROWS_AS(decode_document_record("{}"), normgraph::InputError);
-  CHECK_THROWS_AS(decode_document_record("not json"), normgraph::InputError);
-  CHECK_THROWS_AS(decode_document_record(R"({"v": 1, "kind": "poem", "name": "a", "text": "b"})"),
+  CHECK_THROWS_AS(decode_record("{}"), normgraph::InputError);
+  CHECK_THROWS_AS(decode_record("not json"), normgraph::InputError);
+  CHECK_THROWS_AS(decode_record(R"({"v": 1, "kind": "poem", "name": "a", "text": "b"})"),
                   normgraph::InputError);
+  CHECK_THROWS_AS(decode_record(R"({"v": 1, "kind": "base", "snapshot": "xyz"})"),
+                  normgraph::InputError);
+  CHECK(std::get<BaseRecord>(decode_record(encode_record(BaseRecord{0xabcdef}))).snapshot ==
+        0xabcdef);
 
   TempDir dir;
   {
     Journal j(dir.file("journal"));
     j.replay([](std::string_view) {});
-    j.append(encode_document_record(r));
+    j.append(encode_record(r));
     j.append("garbage that no loader takes");
   }
   // A torn tail after the two records: a reader leaves it, a writer cuts it.
   const auto intact = std::filesystem::file_size(dir.file("journal"));
   normgraph::testing::write_file(dir.file("journal"),
                                  normgraph::testing::read_file(dir.file("journal")) + "NJGR\x05");
-  normgraph::GraphStore store;
+  size_t nodes = 0;
   {
     normgraph::DataDir reader(dir.path(), normgraph::DataDir::Access::Read);
-    auto replay = normgraph::server::replay_journal(reader, store, false);
-    CHECK(replay.applied == 1);
-    CHECK(replay.errors.size() == 1);
-    CHECK(replay.dropped_bytes == 5);
-    CHECK_FALSE(replay.has_base);
+    Workspace ws(reader);
+    CHECK(ws.replay().applied == 1);
+    CHECK(ws.replay().errors.size() == 1);
+    CHECK(ws.replay().dropped_bytes == 5);
+    CHECK_FALSE(ws.replay().has_base);
+    CHECK(ws.store().find_node("doc:mys-2019-j"));
+    nodes = ws.store().node_count();
   }
-  CHECK(store.find_node("doc:mys-2019-j"));
   CHECK(std::filesystem::file_size(dir.file("journal")) == intact + 5);
   normgraph::DataDir writer(dir.path(), normgraph::DataDir::Access::Write);
-  normgraph::GraphStore again;
-  CHECK(normgraph::server::replay_journal(writer, again, true).applied == 1);
+  Workspace again(writer);
+  CHECK(again.replay().applied == 1);
   CHECK(std::filesystem::file_size(dir.file("journal")) == intact);
-  CHECK(again.node_count() == store.node_count());
-  normgraph::server::reset_journal(writer);
+  CHECK(again.store().node_count() == nodes);
+  again.save();
   Journal after(dir.file("journal"), true);
   const auto records = replay_all(after);
-  REQUIRE(records.size() == 1);  // the base record: no snapshot yet, checksum 0
-  CHECK(records[0] == R"({"v":1,"kind":"base","snapshot":"0000000000000000"})");
+  REQUIRE(records.size() == 1);  // the base record naming the snapshot just saved
+  CHECK(std::get<BaseRecord>(decode_record(records[0])).snapshot == writer.snapshot_checksum());
+  CHECK(writer.snapshot_checksum() != 0);
 }
 
-TEST_CASE("journal: write queries replay to the same values; a folded journal is not reapplied",
+TEST_CASE("workspace: a journaled write is replayed by the next opening, a saved one is not",
+          "[journal]") {
+  using namespace normgraph;
+  TempDir dir;
+  {
+    DataDir data(dir.path(), DataDir::Access::Write);
+    workspace::Workspace ws(data, {.journaled = true});
+    CHECK(ws.journal_records() == 0);
+    ws.commit(ws.prepare({"statement", "MYS_2019_j",
+                          "Malaysia supports the principle of state sovereignty in cyberspace."}));
+    query::QueryOptions opts;
+    ws.run_write({"CREATE (:Topic {name: 't', x: rand()})", {}, "tester", "", 5, 1}, opts);
+    ws.run_write({"MATCH (n:Topic) RETURN n.x", {}, "tester", "", 5, 1}, opts);  // no change
+    CHECK(ws.journal_records() == 2);
+  }  // as a killed server leaves it: the snapshot has none of it
+  DataDir data(dir.path(), DataDir::Access::Write);
+  workspace::Workspace ws(data, {.journaled = true});
+  CHECK(ws.replay().applied == 2);
+  CHECK(ws.replay().has_base);
+  CHECK(ws.store().find_node("doc:mys-2019-j"));
+  CHECK(ws.journal_records() == 2);
+  ws.save();
+  CHECK(ws.journal_records() == 0);
+}
+
+TEST_CASE("journal: write queries replay to the same values, a folded journal is not reapplied",
           "[journal]") {
   using namespace normgraph;
   TempDir dir;
@@ -172,10 +213,10 @@ TEST_CASE("journal: write queries replay to the same values; a folded journal is
   const uint64_t first = data.snapshot_checksum();
   CHECK(first != 0);
   {
+    reset_to_base(dir.file("journal"), first);
     Journal j(dir.file("journal"));
     replay_all(j);
-    server::reset_journal(j, first);
-    server::CypherRecord r{
+    workspace::CypherRecord r{
         "MATCH (a {id: 'actor:a'}) CREATE (a)-[:MEMBER_OF]->(:Organization "
         "{name: 'O', x: rand(), t: timestamp()})",
         {},
@@ -183,13 +224,12 @@ TEST_CASE("journal: write queries replay to the same values; a folded journal is
         "a test",
         7,
         1'700'000'000'000};
-    j.append(server::encode_cypher_record(r));
+    j.append(workspace::encode_record(r));
   }
   auto replayed = [&] {
-    GraphStore g = data.load();
-    auto replay = server::replay_journal(data, g, true);
-    CHECK(replay.has_base);
-    return std::pair(std::move(g), replay);
+    workspace::Workspace ws(data);
+    CHECK(ws.replay().has_base);
+    return std::pair(std::move(ws.store()), ws.replay());
   };
   auto [one, replay_one] = replayed();
   auto [two, replay_two] = replayed();
@@ -215,7 +255,7 @@ TEST_CASE("journal: write queries replay to the same values; a folded journal is
   CHECK(replay_three.applied == 0);
   CHECK(replay_three.folded == 1);
   CHECK(three.node_count() == 2);
-  server::reset_journal(data);
+  reset_to_base(dir.file("journal"), data.snapshot_checksum());
   auto [four, replay_four] = replayed();
   CHECK(replay_four.folded == 0);
   CHECK(four.node_count() == 2);
@@ -231,18 +271,18 @@ TEST_CASE("journal: a record of a newer version refuses the data directory and s
     const std::vector<std::string> actor = {"Actor"};
     store.add_node("actor:a", actor, "A");
     data.save(store);
+    reset_to_base(dir.file("journal"), data.snapshot_checksum());
     Journal j(dir.file("journal"));
     replay_all(j);
-    server::reset_journal(j, data.snapshot_checksum());
-    j.append(server::encode_cypher_record({"CREATE (:Topic {name: 't'})", {}, "", "", 3, 1}));
+    j.append(workspace::encode_record(
+        workspace::CypherRecord{"CREATE (:Topic {name: 't'})", {}, "", "", 3, 1}));
     j.append(R"j({"v": 2, "kind": "cypher", "query": "CREATE (:Topic {name: 'u'})"})j");
   }
   const std::string before = testing::read_file(dir.file("journal"));
   auto refused = [&](bool writable) {
     DataDir data(dir.path(), writable ? DataDir::Access::Write : DataDir::Access::Read);
-    GraphStore g = data.load();
     try {
-      server::replay_journal(data, g, writable);
+      workspace::Workspace ws(data, {.journaled = writable});
       FAIL("the newer record was not refused");
     } catch (const StorageError& e) {
       const std::string message = e.what();

@@ -154,7 +154,7 @@ TEST_CASE("bullets are numbered by position under their lead-in", "[norms][numbe
     }
 }
 
-TEST_CASE("an unnumbered continuation line joins its provision; a chapter heading ends the article",
+TEST_CASE("an unnumbered continuation line joins its provision, a chapter heading ends the article",
           "[norms][numbering]") {
   auto provisions = loader().parse_provisions(
       "### Article  4  \n\n1. Membership is open to all\npeaceloving states.\n2. The admission "

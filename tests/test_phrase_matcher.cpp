@@ -41,7 +41,7 @@ TEST_CASE("the phrase matcher finds leftmost-longest matches ignoring case and h
   CHECK(found(m, "Cybercrime and cyber-crime") == std::vector<std::string>{"cyber crime", "cyber crime"});
 }
 
-TEST_CASE("short capital phrases match only in capitals; punctuation ends a phrase", "[matcher]") {
+TEST_CASE("short capital phrases match only in capitals, punctuation ends a phrase", "[matcher]") {
   PhraseMatcher m = sample();
   CHECK(found(m, "the US told us") == std::vector<std::string>{"United States"});
   CHECK(found(m, "state, sovereignty") == std::vector<std::string>{"sovereignty"});

@@ -268,7 +268,7 @@ TEST_CASE("checks: dual_stance within one time, stance_change across years", "[p
   CHECK(both.errors == 1);
 }
 
-TEST_CASE("CLI: --as-of on query, export and check; compare and timeline", "[positions][cli]") {
+TEST_CASE("CLI: --as-of on query, export and check, compare and timeline", "[positions][cli]") {
   TempDir dir;
   const std::string data = dir.file("data");
   REQUIRE(run_cli("ingest --data " + data + " " + kExample).code == 0);

@@ -283,7 +283,7 @@ TEST_CASE("match: variable length, named paths, shortestPath", "[query]") {
         Value(int64_t{3}));
 }
 
-TEST_CASE("optional match pads with nulls; null semantics of predicates", "[query]") {
+TEST_CASE("optional match pads with nulls, null semantics of predicates", "[query]") {
   GraphStore g = norms_graph();
   CHECK(
       run_column(

@@ -402,7 +402,7 @@ TEST_CASE("division and modulo (Mathematical8)", "[query]") {
   }
 }
 
-TEST_CASE("power is always a float; negation", "[query]") {
+TEST_CASE("power is always a float, negation", "[query]") {
   CHECK(power(Value(2), Value(3)) == Value(8.0));
   CHECK(power(Value(2), Value(-1)) == Value(0.5));
   CHECK(power(Value(4), Value(0.5)) == Value(2.0));
@@ -440,7 +440,7 @@ TEST_CASE("floats print as Java's Double.toString", "[query]") {
   CHECK(format_double(-kInf) == "-Infinity");
 }
 
-TEST_CASE("n.aliases lists a node's other names; n.name stays exact", "[query]") {
+TEST_CASE("n.aliases lists a node's other names, n.name stays exact", "[query]") {
   GraphStore g;
   NodeData n;
   n.id = "state:RUS";

@@ -16,13 +16,12 @@
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
-#include "normgraph/loaders/document_journal.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/evaluation.hpp"
 #include "normgraph/rules/graph_rules.hpp"
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"
-#include "normgraph/server/journal_replay.hpp"
+#include "normgraph/workspace/journal_records.hpp"
 #include "test_helpers.hpp"
 
 using namespace normgraph;
@@ -593,7 +592,7 @@ TEST_CASE("normgraph check: clean on the reference statement, a dual stance is a
   CHECK(count == 1);
 }
 
-TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]") {
+TEST_CASE("normgraph rules and explain, bad rules change nothing", "[rules][cli]") {
   TempDir dir;
   const std::string data = dir.file("data");
   REQUIRE(
@@ -652,7 +651,7 @@ TEST_CASE("normgraph rules and explain; bad rules change nothing", "[rules][cli]
   CHECK(run_cli("check --data " + data + " --rules " + dir.file("missing.rules")).code == 2);
 }
 
-TEST_CASE("rules, check and explain see the journal a server left; rules folds it",
+TEST_CASE("rules, check and explain see the journal a server left, rules folds it",
           "[rules][cli]") {
   TempDir dir;
   const std::string data = dir.file("data");
@@ -664,10 +663,10 @@ TEST_CASE("rules, check and explain see the journal a server left; rules folds i
     DataDir d(data, DataDir::Access::Write);
     Journal j(data + "/journal");
     j.replay([](std::string_view) {});
-    server::reset_journal(j, d.snapshot_checksum());
-    j.append(loaders::encode_document_record(
-        {"statement", "MYS_2019_j",
-         "Malaysia supports the principle of state sovereignty in cyberspace."}));
+    j.append(workspace::encode_record(workspace::BaseRecord{d.snapshot_checksum()}));
+    j.append(workspace::encode_record(workspace::DocumentRecord{
+        "statement", "MYS_2019_j",
+        "Malaysia supports the principle of state sovereignty in cyberspace."}));
   }
   const std::string count_docs =
       "query --data " + data + " --format csv \"MATCH (d:Document) RETURN count(d) AS n\"";

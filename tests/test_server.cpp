@@ -223,9 +223,10 @@ TEST_CASE("server: read endpoints", "[server]") {
           "malformed_json");
     // Deep nesting is refused, not walked recursively (a million '[' crashed the server).
     const std::string deep = std::string(1'000'000, '[') + std::string(1'000'000, ']');
-    CHECK(error_code(c.Post("/api/query", R"j({"query": "RETURN 1", "params": {"x": )j" + deep + "}}",
-                            "application/json"),
-                     400) == "malformed_json");
+    CHECK(
+        error_code(c.Post("/api/query", R"j({"query": "RETURN 1", "params": {"x": )j" + deep + "}}",
+                          "application/json"),
+                   400) == "malformed_json");
     CHECK(error_code(c.Post("/api/query", std::string(1'000'000, '['), "application/json"), 400) ==
           "malformed_json");
     CHECK(c.Get("/api/health")->status == 200);
@@ -535,7 +536,7 @@ TEST_CASE("server: a write query needs the token, is journaled first and replays
   CHECK(std::string(after["evidence"][0]["extra"]["why"].GetString()) == "a test");
 }
 
-TEST_CASE("server: check lists violations with evidence; explain walks down to sentences",
+TEST_CASE("server: check lists violations with evidence, explain walks down to sentences",
           "[server]") {
   TempDir tmp;
   {
@@ -581,12 +582,12 @@ TEST_CASE("server: check lists violations with evidence; explain walks down to s
   CHECK(error_code(c.Get("/api/check?limit=100000"), 400) == "bad_parameter");
 
   // The violation's fact, explained: the check's rule, SUPPORTS derived from ENDORSES (no
-  // derived edges were written: the tree comes from the evaluation), and OPPOSES, each
-  // asserted edge with its sentence.
+  // derived edges were written: the tree comes from the evaluation), OPPOSES, each asserted
+  // edge with its sentence, and at_one_time: both were said in one document.
   auto why = json(explain(c, "fact", fact));
   CHECK(std::string(why["fact"].GetString()) == fact);
   CHECK(why["derived"].GetBool());
-  REQUIRE(why["premises"].Size() == 2);
+  REQUIRE(why["premises"].Size() == 3);
   std::map<std::string, const rapidjson::Value*> premises;
   for (const auto& p : why["premises"].GetArray()) premises[p["fact"].GetString()] = &p;
   const auto& supports = *premises.at("state:XYZ SUPPORTS principle:sovereignty");
@@ -599,6 +600,11 @@ TEST_CASE("server: check lists violations with evidence; explain walks down to s
         "Examplestan upholds the principle of state sovereignty in cyberspace.");
   const auto& opposes = *premises.at("state:XYZ OPPOSES principle:sovereignty");
   CHECK(opposes["evidence"][0]["sentence"].GetInt64() == 1);
+  const auto& same_time = *premises.at("at_one_time(state:XYZ, principle:sovereignty)");
+  CHECK(std::string(same_time["rule"].GetString()) == "at_one_time#1");
+  REQUIRE(same_time["premises"].Size() == 2);
+  CHECK(std::string(same_time["premises"][0]["fact"].GetString()) ==
+        "supported_when(state:XYZ, principle:sovereignty, doc:xyz-2021)");
 
   // An edge, in either spelling.
   for (const std::string edge :
@@ -729,7 +735,7 @@ std::string status_line(const std::string& answer) {
 
 }  // namespace
 
-TEST_CASE("server: slow clients get 408 at the request deadline; health answers meanwhile",
+TEST_CASE("server: slow clients get 408 at the request deadline, health answers meanwhile",
           "[server][front-door]") {
   TempDir tmp;
   seed(tmp.file("data"));

@@ -64,7 +64,7 @@ TEST_CASE("the speaker as the target of an attack is concerned about it", "[stat
         Set{"OPPOSES practice:cyber-espionage", "CONCERNED_ABOUT topic:cyber-sabotage"});
 }
 
-TEST_CASE("'we must end X' opposes X; 'X must end.' too, but only at the clause's end",
+TEST_CASE("'we must end X' opposes X, 'X must end.' too, but only at the clause's end",
           "[statement][recall]") {
   CHECK(stances("We must end this pandemic.") == Set{"OPPOSES topic:pandemics"});
   CHECK(stances("Terrorism must end.") == Set{"OPPOSES topic:terrorism"});
@@ -111,7 +111,7 @@ TEST_CASE("a wildcard cue: its head's own cue inside, the whole cue after its ta
         Set{"ENDORSES principle:critical-infrastructure-protection", "OPPOSES topic:terrorism"});
 }
 
-TEST_CASE("a verdict of law after an ill counters it; a double negative affirms",
+TEST_CASE("a verdict of law after an ill counters it, a double negative affirms",
           "[statement][recall]") {
   CHECK(stances("Changes to the order through the use of force or coercion cannot be condoned.") ==
         Set{"OPPOSES practice:use-of-force", "OPPOSES practice:coercion"});
@@ -121,7 +121,7 @@ TEST_CASE("a verdict of law after an ill counters it; a double negative affirms"
         Set{"ENDORSES principle:privacy"});
 }
 
-TEST_CASE("a law held to apply is endorsed; 'may' makes an impersonal position",
+TEST_CASE("a law held to apply is endorsed, 'may' makes an impersonal position",
           "[statement][recall]") {
   CHECK(stances("We consider that international law is applicable to cyberspace.") ==
         Set{"ENDORSES principle:international-law"});

@@ -127,7 +127,7 @@ TEST_CASE("reported speech and others' positions are not the speaker's stance",
   CHECK_FALSE(has(g, "state:RUS", "ENDORSES", "practice:hegemony"));
 }
 
-TEST_CASE("a negated stance flips; a distant or someone else's negation voids it",
+TEST_CASE("a negated stance flips, a distant or someone else's negation voids it",
           "[statement][voices]") {
   auto g = statement("We do not accept unilateral coercive measures.");
   CHECK(has(g, "state:RUS", "OPPOSES", "practice:unilateral-sanctions"));

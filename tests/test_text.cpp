@@ -394,7 +394,7 @@ TEST_CASE("a lowercase start ends a sentence only with evidence", "[text]") {
   CHECK(sentences("Thank you, Mr.chairman, for this.").size() == 1);
 }
 
-TEST_CASE("paragraphs end sentences; numbered items stay whole", "[text]") {
+TEST_CASE("paragraphs end sentences, numbered items stay whole", "[text]") {
   text::NormalizedText n = text::normalize(
       "A heading without a period\n\nFirst sentence. Second sentence\n\n1. The first point.",
       rules());

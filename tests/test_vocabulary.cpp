@@ -294,7 +294,7 @@ TEST_CASE("documents that share an alias are told apart by date", "[vocabulary]"
   CHECK(std::count(gge->descriptions.begin(), gge->descriptions.end(), "the Group's report") == 1);
 }
 
-TEST_CASE("file props are defaults under an entry's own; null removes one", "[vocabulary]") {
+TEST_CASE("file props are defaults under an entry's own, null removes one", "[vocabulary]") {
   TempDir dir;
   write_in(dir, "b.json",
            vocab_file("Topic",

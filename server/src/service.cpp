@@ -21,10 +21,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "json_values.hpp"
 #include "normgraph/engine/json_value.hpp"
-#include "normgraph/loaders/document_journal.hpp"
-#include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/loaders/text.hpp"
 #include "normgraph/ontology/evidence_sources.hpp"
@@ -35,7 +32,6 @@
 #include "normgraph/rules/program.hpp"
 #include "normgraph/rules/report.hpp"
 #include "normgraph/search/sentence_index.hpp"
-#include "normgraph/server/journal_replay.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/graph_json.hpp"
@@ -124,7 +120,7 @@ rapidjson::Document parse_json_body(const std::string& body) {
   rapidjson::Document doc;
   // Iterative parsing: a body of a million '[' must not exhaust the stack.
   doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(body.data(),
-                                                                                     body.size());
+                                                                                    body.size());
   if (doc.HasParseError())
     throw ApiError(400, "malformed_json",
                    std::string("the request body is not JSON: ") +
@@ -297,22 +293,17 @@ bool valid_utf8(std::string_view s) {
 GraphService::GraphService(const ServerOptions& options)
     : options_(options),
       dir_(options.data_dir, DataDir::Access::Write),
+      workspace_(std::make_unique<workspace::Workspace>(
+          dir_, workspace::WorkspaceOptions{.journaled = true})),
+      store_(workspace_->store()),
       id_(next_service_id++),
       started_(std::chrono::steady_clock::now()) {
-  store_ = dir_.load();
-  schema_ = std::make_unique<ontology::Schema>(ontology::Schema::load_default());
   source_kinds_ = ontology::load_default_source_kinds();
   rule_files_ = rules::default_rule_files();
   rule_files_.insert(rule_files_.end(), options.rule_files.begin(), options.rule_files.end());
   rules::parse_files(rule_files_);  // bad rule files stop the server at start, not at a request
-  statements_ =
-      std::make_unique<loaders::StatementLoader>(loaders::StatementLoader::load_default());
-  norms_ = std::make_unique<loaders::NormLoader>(loaders::NormLoader::load_default());
   styles_ = std::make_unique<viz::Styles>(viz::Styles::load_default());
-  journal_ = std::make_unique<Journal>(dir_.path() + "/journal");
-  JournalApplier applier(store_, schema_.get(), statements_.get(), norms_.get());
-  const JournalReplay replay = replay_journal(*journal_, dir_.snapshot_checksum(), applier);
-  journal_base_ = replay.has_base;
+  const workspace::JournalReplay& replay = workspace_->replay();
   if (options_.log) {
     for (const auto& error : replay.errors)  // the same error refused the request
       std::fprintf(options_.log, "normgraph serve: journal record skipped: %s\n", error.c_str());
@@ -322,13 +313,6 @@ GraphService::GraphService(const ServerOptions& options)
                    "dropped a torn tail of %llu bytes\n",
                    replay.applied, replay.folded,
                    static_cast<unsigned long long>(replay.dropped_bytes));
-  }
-  // From here on the journal starts with a base record naming the snapshot it follows.
-  if (replay.folded || (!replay.has_base && journal_->record_count() > 0))
-    fold_locked();
-  else if (!replay.has_base) {
-    reset_journal(*journal_, dir_.snapshot_checksum());
-    journal_base_ = true;
   }
   rebuild_search_index();
   publish_health();
@@ -345,7 +329,7 @@ GraphService::~GraphService() = default;
 void GraphService::publish_health() {
   health_nodes_ = store_.node_count();
   health_edges_ = store_.edge_count();
-  health_journal_records_ = journal_->record_count() - (journal_base_ ? 1 : 0);
+  health_journal_records_ = workspace_->journal_records();
 }
 
 std::shared_lock<std::shared_mutex> GraphService::read_lock() {
@@ -638,9 +622,9 @@ Reply GraphService::stats() {
     write_key(w, "journal");
     w.StartObject();
     write_key(w, "records");
-    w.Uint64(journal_->record_count() - (journal_base_ ? 1 : 0));
+    w.Uint64(workspace_->journal_records());
     write_key(w, "bytes");
-    w.Uint64(journal_->size_bytes());
+    w.Uint64(workspace_->journal_bytes());
     w.EndObject();
     write_key(w, "memory_bytes");
     w.Uint64(store_.memory_usage().total());
@@ -896,7 +880,7 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
   ValueMap params;
   if (doc.HasMember("params")) {
     if (!doc["params"].IsObject()) throw ApiError(400, "bad_request", "'params' must be an object");
-    params = to_value(doc["params"]).as_map();
+    params = json::to_value(doc["params"]).as_map();
   }
   query::QueryOptions opts;
   opts.time_limit_seconds = options_.query_time_limit_seconds;
@@ -929,7 +913,7 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
       const std::unique_ptr<EdgeView> view = edge_view(filter);
       const ScopedEdgeView scoped_view(view.get());
       if (tl_engine.service != id_ || !tl_engine.engine) {
-        tl_engine.engine = std::make_unique<query::QueryEngine>(store_, schema_.get());
+        tl_engine.engine = std::make_unique<query::QueryEngine>(store_, &workspace_->schema());
         tl_engine.service = id_;
       }
       // One compilation, kept in the thread's plan cache, tells a write and serves a read.
@@ -937,23 +921,12 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
       if (writes && view)
         throw ApiError(400, "bad_request",
                        "as_of, since, until and sources are for reading queries");
-      if (!writes) json = result_json(tl_engine.engine->run(text, params, opts));
+      if (!writes) json = result_json(tl_engine.engine->run(text, params, opts), opts, t0);
     }
     if (writes) {
       authorize();
-      json = run_write_query(text, params, opts);
+      json = run_write_query(text, params, opts, t0);
     }
-    // The result's JSON object, with the timing added as its last member.
-    while (!json.empty() && json.back() != '}') json.pop_back();
-    if (json.empty()) throw ApiError(500, "internal", "empty query result");
-    json.pop_back();
-    double total =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    char timing[160];
-    std::snprintf(timing, sizeof timing,
-                  ",\"timing\":{\"total_ms\":%.3f,\"time_limit_s\":%g,\"max_rows\":%llu}}", total,
-                  opts.time_limit_seconds, static_cast<unsigned long long>(opts.max_rows));
-    json += timing;
     return {200, "application/json", json, {}};
   } catch (const query::QueryError& e) {
     if (e.code() == "TimeLimit") throw ApiError(408, "time_limit", e.what());
@@ -964,49 +937,51 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
   }
 }
 
-std::string GraphService::result_json(const query::QueryResult& result) const {
+std::string GraphService::result_json(const query::QueryResult& result,
+                                      const query::QueryOptions& opts,
+                                      std::chrono::steady_clock::time_point started) const {
+  const double total =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const ValueMap timing = {{"total_ms", Value(total)},
+                           {"time_limit_s", Value(opts.time_limit_seconds)},
+                           {"max_rows", Value(static_cast<int64_t>(opts.max_rows))}};
   std::ostringstream out;
-  query::write_result(out, store_, result, query::ResultFormat::Json);
+  query::write_result_json(out, store_, result, {{"timing", Value(timing)}});
   return out.str();
 }
 
 std::string GraphService::run_write_query(const std::string& text, const ValueMap& params,
-                                          query::QueryOptions opts) {
+                                          query::QueryOptions opts,
+                                          std::chrono::steady_clock::time_point started) {
   // The run's clock and seed go into the record, so a replay makes the same values.
-  opts.clock_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count();
-  opts.random_seed = (uint64_t{std::random_device{}()} << 32 | std::random_device{}()) | 1;
-  const std::string record = encode_cypher_record(
-      {text, params, opts.author, opts.reason, opts.random_seed, opts.clock_ms});
-  // Durable before final: the record is fsynced after the query ran and before its changes
-  // are kept; a failed append rolls the query back.
-  opts.before_commit = [&](const query::QueryStats&) {
-    try {
-      journal_->append(record);
-    } catch (const StorageError& e) {
-      throw ApiError(500, "storage", e.what());
-    }
-  };
+  const workspace::CypherRecord record{
+      text,
+      params,
+      opts.author,
+      opts.reason,
+      (uint64_t{std::random_device{}()} << 32 | std::random_device{}()) | 1,
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count()};
   std::string json;
   {
     std::lock_guard<std::mutex> one_writer(writer_);
     auto lock = write_lock();
-    const query::QueryResult result = writer_engine().run(text, params, opts);
+    query::QueryResult result;
+    try {
+      result = workspace_->run_write(record, opts);
+    } catch (const StorageError& e) {  // the journal append failed: the query was rolled back
+      throw ApiError(500, "storage", e.what());
+    }
     if (result.stats.contains_updates()) {
       ++generation_;
       update_search_index();
     }
     publish_health();
-    json = result_json(result);
+    json = result_json(result, opts, started);
   }
   fold_if_large();
   return json;
-}
-
-query::QueryEngine& GraphService::writer_engine() {
-  if (!writer_engine_) writer_engine_ = std::make_unique<query::QueryEngine>(store_, schema_.get());
-  return *writer_engine_;
 }
 
 namespace {
@@ -1028,8 +1003,9 @@ std::shared_ptr<const GraphService::RuleState> GraphService::rule_state() {
     state->generation = gen;
     const Limits limits = work_limits(options_.query_time_limit_seconds);
     try {
-      state->rules = std::make_unique<rules::EvaluatedRules>(store_, *schema_, rule_files_, limits);
-      state->report = rules::run_checks(*state->rules, *schema_, true, limits);
+      state->rules = std::make_unique<rules::EvaluatedRules>(store_, workspace_->schema(),
+                                                             rule_files_, limits);
+      state->report = rules::run_checks(*state->rules, workspace_->schema(), true, limits);
     } catch (const LimitExceeded& e) {
       limit_reply(e);
     }
@@ -1059,8 +1035,9 @@ Reply GraphService::check(const Params& params) {
   const ScopedEdgeView scoped_view(view.get());
   const Limits limits = work_limits(options_.query_time_limit_seconds);
   try {
-    const rules::EvaluatedRules evaluated(store_, *schema_, rule_files_, limits);
-    const rules::CheckReport report = rules::run_checks(evaluated, *schema_, true, limits);
+    const rules::EvaluatedRules evaluated(store_, workspace_->schema(), rule_files_, limits);
+    const rules::CheckReport report =
+        rules::run_checks(evaluated, workspace_->schema(), true, limits);
     return {200, "application/json", rules::check_report_json(store_, report, false, page), {}};
   } catch (const LimitExceeded& e) {
     limit_reply(e);
@@ -1313,13 +1290,11 @@ Reply GraphService::post_document(const std::string& body) {
     for (const auto& [k, v] : meta) head += k + ": " + v + "\n";
     text = head + "---\n" + text;
   }
-  // The record as it will be replayed.
-  const std::string record = loaders::encode_document_record({kind, name, text});
   const std::string file_name = name + ".txt";
   // Extract before taking any lock: a statement's extraction touches no graph.
-  std::optional<loaders::StatementLoader::Prepared> prepared;
+  std::optional<workspace::PreparedDocument> prepared;
   try {
-    if (kind == "statement") prepared = statements_->prepare(text, file_name);
+    prepared = workspace_->prepare({kind, name, text});
   } catch (const InputError& e) {
     throw ApiError(422, "bad_document", e.what());
   }
@@ -1327,7 +1302,7 @@ Reply GraphService::post_document(const std::string& body) {
   // Durable first: once the record is fsynced the document survives a crash; then readers
   // see it all at once, under the exclusive lock.
   try {
-    journal_->append(record);
+    workspace_->journal(*prepared);
   } catch (const StorageError& e) {
     throw ApiError(500, "storage", e.what());
   }
@@ -1338,10 +1313,7 @@ Reply GraphService::post_document(const std::string& body) {
     const size_t nodes_before = store_.node_slots(), edges_before = store_.edge_slots();
     loaders::LoadCounts counts;
     try {
-      if (prepared)
-        counts = statements_->commit(std::move(*prepared), store_);
-      else
-        counts = norms_->load_norm_text(text, file_name, store_);
+      counts = workspace_->apply(std::move(*prepared));
     } catch (const InputError& e) {
       throw ApiError(422, "bad_document", e.what());
     }
@@ -1394,7 +1366,7 @@ Reply GraphService::post_document(const std::string& body) {
 }
 
 void GraphService::fold_if_large() {
-  if (journal_->size_bytes() <= options_.journal_fold_bytes) return;
+  if (workspace_->journal_bytes() <= options_.journal_fold_bytes) return;
   try {
     std::lock_guard<std::mutex> one_writer(writer_);
     auto lock = write_lock();
@@ -1406,12 +1378,8 @@ void GraphService::fold_if_large() {
 }
 
 void GraphService::fold_locked() {
-  if (journal_->record_count() == (journal_base_ ? 1u : 0u)) return;
-  // The snapshot is replaced atomically; a crash before the reset leaves a journal whose base
-  // record names the old snapshot, and its records are not applied again.
-  dir_.save(store_);
-  reset_journal(*journal_, dir_.snapshot_checksum());
-  journal_base_ = true;
+  if (workspace_->journal_records() == 0) return;
+  workspace_->save();
   ++generation_;
   rebuild_search_index();  // saving compacts the store, which renumbers nodes
   publish_health();

@@ -1,5 +1,6 @@
 #pragma once
-// The API behind the HTTP layer: the graph, its lock, the journal and one method per endpoint.
+// The API behind the HTTP layer: the workspace (graph and journal, workspace/), the lock
+// readers and writers share, and one method per endpoint.
 // Methods return the answer's status, content type and body, or throw ApiError; nothing here
 // knows about sockets (http.cpp does).
 #include <atomic>
@@ -18,18 +19,14 @@
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/edge_view.hpp"
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/journal.hpp"
 #include "normgraph/query/query.hpp"
 #include "normgraph/rules/report.hpp"
 #include "normgraph/server/server.hpp"
+#include "normgraph/workspace/workspace.hpp"
 
 namespace normgraph::ontology {
 class Schema;
 }
-namespace normgraph::loaders {
-class StatementLoader;
-class NormLoader;
-}  // namespace normgraph::loaders
 namespace normgraph::viz {
 class Styles;
 }
@@ -118,9 +115,11 @@ class GraphService {
   };
   // Runs a write query under the writer lock, journaled before it is final; the result JSON.
   std::string run_write_query(const std::string& text, const ValueMap& params,
-                              query::QueryOptions opts);
-  query::QueryEngine& writer_engine();  // under the write lock
-  std::string result_json(const query::QueryResult& result) const;
+                              query::QueryOptions opts,
+                              std::chrono::steady_clock::time_point started);
+  // The result's JSON object with "timing" (total_ms since `started`) as its last member.
+  std::string result_json(const query::QueryResult& result, const query::QueryOptions& opts,
+                          std::chrono::steady_clock::time_point started) const;
   void fold_if_large();   // folds the journal into the snapshot when it passed its limit
   void publish_health();  // after a change, under writer_: the counts /api/health reads
 
@@ -128,14 +127,9 @@ class GraphService {
   SourceKinds source_kinds_;             // ontology/evidence-sources.tsv
   std::vector<std::string> rule_files_;  // the default rules and the options'
   DataDir dir_;
-  GraphStore store_;
-  std::unique_ptr<Journal> journal_;
-  bool journal_base_ = false;  // the journal's first record is a base record
-  std::unique_ptr<ontology::Schema> schema_;
-  std::unique_ptr<loaders::StatementLoader> statements_;
-  std::unique_ptr<loaders::NormLoader> norms_;
+  std::unique_ptr<workspace::Workspace> workspace_;
+  GraphStore& store_;  // the workspace's
   std::unique_ptr<viz::Styles> styles_;
-  std::unique_ptr<query::QueryEngine> writer_engine_;  // writes and journal replay
 
   mutable std::shared_mutex rw_;
   std::mutex gate_;

@@ -86,7 +86,7 @@ class JsonOut {
   JsonOut(std::ostream& out, const GraphStore& store)
       : wrapper_(out), w_(wrapper_), store_(store) {}
 
-  void result(const QueryResult& r) {
+  void result(const QueryResult& r, const ValueMap& extra = {}) {
     w_.StartObject();
     w_.Key("columns");
     w_.StartArray();
@@ -107,6 +107,10 @@ class JsonOut {
       for (const auto& warning : r.warnings) string(warning);
       w_.EndArray();
     }
+    for (const MapEntry& e : extra) {
+      string_key(e.key);
+      value(e.value);
+    }
     w_.EndObject();
     wrapper_.Flush();
   }
@@ -114,6 +118,9 @@ class JsonOut {
  private:
   void string(std::string_view s) {
     w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  }
+  void string_key(std::string_view s) {
+    w_.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
   }
   void field(const char* k, uint64_t v) {
     w_.Key(k);
@@ -354,6 +361,11 @@ ResultFormat parse_result_format(std::string_view name) {
   if (name == "json") return ResultFormat::Json;
   if (name == "csv") return ResultFormat::Csv;
   throw InputError("unknown result format '" + std::string(name) + "' (table, json or csv)");
+}
+
+void write_result_json(std::ostream& out, const GraphStore& store, const QueryResult& result,
+                       const ValueMap& extra) {
+  JsonOut(out, store).result(result, extra);
 }
 
 void write_result(std::ostream& out, const GraphStore& store, const QueryResult& result,

@@ -19,6 +19,7 @@ class DataDir {
   DataDir& operator=(const DataDir&) = delete;
 
   const std::string& path() const { return path_; }
+  Access access() const { return access_; }
   std::string snapshot_path() const { return path_ + "/graph.snapshot"; }
   bool has_snapshot() const;
   // An empty graph when the folder holds no snapshot yet.

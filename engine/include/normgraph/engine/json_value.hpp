@@ -1,6 +1,7 @@
 #pragma once
-// Stored values and evidence as JSON through a RapidJSON-style writer. Templates, so this
-// header needs no RapidJSON and the heavy headers stay in the translation units that write JSON.
+// Stored values and evidence as JSON through a RapidJSON-style writer, and parsed JSON as
+// values. Templates, so this header needs no RapidJSON and the heavy headers stay in the
+// translation units that read and write JSON.
 #include <cmath>
 #include <string_view>
 
@@ -66,6 +67,27 @@ void write_value(Writer& w, const Value& v) {
       w.Null();
       return;
   }
+}
+
+// A parsed RapidJSON value as a stored value (request bodies, journal records): integers stay
+// integers (int64), other numbers become doubles.
+template <class JsonValue>
+Value to_value(const JsonValue& v) {
+  if (v.IsNull()) return Value();
+  if (v.IsBool()) return Value(v.GetBool());
+  if (v.IsInt64()) return Value(static_cast<int64_t>(v.GetInt64()));
+  if (v.IsNumber()) return Value(v.GetDouble());
+  if (v.IsString()) return Value(std::string(v.GetString(), v.GetStringLength()));
+  if (v.IsArray()) {
+    ValueList l;
+    for (const auto& item : v.GetArray()) l.push_back(to_value(item));
+    return Value(std::move(l));
+  }
+  ValueMap m;
+  for (const auto& member : v.GetObject())
+    m.push_back({std::string(member.name.GetString(), member.name.GetStringLength()),
+                 to_value(member.value)});
+  return Value(std::move(m));
 }
 
 // {"doc", "doc_name" (when the document is a node), "paragraph", "sentence", "span", "rule",

@@ -15,6 +15,10 @@ ResultFormat parse_result_format(std::string_view name);
 
 void write_result(std::ostream& out, const GraphStore& store, const QueryResult& result,
                   ResultFormat format);
+// The JSON object with `extra` members after the result's own (the server's "timing"); no
+// newline after it.
+void write_result_json(std::ostream& out, const GraphStore& store, const QueryResult& result,
+                       const ValueMap& extra);
 
 // A value as a Cypher literal: 'text', [1, 2], {k: true}, (:Actor {id: 'x', name: 'China'}),
 // [:ENDORSES {..}], <(..)-[..]->(..)>.
