@@ -82,10 +82,12 @@ StanceMatrix build_stance_matrix(const GraphStore& store, const Selection& selec
   };
   std::vector<Stated> stated;
   Axis rows, columns;
-  for (auto [type, said] :
+  // Not a structured binding: clang 14 cannot capture one in the lambda below.
+  for (const auto& type_said :
        {std::pair{"ENDORSES", Said::Endorse}, std::pair{"OPPOSES", Said::Oppose},
         std::pair{"CONCERNED_ABOUT", Said::Concern}}) {
-    auto t = store.find_edge_type(type);
+    const Said said = type_said.second;
+    auto t = store.find_edge_type(type_said.first);
     if (!t) continue;
     store.for_each_edge_of_type(*t, [&](EdgeId e) {
       if (!selection.has_edge(e)) return;
