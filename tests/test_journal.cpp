@@ -10,6 +10,7 @@
 #include "normgraph/engine/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
+#include "normgraph/rules/graph_rules.hpp"
 #include "normgraph/workspace/journal_records.hpp"
 #include "normgraph/workspace/workspace.hpp"
 #include "test_helpers.hpp"
@@ -296,4 +297,30 @@ TEST_CASE("journal: a record of a newer version refuses the data directory and s
   refused(true);
   // Nothing was cut, reset or folded: a newer normgraph still finds its record.
   CHECK(testing::read_file(dir.file("journal")) == before);
+}
+
+TEST_CASE("workspace: each change makes a new version, and rules are evaluated once a version",
+          "[journal][rules]") {
+  using namespace normgraph;
+  TempDir dir;
+  DataDir data(dir.path(), DataDir::Access::Write);
+  workspace::Workspace ws(data, {.journaled = true});
+  const auto rule_files = rules::default_rule_files();
+  const uint64_t v0 = ws.generation();
+  const auto first = ws.evaluated(rule_files, {});
+  CHECK(first->generation == v0);
+  CHECK(ws.evaluated(rule_files, {}) == first);  // shared, not evaluated again
+  query::QueryOptions opts;
+  ws.run_write({"MATCH (n) RETURN count(n)", {}, "", "", 1, 1}, opts);
+  CHECK(ws.generation() == v0);  // a query that changed nothing
+  ws.commit(ws.prepare({"statement", "MYS_2019_j",
+                        "Malaysia supports the principle of state sovereignty in cyberspace."}));
+  const uint64_t v1 = ws.generation();
+  CHECK(v1 != v0);
+  const auto second = ws.evaluated(rule_files, {});
+  CHECK(second != first);
+  CHECK(second->generation == v1);
+  CHECK(second->rules->evaluation().store().find_node("doc:mys-2019-j"));
+  ws.save();
+  CHECK(ws.generation() != v1);  // saving renumbers nodes
 }

@@ -321,7 +321,7 @@ GraphService::GraphService(const ServerOptions& options)
   sentences_ = std::make_unique<search::SentenceIndex>(
       ::access(dir_.path().c_str(), W_OK) == 0 ? index_file : ":memory:");
   sentences_->sync(store_);
-  sentences_generation_ = generation_.load();
+  sentences_generation_ = workspace_->generation();
 }
 
 GraphService::~GraphService() = default;
@@ -526,9 +526,9 @@ Reply GraphService::sentences(const Params& params) {
   const std::string group = param(params, "count_by");
   auto lock = read_lock();
   std::lock_guard<std::mutex> guard(sentences_mutex_);
-  if (sentences_generation_ != generation_.load()) {
+  if (sentences_generation_ != workspace_->generation()) {
     sentences_->sync(store_);
-    sentences_generation_ = generation_.load();
+    sentences_generation_ = workspace_->generation();
   }
   rapidjson::StringBuffer buf;
   Writer w(buf);
@@ -581,7 +581,7 @@ Reply GraphService::sentences(const Params& params) {
 Reply GraphService::stats() {
   auto lock = read_lock();
   std::lock_guard<std::mutex> guard(stats_mutex_);
-  const uint64_t gen = generation_.load();
+  const uint64_t gen = workspace_->generation();
   if (stats_generation_ != gen) {
     std::map<std::string, size_t> kinds, types;
     std::map<Symbol, size_t> by_kind;
@@ -973,10 +973,7 @@ std::string GraphService::run_write_query(const std::string& text, const ValueMa
     } catch (const StorageError& e) {  // the journal append failed: the query was rolled back
       throw ApiError(500, "storage", e.what());
     }
-    if (result.stats.contains_updates()) {
-      ++generation_;
-      update_search_index();
-    }
+    if (result.stats.contains_updates()) update_search_index();
     publish_health();
     json = result_json(result, opts, started);
   }
@@ -995,23 +992,12 @@ Limits work_limits(double seconds) {
 }
 }  // namespace
 
-std::shared_ptr<const GraphService::RuleState> GraphService::rule_state() {
-  const uint64_t gen = generation_.load();
-  std::lock_guard<std::mutex> cache(rules_mutex_);  // one evaluation per graph version
-  if (!rule_state_ || rule_state_->generation != gen) {
-    auto state = std::make_shared<RuleState>();
-    state->generation = gen;
-    const Limits limits = work_limits(options_.query_time_limit_seconds);
-    try {
-      state->rules = std::make_unique<rules::EvaluatedRules>(store_, workspace_->schema(),
-                                                             rule_files_, limits);
-      state->report = rules::run_checks(*state->rules, workspace_->schema(), true, limits);
-    } catch (const LimitExceeded& e) {
-      limit_reply(e);
-    }
-    rule_state_ = std::move(state);
+std::shared_ptr<const workspace::Workspace::EvaluatedState> GraphService::rule_state() {
+  try {
+    return workspace_->evaluated(rule_files_, work_limits(options_.query_time_limit_seconds));
+  } catch (const LimitExceeded& e) {
+    limit_reply(e);
   }
-  return rule_state_;
 }
 
 Reply GraphService::check(const Params& params) {
@@ -1317,7 +1303,6 @@ Reply GraphService::post_document(const std::string& body) {
     } catch (const InputError& e) {
       throw ApiError(422, "bad_document", e.what());
     }
-    ++generation_;
     update_search_index();
     w.StartObject();
     std::vector<NodeId> docs;
@@ -1380,7 +1365,6 @@ void GraphService::fold_if_large() {
 void GraphService::fold_locked() {
   if (workspace_->journal_records() == 0) return;
   workspace_->save();
-  ++generation_;
   rebuild_search_index();  // saving compacts the store, which renumbers nodes
   publish_health();
 }

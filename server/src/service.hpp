@@ -137,23 +137,15 @@ class GraphService {
   std::mutex graphviz_;  // the Graphviz library is not thread-safe
   std::vector<SearchEntry> search_base_, search_delta_;
   std::vector<uint64_t> search_fingerprints_;  // by node: what the index holds of it
-  std::atomic<uint64_t> generation_{0};
   // What /api/health answers, read without a lock: health answers while a long check, export
   // or query holds the read lock and a writer waits for it.
   std::atomic<uint64_t> health_nodes_{0}, health_edges_{0}, health_journal_records_{0};
   std::mutex stats_mutex_;
   uint64_t stats_generation_ = UINT64_MAX;
   std::string stats_cache_;
-  // The rules evaluated over one version of the graph, with its check report: computed by the
-  // first /api/check or /api/explain?fact= after a change, under the read lock.
-  struct RuleState {
-    uint64_t generation = 0;
-    std::unique_ptr<rules::EvaluatedRules> rules;
-    rules::CheckReport report;
-  };
-  std::shared_ptr<const RuleState> rule_state();  // under the read lock
-  std::mutex rules_mutex_;
-  std::shared_ptr<const RuleState> rule_state_;
+  // The workspace's rules and check report of the current version (the first /api/check or
+  // /api/explain?fact= after a change evaluates them), under the read lock; limits as replies.
+  std::shared_ptr<const workspace::Workspace::EvaluatedState> rule_state();
   // The sentence index (search/), synced with the graph by the first search after a change.
   std::mutex sentences_mutex_;
   std::unique_ptr<search::SentenceIndex> sentences_;

@@ -114,6 +114,7 @@ PreparedDocument Workspace::prepare(DocumentRecord record) const {
 }
 
 loaders::LoadCounts Workspace::apply(PreparedDocument document) {
+  ++generation_;  // also when the loader refuses it half-way
   if (document.extraction)
     return statement_loader().commit(std::move(*document.extraction), store_);
   return norm_loader().load_norm_text(document.record.text, document.record.file_name(), store_);
@@ -126,7 +127,9 @@ query::QueryResult Workspace::apply_cypher(const CypherRecord& record,
   options.reason = record.reason;
   options.random_seed = record.random_seed;
   options.clock_ms = record.clock_ms;
-  return writer_->run(record.query, record.params, options);
+  query::QueryResult result = writer_->run(record.query, record.params, options);
+  if (result.stats.contains_updates()) ++generation_;
+  return result;
 }
 
 void Workspace::journal(const PreparedDocument& document) {
@@ -169,6 +172,7 @@ void Workspace::save(Progress* progress) {
   // The snapshot is replaced atomically; a crash before the journal is emptied leaves a
   // journal whose base record names the old snapshot, and its records are not applied again.
   dir_.save(store_, progress);
+  ++generation_;
   if (journal_) {
     journal_->reset();
     journal_->append(encode_record(BaseRecord{dir_.snapshot_checksum()}));
@@ -186,6 +190,21 @@ size_t Workspace::journal_records() const {
 
 uint64_t Workspace::journal_bytes() const {
   return journal_ ? journal_->size_bytes() : 0;
+}
+
+std::shared_ptr<const Workspace::EvaluatedState> Workspace::evaluated(
+    const std::vector<std::string>& rule_files, const Limits& limits) {
+  const uint64_t version = generation_.load();
+  std::lock_guard<std::mutex> guard(evaluated_mutex_);
+  if (!evaluated_ || evaluated_->generation != version || evaluated_->rule_files != rule_files) {
+    auto state = std::make_shared<EvaluatedState>();
+    state->generation = version;
+    state->rule_files = rule_files;
+    state->rules = std::make_unique<rules::EvaluatedRules>(store_, schema(), rule_files, limits);
+    state->report = rules::run_checks(*state->rules, schema(), true, limits);
+    evaluated_ = std::move(state);
+  }
+  return evaluated_;
 }
 
 }  // namespace normgraph::workspace

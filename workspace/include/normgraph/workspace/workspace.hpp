@@ -3,6 +3,7 @@
 // the one path by which a document or a write query changes it, the same for a live write
 // (journaled before it is final) and for its replay when the directory is opened again. The
 // CLI's commands and the server are clients of this layer (docs/storage.md).
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "normgraph/loaders/graph_json.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/query/query.hpp"
+#include "normgraph/rules/report.hpp"
 #include "normgraph/workspace/journal_records.hpp"
 
 namespace normgraph::ontology {
@@ -85,6 +87,24 @@ class Workspace {
   size_t journal_records() const;  // writes journaled since the last save
   uint64_t journal_bytes() const;
 
+  // The version of the graph: it changes with every document applied, every write query that
+  // changed something and every save (which compacts the store and renumbers nodes). What is
+  // derived from the graph is kept per version.
+  uint64_t generation() const { return generation_.load(); }
+
+  // The rules evaluated over the current version with their check report (schema checks
+  // included): evaluated by the first caller after a change, shared by the callers after it.
+  // Call while the graph cannot change (under the server's read lock). Throws LimitExceeded,
+  // RuleError.
+  struct EvaluatedState {
+    uint64_t generation = 0;
+    std::vector<std::string> rule_files;
+    std::unique_ptr<rules::EvaluatedRules> rules;
+    rules::CheckReport report;
+  };
+  std::shared_ptr<const EvaluatedState> evaluated(const std::vector<std::string>& rule_files,
+                                                  const Limits& limits);
+
  private:
   void replay_journal();
   void apply_record(const Record& record);  // at open: applied, not journaled again
@@ -104,6 +124,9 @@ class Workspace {
   std::unique_ptr<query::QueryEngine> writer_;
   std::unique_ptr<Journal> journal_;  // when journaled
   JournalReplay replay_;
+  std::atomic<uint64_t> generation_{0};
+  std::mutex evaluated_mutex_;  // one evaluation per version
+  std::shared_ptr<const EvaluatedState> evaluated_;
 };
 
 }  // namespace normgraph::workspace
