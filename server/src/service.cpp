@@ -916,7 +916,8 @@ Reply GraphService::query(const std::string& body, const std::function<void()>& 
         tl_engine.engine = std::make_unique<query::QueryEngine>(store_, &workspace_->schema());
         tl_engine.service = id_;
       }
-      // One compilation, kept in the thread's plan cache, tells a write and serves a read.
+      // One compilation, kept in the thread's engine (parsed and bound), tells a write and serves a
+      // read.
       writes = tl_engine.engine->writes(text);
       if (writes && view)
         throw ApiError(400, "bad_request",

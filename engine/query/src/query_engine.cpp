@@ -47,8 +47,8 @@ void QueryLimits::memory_exceeded() const {
           "the query)");
 }
 
-// Compiled queries by text, least recently used first out.
-class PlanCache {
+// Bound queries by text, least recently used first out. Not plans: MATCH is planned per run.
+class BoundQueryCache {
  public:
   std::shared_ptr<const BoundQuery> find(std::string_view text) {
     auto it = index_.find(std::string(text));
@@ -75,7 +75,7 @@ class PlanCache {
 struct QueryEngine::Impl {
   GraphStore& store;
   const ontology::Schema* schema;
-  PlanCache cache;
+  BoundQueryCache cache;
 
   std::shared_ptr<const BoundQuery> compile(std::string_view text, QueryLimits* limits = nullptr) {
     if (auto q = cache.find(text)) return q;

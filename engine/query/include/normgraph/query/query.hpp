@@ -86,9 +86,10 @@ struct QueryResult {
   bool ordered = false;               // the query ends in ORDER BY
 };
 
-// Runs queries on one store. Keeps compiled plans of recent query texts, so a repeated query
-// skips parsing and planning. Not thread-safe: one engine per thread (a store may have many
-// readers, or one writer).
+// Runs queries on one store. Keeps recent query texts parsed and bound, so a repeated query
+// skips parsing and binding; each MATCH is planned at every run, from the store's current
+// counts (a plan made before a write may no longer be the best). Not thread-safe: one engine
+// per thread (a store may have many readers, or one writer).
 class QueryEngine {
  public:
   // `schema` may be null: then no label, type or property is checked.
@@ -100,8 +101,9 @@ class QueryEngine {
   // Throws QueryError. A failed query leaves the store as it was before it.
   QueryResult run(std::string_view text, const ValueMap& params = {},
                   const QueryOptions& options = {});
-  // Whether the query writes (CREATE, MERGE, SET, REMOVE, DELETE). Compiles it and keeps the
-  // plan, so a run() of the same text that follows does not parse it again. Throws QueryError.
+  // Whether the query writes (CREATE, MERGE, SET, REMOVE, DELETE). Parses and binds it and
+  // keeps that, so a run() of the same text that follows does not parse it again. Throws
+  // QueryError.
   bool writes(std::string_view text);
   // The plan: for each MATCH its steps (seeks, scans, expansions, filters), one per line.
   std::string explain(std::string_view text);
