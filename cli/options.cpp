@@ -1,6 +1,6 @@
 #include "options.hpp"
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/ontology/evidence_sources.hpp"
 
 #include <cctype>

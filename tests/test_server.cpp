@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/ingest.hpp"
 #include "normgraph/server/server.hpp"

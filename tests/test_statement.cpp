@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "test_helpers.hpp"

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/ontology/vocabulary.hpp"
 #include "test_helpers.hpp"

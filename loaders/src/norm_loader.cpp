@@ -17,7 +17,7 @@
 #include <unordered_set>
 
 #include "norm_rules.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "normgraph/loaders/text.hpp"
 #include "normgraph/ontology/vocabulary.hpp"

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "rule_text.hpp"
 

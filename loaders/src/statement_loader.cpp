@@ -24,7 +24,7 @@
 #include "concept_gate.hpp"
 #include "concept_linker.hpp"
 #include "extraction_rules.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "normgraph/loaders/text.hpp"
 #include "normgraph/ontology/vocabulary.hpp"

@@ -7,7 +7,7 @@
 #include <regex>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/text.hpp"
 
 #ifndef NORMGRAPH_ONTOLOGY_DIR

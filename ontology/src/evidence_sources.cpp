@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::ontology {
 

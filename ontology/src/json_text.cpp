@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::ontology {
 

@@ -11,7 +11,7 @@
 #include <rapidjson/error/en.h>
 
 #include "json_text.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 #ifndef NORMGRAPH_ONTOLOGY_DIR
 #define NORMGRAPH_ONTOLOGY_DIR "ontology"

@@ -12,7 +12,7 @@
 #include <rapidjson/reader.h>
 
 #include "json_text.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/ontology/schema.hpp"
 
 #ifndef NORMGRAPH_ONTOLOGY_DIR

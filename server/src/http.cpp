@@ -16,7 +16,7 @@
 
 #include "assets.hpp"
 #include "front_door.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/server/server.hpp"
 #include "service.hpp"
 

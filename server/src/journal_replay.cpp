@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "json_values.hpp"
-#include "normgraph/engine/errors.hpp"
-#include "normgraph/engine/json_value.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/engine/json_evidence.hpp"
 #include "normgraph/loaders/document_journal.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"

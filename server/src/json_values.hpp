@@ -3,7 +3,7 @@
 // server's translation units that parse JSON only.
 #include <rapidjson/document.h>
 
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::server {
 

@@ -22,7 +22,7 @@
 #include <unordered_set>
 
 #include "json_values.hpp"
-#include "normgraph/engine/json_value.hpp"
+#include "normgraph/engine/json_evidence.hpp"
 #include "normgraph/loaders/document_journal.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"

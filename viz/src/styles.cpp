@@ -10,7 +10,7 @@
 #include <initializer_list>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::viz {
 

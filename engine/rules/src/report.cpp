@@ -10,8 +10,8 @@
 #include <chrono>
 #include <unordered_set>
 
-#include "normgraph/engine/errors.hpp"
-#include "normgraph/engine/json_value.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/engine/json_evidence.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"

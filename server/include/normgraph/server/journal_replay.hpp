@@ -18,7 +18,7 @@
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::ontology {
 class Schema;
