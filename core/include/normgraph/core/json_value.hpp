@@ -1,6 +1,9 @@
 #pragma once
-// Values as JSON through a RapidJSON-style writer. Templates, so this header needs no RapidJSON
-// and the heavy headers stay in the translation units that write JSON.
+// Values as JSON through a RapidJSON-style writer (Null, Bool, Int64, Double, String, Key,
+// StartArray, EndArray, StartObject, EndObject, each returning whether it wrote). Templates, so
+// this header needs no RapidJSON and the heavy headers stay in the translation units that write
+// JSON. The one Value-to-JSON walk of the tree: the writers that differ (query results, graph
+// JSON, the text exports) say how through hooks.
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -9,63 +12,81 @@
 
 namespace normgraph::json {
 
+// What a writer may do its own way. The defaults: strings and keys as they are, a double that is
+// not finite (JSON has none) and a graph reference (never stored) as null. A writer's hooks
+// derive from these and hide the members they change.
+struct ValueHooks {
+  template <class Writer>
+  bool key(Writer& w, std::string_view s) const {
+    return w.Key(s.data(), static_cast<unsigned>(s.size()));
+  }
+  template <class Writer>
+  bool string(Writer& w, std::string_view s) const {
+    return w.String(s.data(), static_cast<unsigned>(s.size()));
+  }
+  template <class Writer>
+  bool non_finite(Writer& w, double) const {
+    return w.Null();
+  }
+  template <class Writer>
+  bool graph_ref(Writer& w, const Value&) const {
+    return w.Null();
+  }
+};
+
 template <class Writer>
-void write_string(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<unsigned>(s.size()));
+bool write_string(Writer& w, std::string_view s) {
+  return ValueHooks().string(w, s);
 }
 
 template <class Writer>
-void write_key(Writer& w, std::string_view s) {
-  w.Key(s.data(), static_cast<unsigned>(s.size()));
+bool write_key(Writer& w, std::string_view s) {
+  return ValueHooks().key(w, s);
 }
 
-template <class Writer>
-void write_value(Writer& w, const Value& v);
+template <class Writer, class Hooks = ValueHooks>
+bool write_value(Writer& w, const Value& v, const Hooks& hooks = Hooks());
 
-template <class Writer>
-void write_map(Writer& w, const ValueMap& m) {
-  w.StartObject();
+// Every write is attempted; the result says whether all succeeded.
+template <class Writer, class Hooks = ValueHooks>
+bool write_map(Writer& w, const ValueMap& m, const Hooks& hooks = Hooks()) {
+  bool ok = w.StartObject();
   for (const MapEntry& e : m) {
-    write_key(w, e.key);
-    write_value(w, e.value);
+    ok = hooks.key(w, e.key) && ok;
+    ok = write_value(w, e.value, hooks) && ok;
   }
-  w.EndObject();
+  return w.EndObject() && ok;
 }
 
-// JSON has no NaN or infinity: they are written as null. Graph references (never stored) too.
-template <class Writer>
-void write_value(Writer& w, const Value& v) {
+template <class Writer, class Hooks>
+bool write_value(Writer& w, const Value& v, const Hooks& hooks) {
   switch (v.type()) {
+    case Value::Type::Null:
+      return w.Null();
     case Value::Type::Bool:
-      w.Bool(v.as_bool());
-      return;
+      return w.Bool(v.as_bool());
     case Value::Type::Int:
-      w.Int64(v.as_int());
-      return;
+      return w.Int64(v.as_int());
     case Value::Type::Double:
-      if (std::isfinite(v.as_double()))
-        w.Double(v.as_double());
-      else
-        w.Null();
-      return;
+      return std::isfinite(v.as_double()) ? w.Double(v.as_double())
+                                          : hooks.non_finite(w, v.as_double());
     case Value::Type::String:
-      write_string(w, v.as_string());
-      return;
-    case Value::Type::List:
-      w.StartArray();
-      for (const Value& item : v.as_list()) write_value(w, item);
-      w.EndArray();
-      return;
+      return hooks.string(w, v.as_string());
+    case Value::Type::List: {
+      bool ok = w.StartArray();
+      for (const Value& item : v.as_list()) ok = write_value(w, item, hooks) && ok;
+      return w.EndArray() && ok;
+    }
     case Value::Type::Map:
-      write_map(w, v.as_map());
-      return;
+      return write_map(w, v.as_map(), hooks);
     case Value::Type::Temporal:  // its Cypher text form, as Neo4j's JSON output has it
-      write_string(w, format_temporal(v.as_temporal()));
-      return;
-    default:
-      w.Null();
-      return;
+      return hooks.string(w, format_temporal(v.as_temporal()));
+    case Value::Type::Node:
+    case Value::Type::Edge:
+    case Value::Type::Path:
+      return hooks.graph_ref(w, v);
   }
+  return w.Null();
 }
 
 }  // namespace normgraph::json
