@@ -581,14 +581,15 @@ TEST_CASE("server: check lists violations with evidence; explain walks down to s
   CHECK(error_code(c.Get("/api/check?limit=100000"), 400) == "bad_parameter");
 
   // The violation's fact, explained: the check's rule, SUPPORTS derived from ENDORSES (no
-  // derived edges were written: the tree comes from the evaluation), and OPPOSES, each
-  // asserted edge with its sentence.
+  // derived edges were written: the tree comes from the evaluation), OPPOSES, each asserted
+  // edge with its sentence, and at_one_time (both in one document or year, checks.rules).
   auto why = json(explain(c, "fact", fact));
   CHECK(std::string(why["fact"].GetString()) == fact);
   CHECK(why["derived"].GetBool());
-  REQUIRE(why["premises"].Size() == 2);
+  REQUIRE(why["premises"].Size() == 3);
   std::map<std::string, const rapidjson::Value*> premises;
   for (const auto& p : why["premises"].GetArray()) premises[p["fact"].GetString()] = &p;
+  CHECK(premises.count("at_one_time(state:XYZ, principle:sovereignty)") == 1);
   const auto& supports = *premises.at("state:XYZ SUPPORTS principle:sovereignty");
   CHECK(std::string(supports["rule"].GetString()) == "supports_endorsed");
   REQUIRE(supports["premises"].Size() == 1);
