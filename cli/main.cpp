@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "options.hpp"
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/ontology/evidence_sources.hpp"
 
 #include <cctype>
@@ -176,11 +176,11 @@ std::vector<OptionSpec> with_view_options(std::vector<OptionSpec> options) {
 }
 
 EdgeFilter edge_filter(const ParsedArgs& args) {
-  const ontology::EdgeFilterText text{args.get_or("as-of", ""), args.get_or("since", ""),
+  const EdgeFilterText text{args.get_or("as-of", ""), args.get_or("since", ""),
                                       args.get_or("until", ""), args.get_or("sources", ""),
                                       args.get_or("exclude-sources", "")};
   try {
-    return ontology::parse_edge_filter(text, ontology::load_default_source_kinds());
+    return parse_edge_filter(text, ontology::load_default_source_kinds());
   } catch (const InputError& e) {
     throw UsageError(std::string("--") + e.what());
   }

@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include "normgraph/core/strings.hpp"
+
 namespace normgraph::cli {
 
 namespace {
@@ -30,10 +32,7 @@ std::string history_path() {
 }
 
 std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
+  return std::string(normgraph::trim(s, " \t\r\n"));
 }
 
 class Shell {

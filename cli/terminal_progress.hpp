@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "normgraph/engine/progress.hpp"
+#include "normgraph/core/progress.hpp"
 
 namespace normgraph::cli {
 

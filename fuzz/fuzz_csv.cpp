@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
 
 namespace {

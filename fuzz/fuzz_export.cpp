@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/stance_matrix.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <tuple>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/query/query.hpp"

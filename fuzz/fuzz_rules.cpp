@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/evaluation.hpp"
 #include "normgraph/rules/graph_rules.hpp"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/snapshot.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
 #include "normgraph/loaders/ingest.hpp"
 #include "test_helpers.hpp"

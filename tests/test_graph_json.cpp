@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/progress.hpp"
+#include "normgraph/core/progress.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/graph_json.hpp"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/rules/graph_rules.hpp"

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/ingest.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "test_helpers.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "test_helpers.hpp"
 

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/query/query.hpp"
 #include "normgraph/query/result_format.hpp"

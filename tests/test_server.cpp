@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/ingest.hpp"
 #include "normgraph/server/server.hpp"
@@ -583,13 +583,14 @@ TEST_CASE("server: check lists violations with evidence, explain walks down to s
 
   // The violation's fact, explained: the check's rule, SUPPORTS derived from ENDORSES (no
   // derived edges were written: the tree comes from the evaluation), OPPOSES, each asserted
-  // edge with its sentence, and at_one_time: both were said in one document.
+  // edge with its sentence, and at_one_time (both in one document or year, checks.rules).
   auto why = json(explain(c, "fact", fact));
   CHECK(std::string(why["fact"].GetString()) == fact);
   CHECK(why["derived"].GetBool());
   REQUIRE(why["premises"].Size() == 3);
   std::map<std::string, const rapidjson::Value*> premises;
   for (const auto& p : why["premises"].GetArray()) premises[p["fact"].GetString()] = &p;
+  CHECK(premises.count("at_one_time(state:XYZ, principle:sovereignty)") == 1);
   const auto& supports = *premises.at("state:XYZ SUPPORTS principle:sovereignty");
   CHECK(std::string(supports["rule"].GetString()) == "supports_endorsed");
   REQUIRE(supports["premises"].Size() == 1);

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/snapshot.hpp"
 #include "test_helpers.hpp"
 

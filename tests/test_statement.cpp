@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "test_helpers.hpp"
@@ -125,7 +125,7 @@ TEST_CASE("the bundled example statement yields its stances with the speaker of 
 
 TEST_CASE("bad extraction rules are reported with file, line and column", "[statement]") {
   TempDir t;
-  const std::string ontology = NORMGRAPH_ONTOLOGY_DIR;
+  const std::string ontology = NORMGRAPH_SOURCE_DIR "/ontology";
   std::filesystem::create_directory_symlink(ontology + "/vocab", t.file("vocab"));
   std::filesystem::create_directory_symlink(ontology + "/text", t.file("text"));
   auto error_for = [&](const std::string& rules) {

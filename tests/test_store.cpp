@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/snapshot.hpp"
 #include "test_helpers.hpp"

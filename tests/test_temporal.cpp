@@ -6,7 +6,7 @@
 
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/snapshot.hpp"
-#include "normgraph/engine/temporal.hpp"
+#include "normgraph/core/temporal.hpp"
 #include "normgraph/query/query.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/selection.hpp"

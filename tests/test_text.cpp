@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/text.hpp"
 #include "test_helpers.hpp"
 

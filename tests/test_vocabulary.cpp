@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/loaders/vocabulary_nodes.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/ontology/vocabulary.hpp"
 #include "test_helpers.hpp"
@@ -261,7 +262,7 @@ TEST_CASE("every object the seed gold file names is a vocabulary name or alias",
 TEST_CASE("node_data gives id, kind label, name, aliases and props, not triggers", "[vocabulary]") {
   const VocabularyEntry* china = shipped().find("state:CHN");
   REQUIRE(china);
-  normgraph::NodeData node = shipped().node_data(*china);
+  normgraph::NodeData node = normgraph::loaders::vocabulary_node(*china);
   CHECK(node.id == "state:CHN");
   CHECK(node.labels == std::vector<std::string>{"Actor"});
   CHECK(node.name == "China");
@@ -273,7 +274,7 @@ TEST_CASE("node_data gives id, kind label, name, aliases and props, not triggers
 
   const VocabularyEntry* charter = shipped().find("doc:un-charter");
   REQUIRE(charter);
-  node = shipped().node_data(*charter);
+  node = normgraph::loaders::vocabulary_node(*charter);
   CHECK(node.labels == std::vector<std::string>{"Document"});
   CHECK(std::count(node.aliases.begin(), node.aliases.end(), "the Charter") == 0);
   CHECK(std::count(charter->triggers.begin(), charter->triggers.end(), "the Charter") == 1);

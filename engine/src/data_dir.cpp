@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/snapshot.hpp"
 
 namespace normgraph {

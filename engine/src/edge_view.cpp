@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/strings.hpp"
+
 namespace normgraph {
 
 namespace {
@@ -186,5 +189,45 @@ ScopedEdgeView::ScopedEdgeView(const EdgeView* view) : active_(view != nullptr) 
 ScopedEdgeView::~ScopedEdgeView() {
   if (active_) GraphStore::set_thread_hidden_edges(nullptr, nullptr);
 }
+
+namespace {
+std::string checked_date(const std::string& option, const std::string& text) {
+  if (!text.empty() && !is_date_prefix(text))
+    throw InputError(option + " takes a date YYYY, YYYY-MM or YYYY-MM-DD, not '" + text + "'");
+  return text;
+}
+
+std::vector<std::string> checked_kinds(const std::string& option, const std::string& text,
+                                       const SourceKinds& kinds) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (!text.empty() && start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string kind(trim(std::string_view(text).substr(start, comma - start)));
+    if (!kinds.knows(kind)) {
+      std::string known;
+      for (const auto& k : kinds.kinds()) known += (known.empty() ? "" : ", ") + k;
+      throw InputError(option + ": unknown source kind '" + kind + "' (" + known + ")");
+    }
+    out.push_back(kind);
+    start = comma + 1;
+  }
+  return out;
+}
+}  // namespace
+
+EdgeFilter parse_edge_filter(const EdgeFilterText& text, const SourceKinds& kinds) {
+  if (!text.as_of.empty() && !text.until.empty())
+    throw InputError("as-of and until both end the window: give one of them");
+  EdgeFilter filter;
+  filter.since = checked_date("since", text.since);
+  filter.until = checked_date(text.as_of.empty() ? "until" : "as-of",
+                              text.as_of.empty() ? text.until : text.as_of);
+  filter.sources = checked_kinds("sources", text.sources, kinds);
+  filter.exclude_sources = checked_kinds("exclude-sources", text.exclude_sources, kinds);
+  return filter;
+}
+
 
 }  // namespace normgraph

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph {
 

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph {
 

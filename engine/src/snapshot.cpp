@@ -18,7 +18,7 @@
 #include <memory>
 #include <type_traits>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph {
 

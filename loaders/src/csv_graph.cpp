@@ -13,7 +13,7 @@
 #include <unordered_map>
 
 #include "csv_reader.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/merge.hpp"
 #include "normgraph/loaders/text.hpp"
 

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::loaders {
 

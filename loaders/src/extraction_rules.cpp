@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "rule_text.hpp"
 
@@ -17,19 +17,9 @@ namespace {
 using detail::split;
 using detail::trim;
 
-// Words of a phrase as the extractor sees them ("co-hosted" is one word "cohosted"), "*" kept.
-// A punctuation mark standing alone is kept too: the cue "threats :" needs its colon, and
-// without it fired on every "threats" (a comma included).
+// Words of a phrase as the extractor sees them: a punctuation mark standing alone is kept.
 std::vector<std::string> phrase_words(std::string_view phrase) {
-  std::vector<std::string> words;
-  for (const std::string& piece : split(phrase, ' ')) {
-    if (piece == "*" || (piece.size() == 1 && std::ispunct(static_cast<unsigned char>(piece[0])))) {
-      words.push_back(piece);
-      continue;
-    }
-    for (auto& w : joined_words(tokenize(piece))) words.push_back(std::move(w));
-  }
-  return words;
+  return detail::phrase_words(phrase, true);
 }
 
 // The lines that give a list of words, and where each list goes.

@@ -25,7 +25,8 @@
 
 #include <sys/stat.h>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/files.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 
 namespace normgraph::loaders {
@@ -913,24 +914,6 @@ LoadCounts apply(Staged&& staged, GraphStore& store) {
   }
   if (bulk) store.finish_bulk_edges();
   return {staged.nodes.size(), staged.edges.size()};
-}
-
-// Reads a whole file; throws InputError naming the path.
-std::string read_file(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw InputError(path + ": cannot open: " + std::strerror(errno));
-  // One read of the size the file has now; the loop after it catches pipes and growth.
-  std::string text;
-  struct stat info;
-  if (fstat(fileno(file.get()), &info) == 0 && S_ISREG(info.st_mode)) {
-    text.resize(static_cast<size_t>(info.st_size));
-    text.resize(std::fread(text.data(), 1, text.size(), file.get()));
-  }
-  char chunk[1 << 16];
-  while (size_t got = std::fread(chunk, 1, sizeof chunk, file.get())) text.append(chunk, got);
-  if (std::ferror(file.get())) throw InputError(path + ": cannot read: " + std::strerror(errno));
-  return text;
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/loaders/csv_graph.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/loaders/statement.hpp"

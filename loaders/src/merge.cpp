@@ -1,6 +1,6 @@
 #include "normgraph/loaders/merge.hpp"
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::loaders {
 

@@ -17,9 +17,13 @@
 #include <unordered_set>
 
 #include "norm_rules.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/files.hpp"
+#include "normgraph/core/ontology_dir.hpp"
+#include "normgraph/core/strings.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "normgraph/loaders/text.hpp"
+#include "normgraph/loaders/vocabulary_nodes.hpp"
 #include "normgraph/ontology/vocabulary.hpp"
 
 namespace normgraph::loaders {
@@ -39,15 +43,7 @@ constexpr size_t kNone = static_cast<size_t>(-1);
 // ---- small text helpers
 
 std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
+  return std::string(normgraph::trim(s, " \t\r\n"));
 }
 
 std::string slug(std::string_view text) {
@@ -88,14 +84,6 @@ std::string fold(std::string_view name) {
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
-}
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open: " + std::strerror(errno));
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 std::string base_name(const std::string& path) {
@@ -184,7 +172,7 @@ std::string words_text(std::string_view text, const std::vector<Word>& ws, size_
   for (size_t i = from; i < to && i < ws.size(); ++i) {
     if (!ws[i].word) continue;
     if (!out.empty()) out += ' ';
-    out += lower(text.substr(ws[i].begin, ws[i].end - ws[i].begin));
+    out += ascii_lower(text.substr(ws[i].begin, ws[i].end - ws[i].begin));
   }
   return out;
 }
@@ -779,7 +767,7 @@ class NormTextWriter {
       }
     NodeData d;
     if (entry) {
-      d = impl_.vocabulary.node_data(*entry);
+      d = vocabulary_node(*entry);
     } else {
       d.id = "doc:" + slug(stem);
       d.labels = {"Document"};
@@ -834,7 +822,7 @@ class NormTextWriter {
     for (const Mention& m : mentions(impl_, p.text, {"Principle"})) principles.insert(m.entry);
     for (uint32_t e : principles) {
       const NodeId target =
-          store.upsert_node(impl_.vocabulary.node_data(impl_.vocabulary.entries()[e]));
+          store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
       Evidence why = ev;
       why.rule = "norm.instantiates";
       store.upsert_edge(n, store.intern_edge_type("INSTANTIATES"), target, false, {}, {why});
@@ -884,7 +872,7 @@ class NormTextWriter {
         const Evidence ev = evidence(i, s, sentences[s].begin, sentences[s].end, rule);
         for (uint32_t e : documents) {
           const NodeId target =
-              store.upsert_node(impl_.vocabulary.node_data(impl_.vocabulary.entries()[e]));
+              store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
           if (target != doc)
             store.upsert_edge(doc, store.intern_edge_type("REFERENCES"), target, false, {}, {ev});
           ++counts.edges;
@@ -903,7 +891,7 @@ class NormTextWriter {
         store.upsert_edge(node, store.intern_edge_type("STATED_IN"), doc, false, {}, {ev});
         for (uint32_t e : targets) {
           const NodeId target =
-              store.upsert_node(impl_.vocabulary.node_data(impl_.vocabulary.entries()[e]));
+              store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
           store.upsert_edge(node, store.intern_edge_type("INVOKES"), target, false, {}, {ev});
         }
         ++counts.nodes;
@@ -983,7 +971,7 @@ LoadCounts NormLoader::load_norm_text(std::string_view bytes, const std::string&
 }
 
 LoadCounts NormLoader::load_norm_text_file(const std::string& path, GraphStore& store) const {
-  return load_norm_text(read_all(path), path, store);
+  return load_norm_text(read_file(path), path, store);
 }
 
 // ---- supporters lists
@@ -1117,7 +1105,7 @@ SupportersResult NormLoader::load_supporters(std::string_view bytes, const std::
   // Everything is read and resolved; now the store.
   NodeId doc;
   if (doc_entry) {
-    doc = store.upsert_node(impl_->vocabulary.node_data(*doc_entry));
+    doc = store.upsert_node(vocabulary_node(*doc_entry));
     ++result.counts.nodes;
   } else {
     doc = *store.find_node(explicit_document);
@@ -1128,7 +1116,7 @@ SupportersResult NormLoader::load_supporters(std::string_view bytes, const std::
     ev.rule = kSupportersRule;
     ev.text = row->text;
     ev.extra = {{"file", Value(file)}, {"line", Value(static_cast<int64_t>(row->line))}};
-    store.upsert_edge(store.upsert_node(impl_->vocabulary.node_data(entries[e])), endorses, doc,
+    store.upsert_edge(store.upsert_node(vocabulary_node(entries[e])), endorses, doc,
                       false, {}, {ev});
     ++result.counts.nodes;
     ++result.counts.edges;
@@ -1140,7 +1128,7 @@ SupportersResult NormLoader::load_supporters(std::string_view bytes, const std::
 
 SupportersResult NormLoader::load_supporters_file(const std::string& path,
                                                   GraphStore& store) const {
-  return load_supporters(read_all(path), path, store);
+  return load_supporters(read_file(path), path, store);
 }
 
 // ---- curated norm sets
@@ -1219,7 +1207,7 @@ LoadCounts NormLoader::load_curated(std::string_view bytes, const std::string& f
     fail(0, "the header's 'document: " + fields["document"] + "' is no document of the vocabulary");
   // Read and checked; now the store.
   LoadCounts counts;
-  const NodeId doc = store.upsert_node(impl_->vocabulary.node_data(*doc_entry));
+  const NodeId doc = store.upsert_node(vocabulary_node(*doc_entry));
   ++counts.nodes;
   const EdgeType contains_type = store.intern_edge_type("CONTAINS"),
                  instantiates = store.intern_edge_type("INSTANTIATES");
@@ -1248,7 +1236,7 @@ LoadCounts NormLoader::load_curated(std::string_view bytes, const std::string& f
     counts.nodes += 1;
     counts.edges += 1;
     for (uint32_t e : c.principles) {
-      store.upsert_edge(n, instantiates, store.upsert_node(impl_->vocabulary.node_data(entries[e])),
+      store.upsert_edge(n, instantiates, store.upsert_node(vocabulary_node(entries[e])),
                         false, {}, {ev});
       ++counts.edges;
     }
@@ -1257,7 +1245,7 @@ LoadCounts NormLoader::load_curated(std::string_view bytes, const std::string& f
 }
 
 LoadCounts NormLoader::load_curated_file(const std::string& path, GraphStore& store) const {
-  return load_curated(read_all(path), path, store);
+  return load_curated(read_file(path), path, store);
 }
 
 // ---- loading the loader
@@ -1292,8 +1280,7 @@ NormLoader NormLoader::load_dir(const std::string& dir) {
 }
 
 NormLoader NormLoader::load_default() {
-  const char* env = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
-  return load_dir(env && *env ? env : NORMGRAPH_ONTOLOGY_DIR);
+  return load_dir(ontology_dir());
 }
 
 bool is_norm_text_file(const std::string& path) {
@@ -1308,7 +1295,7 @@ bool is_norm_text_file(const std::string& path) {
 
 bool is_supporters_file(const std::string& path) {
   const std::filesystem::path p(path);
-  const std::string name = lower(p.filename().string());
+  const std::string name = ascii_lower(p.filename().string());
   return p.extension() == ".tsv" && (name.find("supporters") != std::string::npos ||
                                      name.find("signatories") != std::string::npos);
 }

@@ -4,7 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/strings.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "rule_text.hpp"
 
@@ -52,7 +53,7 @@ class NormRuleParser {
       modality(arg, value, column);
     } else if (key == "respell") {
       need_arg(true);
-      rules_.respellings[lower(arg)] = value;
+      rules_.respellings[ascii_lower(arg)] = value;
     } else if (key == "instantiates") {
       need_arg(true);
       for (const auto& phrase : split(value, '|')) rules_.instantiates.emplace_back(arg, phrase);
@@ -148,7 +149,7 @@ class NormRuleParser {
   }
 
   std::vector<std::string> phrase_words(const std::string& phrase, size_t column) const {
-    auto words = rule_phrase_words(phrase);
+    auto words = detail::phrase_words(phrase, false);
     if (words.empty()) fail(column, "no words in '" + phrase + "'");
     return words;
   }
@@ -161,12 +162,6 @@ class NormRuleParser {
     }
   }
 
-  static std::string lower(std::string s) {
-    for (char& c : s)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return s;
-  }
-
   [[noreturn]] void fail(size_t column, const std::string& msg) const {
     throw InputError(located(file_, line_, column, msg));
   }
@@ -177,18 +172,6 @@ class NormRuleParser {
 };
 
 }  // namespace
-
-std::vector<std::string> rule_phrase_words(const std::string& phrase) {
-  std::vector<std::string> words;
-  for (const std::string& piece : split(phrase, ' ')) {
-    if (piece == "*") {
-      words.push_back("*");
-      continue;
-    }
-    for (auto& w : joined_words(tokenize(piece))) words.push_back(std::move(w));
-  }
-  return words;
-}
 
 void NormRules::parse(const std::string& text, const std::string& file) {
   NormRuleParser parser(*this, file);

@@ -50,8 +50,4 @@ struct NormRules {
   void parse(const std::string& text, const std::string& file);
 };
 
-// The words of a phrase as the loaders compare them: lowercased, "self-defence" one word
-// "selfdefence", punctuation left out; "*" kept.
-std::vector<std::string> rule_phrase_words(const std::string& phrase);
-
 }  // namespace normgraph::loaders

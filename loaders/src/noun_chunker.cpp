@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::loaders {
 

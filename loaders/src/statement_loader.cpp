@@ -24,9 +24,12 @@
 #include "concept_gate.hpp"
 #include "concept_linker.hpp"
 #include "extraction_rules.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/files.hpp"
+#include "normgraph/core/ontology_dir.hpp"
 #include "normgraph/loaders/phrase_matcher.hpp"
 #include "normgraph/loaders/text.hpp"
+#include "normgraph/loaders/vocabulary_nodes.hpp"
 #include "normgraph/ontology/vocabulary.hpp"
 #include "noun_chunker.hpp"
 
@@ -1145,7 +1148,7 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   std::map<uint32_t, NodeId> nodes;
   auto node_of = [&](uint32_t e) {
     if (auto it = nodes.find(e); it != nodes.end()) return it->second;
-    NodeData data = e < res_.vocabulary.size() ? res_.vocabulary.node_data(res_.vocabulary.entries()[e])
+    NodeData data = e < res_.vocabulary.size() ? vocabulary_node(res_.vocabulary.entries()[e])
                                                : events_[e - res_.vocabulary.size()];
     NodeId n = store.upsert_node(data);
     ++counts.nodes;
@@ -1283,14 +1286,6 @@ LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::s
   return {nodes, edges};
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open: " + std::strerror(errno));
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 namespace {
@@ -1403,8 +1398,7 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
 }
 
 StatementLoader StatementLoader::load_default() {
-  const char* env = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
-  return load_dir(env && *env ? env : NORMGRAPH_ONTOLOGY_DIR);
+  return load_dir(ontology_dir());
 }
 
 struct StatementLoader::Prepared::Document {
@@ -1430,7 +1424,7 @@ LoadCounts StatementLoader::commit(Prepared&& prepared, GraphStore& store) const
 }
 
 LoadCounts StatementLoader::load_file(const std::string& path, GraphStore& store) const {
-  return commit(prepare(read_all(path), path), store);
+  return commit(prepare(read_file(path), path), store);
 }
 
 LoadCounts StatementLoader::load_text(std::string_view bytes, const std::string& file_name, GraphStore& store) const {
@@ -1460,7 +1454,7 @@ std::vector<StatementLoader::FileResult> StatementLoader::load_files(const std::
       }
       results[i].path = paths[i];
       try {
-        prepared[i] = prepare(read_all(paths[i]), paths[i]);
+        prepared[i] = prepare(read_file(paths[i]), paths[i]);
       } catch (const std::exception& e) {
         results[i].error = e.what();
       }

@@ -1,6 +1,7 @@
 // Bytes to UTF-8 (with a Windows-1252 fallback) and the `key: value` metadata header.
 #include <cstring>
 
+#include "normgraph/core/strings.hpp"
 #include "normgraph/loaders/text.hpp"
 
 namespace normgraph::loaders::text {
@@ -78,12 +79,6 @@ std::string_view line_at(std::string_view text, size_t pos, size_t& next) {
   return line;
 }
 
-std::string_view trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 bool is_key_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-';
@@ -96,12 +91,12 @@ bool split_field(std::string_view line, std::pair<std::string, std::string>& fie
   for (size_t i = 0; i < colon; ++i)
     if (!is_key_char(line[i])) return false;
   field.first.assign(line.substr(0, colon));
-  field.second.assign(trim(line.substr(colon + 1)));
+  field.second.assign(trim(line.substr(colon + 1), " \t"));
   return true;
 }
 
 bool is_rule(std::string_view line) {
-  return trim(line) == "---";
+  return trim(line, " \t") == "---";
 }
 
 }  // namespace

@@ -7,12 +7,10 @@
 #include <regex>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/ontology_dir.hpp"
+#include "normgraph/core/strings.hpp"
 #include "normgraph/loaders/text.hpp"
-
-#ifndef NORMGRAPH_ONTOLOGY_DIR
-#define NORMGRAPH_ONTOLOGY_DIR "ontology"
-#endif
 
 namespace normgraph::loaders::text {
 
@@ -68,19 +66,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     if (next == std::string_view::npos) return out;
     pos = next + 1;
   }
-}
-
-std::string_view trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
 }
 
 // Whether `literal` occurs in `text`: memchr for its last byte (rarer than a space, usually),
@@ -274,9 +259,7 @@ TextRules TextRules::load_dir(const std::string& dir) {
 }
 
 std::string TextRules::default_dir() {
-  const char* override_dir = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
-  std::string base = override_dir && *override_dir ? override_dir : NORMGRAPH_ONTOLOGY_DIR;
-  return base + "/text";
+  return ontology_path("text");
 }
 
 TextRules TextRules::load_default() {
@@ -351,7 +334,7 @@ void TextRules::read_abbreviations(const std::string& path) {
 void TextRules::read_sentence_starters(const std::string& path) {
   for_each_data_line(path, [&](std::string_view line, size_t number) {
     auto cols = split(line, '\t');
-    std::string word = lower(trim(cols[0]));
+    std::string word = ascii_lower(trim(cols[0]));
     std::string_view flag = cols.size() > 1 ? trim(cols[1]) : std::string_view();
     if (word.empty() || word.find(' ') != std::string::npos) fail(path, number, "one word a line");
     if (!flag.empty() && flag != "lowercase") fail(path, number, "the second column is lowercase");
@@ -363,7 +346,7 @@ void TextRules::read_sentence_starters(const std::string& path) {
 void TextRules::read_salutations(const std::string& path) {
   for_each_data_line(path, [&](std::string_view line, size_t number) {
     std::vector<std::string> words;
-    std::string lowered = lower(trim(line));
+    std::string lowered = ascii_lower(trim(line));
     for (auto w : split(lowered, ' ')) {
       std::string word;
       for (char c : w)
@@ -381,7 +364,7 @@ void TextRules::add_word(std::string_view word) {
   while (!word.empty() && (word.front() == '-' || word.front() == '\'')) word.remove_prefix(1);
   if (word.size() > 2 && word.substr(word.size() - 2) == "'s") word.remove_suffix(2);
   if (word.empty()) return;
-  std::string lowered = lower(word);
+  std::string lowered = ascii_lower(word);
   if (lowered.find('-') == std::string::npos) {
     known_words_.insert(std::move(lowered));
     return;
@@ -417,7 +400,7 @@ bool TextRules::is_known_compound(std::string_view left, std::string_view right)
   joined.reserve(left.size() + right.size() + 1);
   joined.append(left).push_back('-');
   joined.append(right);
-  return known_compounds_.count(lower(joined)) > 0;
+  return known_compounds_.count(ascii_lower(joined)) > 0;
 }
 
 const RepairRule* TextRules::rule_of_kind(RepairKind kind) const {

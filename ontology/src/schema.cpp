@@ -11,11 +11,9 @@
 #include <rapidjson/error/en.h>
 
 #include "json_text.hpp"
-#include "normgraph/engine/errors.hpp"
-
-#ifndef NORMGRAPH_ONTOLOGY_DIR
-#define NORMGRAPH_ONTOLOGY_DIR "ontology"
-#endif
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/files.hpp"
+#include "normgraph/core/ontology_dir.hpp"
 
 namespace normgraph::ontology {
 
@@ -250,13 +248,11 @@ const PropertySpec* KindSpec::property(std::string_view property_name) const {
 }
 
 Schema Schema::load(const std::string& path) {
-  return SchemaReader(path).read(read_whole_file(path));
+  return SchemaReader(path).read(normgraph::read_file(path));
 }
 
 std::string Schema::default_path() {
-  const char* override_dir = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
-  std::filesystem::path dir = override_dir && *override_dir ? override_dir : NORMGRAPH_ONTOLOGY_DIR;
-  return (dir / "schema.json").string();
+  return ontology_path("schema.json");
 }
 
 Schema Schema::load_default() {

@@ -12,12 +12,11 @@
 #include <rapidjson/reader.h>
 
 #include "json_text.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/files.hpp"
+#include "normgraph/core/ontology_dir.hpp"
+#include "normgraph/core/strings.hpp"
 #include "normgraph/ontology/schema.hpp"
-
-#ifndef NORMGRAPH_ONTOLOGY_DIR
-#define NORMGRAPH_ONTOLOGY_DIR "ontology"
-#endif
 
 namespace normgraph::ontology {
 
@@ -27,13 +26,6 @@ using Json = rapidjson::Value;
 
 std::string in_quotes(std::string_view s) {
   return "\"" + std::string(s) + "\"";
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 // The kinds whose entries form a taxonomy through "specializes" (SPECIALIZES edges, same kind).
@@ -233,7 +225,7 @@ class VocabularyBuilder {
   explicit VocabularyBuilder(Schema schema) : schema_(std::move(schema)) {}
 
   void read_file(const std::string& path) {
-    std::string text = read_whole_file(path);
+    std::string text = normgraph::read_file(path);
     rapidjson::Document doc;
     std::vector<size_t> entry_offsets = parse_json(path, text, doc);
     Site file_site{path, 0, ""};
@@ -434,7 +426,7 @@ class VocabularyBuilder {
         const VocabularyEntry* target = vocabulary_.find(parent);
         if (!target)
           fail(site_of(entry),
-               "specializes unknown " + lower(entry.kind) + " " + in_quotes(parent));
+               "specializes unknown " + ascii_lower(entry.kind) + " " + in_quotes(parent));
         if (target->kind != entry.kind)
           fail(site_of(entry), "specializes " + in_quotes(parent) + ", which is a " + target->kind +
                                    ", not a " + entry.kind);
@@ -508,24 +500,12 @@ Vocabulary Vocabulary::load_dir(const std::string& dir) {
 }
 
 Vocabulary Vocabulary::load_default() {
-  const char* override_dir = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
-  std::filesystem::path dir = override_dir && *override_dir ? override_dir : NORMGRAPH_ONTOLOGY_DIR;
-  return load_dir((dir / "vocab").string());
+  return load_dir(ontology_path("vocab"));
 }
 
 const VocabularyEntry* Vocabulary::find(std::string_view id) const {
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &entries_[it->second];
-}
-
-NodeData Vocabulary::node_data(const VocabularyEntry& entry) const {
-  NodeData node;
-  node.id = entry.id;
-  node.labels = {entry.kind};
-  node.name = entry.name;
-  node.aliases = entry.aliases;
-  node.props = entry.props;
-  return node;
 }
 
 }  // namespace normgraph::ontology

@@ -6,7 +6,7 @@
 #include <map>
 #include <string_view>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/string_pool.hpp"
 
 namespace normgraph::search {

@@ -14,7 +14,7 @@
 #include <cstring>
 #include <exception>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::server {
 

@@ -16,7 +16,8 @@
 
 #include "assets.hpp"
 #include "front_door.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/strings.hpp"
 #include "normgraph/server/server.hpp"
 #include "service.hpp"
 
@@ -106,11 +107,6 @@ thread_local std::chrono::steady_clock::time_point tl_request_start;
 thread_local bool tl_close_after_answer = false;
 
 using Clock = std::chrono::steady_clock;
-
-std::string lower_case(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
 
 // Waits until the socket is ready for `events` or the deadline passes.
 bool wait_for(int fd, short events, Clock::time_point deadline) {
@@ -292,11 +288,11 @@ struct Server::Impl {
 
   explicit Impl(ServerOptions o) : options(std::move(o)) {
     own_host_names = {"127.0.0.1", "localhost", "[::1]"};
-    std::string bound = lower_case(options.host);
+    std::string bound = ascii_lower(options.host);
     if (bound.find(':') != std::string::npos && bound.front() != '[') bound = "[" + bound + "]";
     own_host_names.push_back(bound);
     for (const auto& h : options.allowed_hosts)
-      if (!h.empty()) extra_host_names.push_back(lower_case(h));
+      if (!h.empty()) extra_host_names.push_back(ascii_lower(h));
     if (!options.token_file.empty()) {
       std::ifstream in(options.token_file, std::ios::binary);
       if (!in) throw InputError(options.token_file + ": cannot read the token file");
@@ -408,7 +404,7 @@ struct Server::Impl {
   // resolves to this address (DNS rebinding) is refused.
   bool host_allowed(const httplib::Request& req) const {
     if (!req.has_header("Host")) return req.version == "HTTP/1.0";
-    const std::string host = lower_case(req.get_header_value("Host"));
+    const std::string host = ascii_lower(req.get_header_value("Host"));
     // The name without its port: "[::1]:8080" -> "[::1]", "localhost:8080" -> "localhost".
     std::string name = host, port;
     const size_t colon = host.rfind(':');

@@ -21,7 +21,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "normgraph/engine/json_value.hpp"
+#include "normgraph/core/files.hpp"
+#include "normgraph/core/json_value.hpp"
+#include "normgraph/core/strings.hpp"
+#include "normgraph/engine/json_evidence.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/loaders/text.hpp"
 #include "normgraph/ontology/evidence_sources.hpp"
@@ -50,13 +53,6 @@ using json::write_map;
 using json::write_string;
 
 std::atomic<uint64_t> next_service_id{1};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string param(const Params& p, const std::string& name, const std::string& fallback = "") {
   auto it = p.find(name);
@@ -133,13 +129,6 @@ rapidjson::Document parse_json_body(const std::string& body) {
                    "the request body nests arrays and objects deeper than " +
                        std::to_string(kMaxJsonDepth) + " levels");
   return doc;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // A ustar archive of the regular files of a folder (the CSV layouts are folders).
@@ -351,9 +340,9 @@ uint64_t GraphService::search_fingerprint(NodeId n) const {
 }
 
 void GraphService::add_search_keys(NodeId n, std::vector<SearchEntry>& into) const {
-  into.push_back({lower(store_.node_name(n)), n});
-  into.push_back({lower(store_.node_id(n)), n});
-  for (const auto& a : store_.node_aliases(n)) into.push_back({lower(a), n});
+  into.push_back({ascii_lower(store_.node_name(n)), n});
+  into.push_back({ascii_lower(store_.node_id(n)), n});
+  for (const auto& a : store_.node_aliases(n)) into.push_back({ascii_lower(a), n});
 }
 
 void GraphService::rebuild_search_index() {
@@ -387,10 +376,11 @@ void GraphService::update_search_index() {
 }
 
 bool GraphService::search_key_holds(const SearchEntry& e) const {
-  if (lower(store_.node_name(e.node)) == e.key || lower(store_.node_id(e.node)) == e.key)
+  if (ascii_lower(store_.node_name(e.node)) == e.key ||
+      ascii_lower(store_.node_id(e.node)) == e.key)
     return true;
   for (const auto& a : store_.node_aliases(e.node))
-    if (lower(a) == e.key) return true;
+    if (ascii_lower(a) == e.key) return true;
   return false;
 }
 
@@ -405,11 +395,10 @@ NodeId GraphService::resolve_node(const std::string& id_or_name) const {
 }
 
 EdgeFilter GraphService::edge_filter(const Params& params) const {
-  const ontology::EdgeFilterText text{param(params, "as_of"), param(params, "since"),
-                                      param(params, "until"), param(params, "sources"),
-                                      param(params, "exclude_sources")};
+  const EdgeFilterText text{param(params, "as_of"), param(params, "since"), param(params, "until"),
+                            param(params, "sources"), param(params, "exclude_sources")};
   try {
-    return ontology::parse_edge_filter(text, source_kinds_);
+    return parse_edge_filter(text, source_kinds_);
   } catch (const InputError& e) {
     throw ApiError(400, "bad_parameter", e.what());
   }
@@ -636,7 +625,7 @@ Reply GraphService::stats() {
 }
 
 Reply GraphService::search_nodes(const Params& params) {
-  const std::string q = lower(param(params, "q"));
+  const std::string q = ascii_lower(param(params, "q"));
   const std::string kind = param(params, "kind");
   const size_t limit = count_param(params, "limit", 20, 1000);
   auto lock = read_lock();

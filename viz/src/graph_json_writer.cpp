@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "file_sink.hpp"
+#include "normgraph/core/json_value.hpp"
 #include "normgraph/viz/graph_json.hpp"
 
 namespace normgraph::viz {
@@ -159,50 +160,31 @@ class GraphJsonWriter {
     check(writer_.EndObject());
   }
 
-  void value(const Value& v) {
-    switch (v.type()) {
-      case Value::Type::Null:
-        check(writer_.Null());
-        break;
-      case Value::Type::Bool:
-        check(writer_.Bool(v.as_bool()));
-        break;
-      case Value::Type::Int:
-        check(writer_.Int64(v.as_int()));
-        break;
-      case Value::Type::Double:
-        check(writer_.Double(v.as_double()));
-        break;
-      case Value::Type::String:
-        string(v.as_string());
-        break;
-      case Value::Type::List:
-        check(writer_.StartArray());
-        for (const Value& item : v.as_list()) value(item);
-        check(writer_.EndArray());
-        break;
-      case Value::Type::Map:
-        map(v.as_map());
-        break;
-      case Value::Type::Temporal:  // its Cypher text form
-        string(format_temporal(v.as_temporal()));
-        break;
-      case Value::Type::Node:
-      case Value::Type::Edge:
-      case Value::Type::Path:
-        check(writer_.Null());  // never stored: the store rejects graph references
-        break;
+  // Values as json::write_value writes them, with this writer's checked keys and strings and
+  // a double that is not finite as NaN or Infinity (kWriteNanAndInfFlag; the reader takes them
+  // back).
+  struct Hooks : json::ValueHooks {
+    GraphJsonWriter* out;
+    explicit Hooks(GraphJsonWriter* o) : out(o) {}
+    template <class Writer>
+    bool key(Writer&, std::string_view k) const {
+      out->key(k);
+      return true;
     }
-  }
+    template <class Writer>
+    bool string(Writer&, std::string_view s) const {
+      out->string(s);
+      return true;
+    }
+    template <class Writer>
+    bool non_finite(Writer& w, double d) const {
+      return w.Double(d);
+    }
+  };
 
-  void map(const ValueMap& entries) {
-    check(writer_.StartObject());
-    for (const MapEntry& entry : entries) {
-      key(entry.key);
-      value(entry.value);
-    }
-    check(writer_.EndObject());
-  }
+  void value(const Value& v) { check(json::write_value(writer_, v, Hooks{this})); }
+
+  void map(const ValueMap& entries) { check(json::write_map(writer_, entries, Hooks{this})); }
 
   void key(std::string_view k) { check(writer_.Key(k.data(), length(k))); }
   void string(std::string_view s) { check(writer_.String(s.data(), length(s))); }

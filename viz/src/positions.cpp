@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "normgraph/engine/edge_view.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "text_escape.hpp"
 
 namespace normgraph::viz {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph::viz {
 namespace {

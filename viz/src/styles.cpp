@@ -10,7 +10,8 @@
 #include <initializer_list>
 #include <sstream>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/ontology_dir.hpp"
 
 namespace normgraph::viz {
 
@@ -142,8 +143,7 @@ Styles Styles::load(const std::string& path) {
 }
 
 std::string Styles::default_path() {
-  const char* dir = std::getenv("NORMGRAPH_ONTOLOGY_DIR");
-  return std::string(dir && *dir ? dir : NORMGRAPH_ONTOLOGY_DIR) + "/viz/styles.json";
+  return ontology_path("viz/styles.json");
 }
 
 Styles Styles::load_default() {

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "file_sink.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/viz/export.hpp"
 
 // Graphviz and the font libraries it loads keep caches for the life of the process, which

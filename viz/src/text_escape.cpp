@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <new>
+#include <string>
+#include <string_view>
+
+#include "normgraph/core/json_value.hpp"
 
 namespace normgraph::viz::detail {
 namespace {
@@ -231,56 +235,65 @@ std::string format_double(double d) {
   return text;
 }
 
-void put_json_value(FileSink& sink, const Value& value) {
-  switch (value.type()) {
-    case Value::Type::Null:
-      sink.write("null");
-      break;
-    case Value::Type::Bool:
-      sink.write(value.as_bool() ? "true" : "false");
-      break;
-    case Value::Type::Int:
-      sink.write(std::to_string(value.as_int()));
-      break;
-    case Value::Type::Double:
-      sink.write(std::isfinite(value.as_double()) ? format_double(value.as_double()) : "null");
-      break;
-    case Value::Type::String:
-      put_json_string(sink, value.as_string());
-      break;
-    case Value::Type::List: {
-      sink.Put('[');
-      bool first = true;
-      for (const Value& item : value.as_list()) {
-        if (!first) sink.Put(',');
-        first = false;
-        put_json_value(sink, item);
-      }
-      sink.Put(']');
-      break;
-    }
-    case Value::Type::Map: {
-      sink.Put('{');
-      bool first = true;
-      for (const MapEntry& entry : value.as_map()) {
-        if (!first) sink.Put(',');
-        first = false;
-        put_json_string(sink, entry.key);
-        sink.Put(':');
-        put_json_value(sink, entry.value);
-      }
-      sink.Put('}');
-      break;
-    }
-    case Value::Type::Temporal:  // its Cypher text form
-      put_json_string(sink, format_temporal(value.as_temporal()));
-      break;
-    case Value::Type::Node:
-    case Value::Type::Edge:
-    case Value::Type::Path:
-      sink.write("null");  // never stored: the store holds no graph references as properties
-      break;
+namespace {
+
+// A RapidJSON-style writer onto a sink, for json::write_value: put_json_string's escapes and
+// format_double's numbers.
+class SinkJsonWriter {
+ public:
+  explicit SinkJsonWriter(FileSink& sink) : sink_(sink) {}
+  bool Null() { return put("null"); }
+  bool Bool(bool b) { return put(b ? "true" : "false"); }
+  bool Int64(int64_t i) { return put(std::to_string(i)); }
+  bool Double(double d) { return put(format_double(d)); }
+  bool String(const char* s, unsigned n) {
+    separate();
+    put_json_string(sink_, std::string_view(s, n));
+    comma_ = true;
+    return true;
   }
+  bool Key(const char* s, unsigned n) {
+    String(s, n);
+    sink_.Put(':');
+    comma_ = false;
+    return true;
+  }
+  bool StartArray() { return open('['); }
+  bool EndArray() { return close(']'); }
+  bool StartObject() { return open('{'); }
+  bool EndObject() { return close('}'); }
+
+ private:
+  void separate() {
+    if (comma_) sink_.Put(',');
+  }
+  bool put(std::string_view text) {
+    separate();
+    sink_.write(text);
+    comma_ = true;
+    return true;
+  }
+  bool open(char c) {
+    separate();
+    sink_.Put(c);
+    comma_ = false;
+    return true;
+  }
+  bool close(char c) {
+    sink_.Put(c);
+    comma_ = true;
+    return true;
+  }
+
+  FileSink& sink_;
+  bool comma_ = false;  // a value came before: the next one needs a comma
+};
+
+}  // namespace
+
+void put_json_value(FileSink& sink, const Value& value) {
+  SinkJsonWriter writer(sink);
+  json::write_value(writer, value);
 }
 
 std::string json_text(const Value& value) {

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include "normgraph/engine/utf8.hpp"
+#include "normgraph/core/utf8.hpp"
 
 #include "file_sink.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::viz::detail {
 
@@ -18,7 +18,7 @@ inline constexpr char32_t kReplacement = 0xFFFD;
 // U+FFFD and advance one byte.
 char32_t next_code_point(std::string_view text, size_t& pos);
 void put_utf8(FileSink& sink, char32_t cp);
-using normgraph::append_utf8;  // normgraph/engine/utf8.hpp
+using normgraph::append_utf8;  // normgraph/core/utf8.hpp
 
 // At most `max_chars` code points of `text`, with "…" when cut; invalid UTF-8 repaired.
 std::string shorten(std::string_view text, size_t max_chars);

@@ -7,8 +7,8 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "normgraph/engine/errors.hpp"
-#include "normgraph/engine/json_value.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/json_value.hpp"
 
 namespace normgraph::workspace {
 

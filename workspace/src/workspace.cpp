@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/norm_text.hpp"
 #include "normgraph/ontology/schema.hpp"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::query {
 

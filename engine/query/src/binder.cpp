@@ -5,18 +5,13 @@
 #include <set>
 
 #include "functions.hpp"
+#include "normgraph/core/strings.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/query/query.hpp"
 
 namespace normgraph::query {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 struct VarInfo {
   int slot;
@@ -442,7 +437,7 @@ class Binder {
       for (const auto& a : e->args)
         if (a) check_no_aggregate(*a, "NestedAggregation");
       AggregateSpec spec;
-      spec.name = e->kind == ExprKind::CountStar ? "count(*)" : lower(e->name);
+      spec.name = e->kind == ExprKind::CountStar ? "count(*)" : ascii_lower(e->name);
       spec.slot = new_slot();
       Pos pos = e->pos;
       std::string text = e->text;
@@ -459,7 +454,7 @@ class Binder {
 
   static bool is_aggregate(const Expr& e) {
     return e.kind == ExprKind::CountStar ||
-           (e.kind == ExprKind::Call && !e.fn && is_aggregate_name(lower(e.name)));
+           (e.kind == ExprKind::Call && !e.fn && is_aggregate_name(ascii_lower(e.name)));
   }
 
   void check_no_aggregate(const Expr& e, const char* code = "InvalidAggregation") {
@@ -585,7 +580,7 @@ class Binder {
   }
 
   void bind_call(Expr& e, const Scope& scope, bool allow_aggregates) {
-    std::string name = lower(e.name);
+    std::string name = ascii_lower(e.name);
     if (is_aggregate_name(name)) {
       for (const auto& a : e.args) check_no_aggregate(*a, "NestedAggregation");
       if (!allow_aggregates)

@@ -13,6 +13,7 @@
 #include <optional>
 #include <random>
 
+#include "normgraph/core/strings.hpp"
 #include "normgraph/query/query.hpp"
 #include "values.hpp"
 
@@ -234,12 +235,6 @@ std::optional<Value> convert_to_float(const Value& v) {
     default:  // booleans too (TCK TypeConversion3 [6])
       return std::nullopt;
   }
-}
-
-std::string ascii_lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 std::string ascii_upper(std::string s) {

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 #include "query_limits.hpp"
 
 namespace normgraph::query {

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "normgraph/engine/utf8.hpp"
+#include "normgraph/core/utf8.hpp"
 #include "normgraph/query/query.hpp"
 
 namespace normgraph::query {

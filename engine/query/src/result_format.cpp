@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "normgraph/core/json_value.hpp"
 #include "values.hpp"
 
 namespace normgraph::query {
@@ -146,14 +147,7 @@ class JsonOut {
     w_.EndObject();
   }
 
-  void map(const ValueMap& m) {
-    w_.StartObject();
-    for (const auto& e : m) {
-      w_.Key(e.key.data(), static_cast<rapidjson::SizeType>(e.key.size()));
-      value(e.value);
-    }
-    w_.EndObject();
-  }
+  void map(const ValueMap& m) { json::write_map(w_, m, Hooks{this}); }
 
   void node(NodeId n) {
     w_.StartObject();
@@ -188,45 +182,34 @@ class JsonOut {
     w_.EndObject();
   }
 
-  void value(const Value& v) {
+  // Values as json::write_value writes them, but a double that is not finite as a string
+  // ("NaN", "Infinity") and graph references as the objects of node() and edge().
+  struct Hooks : json::ValueHooks {
+    JsonOut* out;
+    explicit Hooks(JsonOut* o) : out(o) {}
+    template <class Writer>
+    bool non_finite(Writer&, double d) const {
+      out->string(format_double(d));
+      return true;
+    }
+    template <class Writer>
+    bool graph_ref(Writer&, const Value& v) const {
+      out->graph_ref(v);
+      return true;
+    }
+  };
+
+  void value(const Value& v) { json::write_value(w_, v, Hooks{this}); }
+
+  void graph_ref(const Value& v) {
     switch (v.type()) {
-      case Value::Type::Null:
-        w_.Null();
-        return;
-      case Value::Type::Bool:
-        w_.Bool(v.as_bool());
-        return;
-      case Value::Type::Int:
-        w_.Int64(v.as_int());
-        return;
-      case Value::Type::Double:
-        // JSON has no NaN or infinities: they become strings.
-        if (std::isfinite(v.as_double()))
-          w_.Double(v.as_double());
-        else
-          string(format_double(v.as_double()));
-        return;
-      case Value::Type::String:
-        string(v.as_string());
-        return;
-      case Value::Type::List:
-        w_.StartArray();
-        for (const Value& item : v.as_list()) value(item);
-        w_.EndArray();
-        return;
-      case Value::Type::Map:
-        map(v.as_map());
-        return;
-      case Value::Type::Temporal:  // its Cypher text form, as Neo4j's JSON output has it
-        string(format_temporal(v.as_temporal()));
-        return;
       case Value::Type::Node:
         node(v.as_node());
         return;
       case Value::Type::Edge:
         edge(v.as_edge());
         return;
-      case Value::Type::Path:
+      default:
         w_.StartObject();
         w_.Key("nodes");
         w_.StartArray();

@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 
+#include "normgraph/core/strings.hpp"
 #include "normgraph/query/query.hpp"
 
 namespace normgraph::query {
@@ -411,12 +412,6 @@ bool add_duration_unit(DurationAmounts& d, std::string_view unit, const Value& a
   else
     return false;
   return true;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 TemporalValue duration_from_map(const ValueMap& map) {

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "functions.hpp"
-#include "normgraph/engine/temporal.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/temporal.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::query {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::query {
 

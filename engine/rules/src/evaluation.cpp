@@ -15,7 +15,7 @@
 #include <unordered_map>
 
 #include "normgraph/engine/edge_view.hpp"
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "table.hpp"
 
 namespace normgraph::rules {

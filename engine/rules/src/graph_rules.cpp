@@ -9,7 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/ontology_dir.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/report.hpp"
 
@@ -36,11 +37,7 @@ void leaf_evidence(const Explanation& x, std::vector<Evidence>& into) {
 }  // namespace
 
 std::vector<std::string> default_rule_files() {
-  std::string dir;
-  if (const char* env = std::getenv("NORMGRAPH_ONTOLOGY_DIR"); env && *env)
-    dir = std::string(env) + "/rules";
-  else
-    dir = std::string(NORMGRAPH_ONTOLOGY_SOURCE_DIR) + "/rules";
+  const std::string dir = ontology_path("rules");
   std::vector<std::string> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec))

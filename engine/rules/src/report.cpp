@@ -10,8 +10,9 @@
 #include <chrono>
 #include <unordered_set>
 
-#include "normgraph/engine/errors.hpp"
-#include "normgraph/engine/json_value.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/strings.hpp"
+#include "normgraph/engine/json_evidence.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"
@@ -89,12 +90,6 @@ std::string quoted(std::string_view arg) {
   return out + '"';
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 struct ParsedFact {
   std::string relation;
   std::vector<std::string> args;
@@ -107,15 +102,15 @@ struct ParsedFact {
 
 ParsedFact parse_fact(std::string_view fact) {
   const size_t open = fact.find('(');
-  const std::string_view body = trim(fact);
+  const std::string_view body = trim(fact, " ");
   if (open == std::string_view::npos || body.empty() || body.back() != ')')
     bad_fact(fact, "no argument list");
-  ParsedFact out{std::string(trim(fact.substr(0, open))), {}};
+  ParsedFact out{std::string(trim(fact.substr(0, open), " ")), {}};
   if (out.relation.empty()) bad_fact(fact, "no relation name");
   std::string_view rest = fact.substr(open + 1);
-  rest = trim(rest);
+  rest = trim(rest, " ");
   rest.remove_suffix(1);  // the ')'
-  if (trim(rest).empty()) return out;
+  if (trim(rest, " ").empty()) return out;
   for (size_t i = 0;;) {
     while (i < rest.size() && rest[i] == ' ') ++i;
     std::string arg;
@@ -129,7 +124,7 @@ ParsedFact parse_fact(std::string_view fact) {
       while (i < rest.size() && rest[i] == ' ') ++i;
     } else {
       const size_t comma = std::min(rest.find(',', i), rest.size());
-      arg = std::string(trim(rest.substr(i, comma - i)));
+      arg = std::string(trim(rest.substr(i, comma - i), " "));
       i = comma;
     }
     out.args.push_back(std::move(arg));
@@ -251,9 +246,9 @@ EdgeId find_edge_by_text(const GraphStore& store, std::string_view text) {
   std::string source, type, target;
   const size_t open = text.find("-["), close = text.find("]->");
   if (open != std::string_view::npos && close != std::string_view::npos && open < close) {
-    source = trim(text.substr(0, open));
-    type = trim(text.substr(open + 2, close - open - 2));
-    target = trim(text.substr(close + 3));
+    source = trim(text.substr(0, open), " ");
+    type = trim(text.substr(open + 2, close - open - 2), " ");
+    target = trim(text.substr(close + 3), " ");
   } else {
     std::vector<std::string> words;
     for (size_t i = 0; i < text.size();) {

@@ -4,16 +4,11 @@
 #include <sstream>
 #include <utility>
 
+#include "normgraph/core/strings.hpp"
+
 namespace normgraph::tck {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  size_t begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  size_t end = s.find_last_not_of(" \t\r");
-  return s.substr(begin, end - begin + 1);
-}
 
 // Removes a keyword such as "Scenario:" and returns what follows it, trimmed.
 std::optional<std::string> after_keyword(std::string_view line, std::string_view keyword) {

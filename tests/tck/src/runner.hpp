@@ -3,7 +3,7 @@
 #include <string>
 
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 #include "tck/gherkin.hpp"
 #include "tck/tck_value.hpp"
 

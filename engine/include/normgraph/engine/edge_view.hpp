@@ -48,8 +48,8 @@ class SourceKinds {
  public:
   // (pattern, kind) pairs in order; a pattern ending in '*' matches rules starting with the
   // rest, one starting with '*' rules ending in it, others one rule exactly. The first match
-  // wins.
-  explicit SourceKinds(std::vector<std::pair<std::string, std::string>> patterns = {});
+  // wins. Not explicit: the table ontology::load_source_kinds reads converts.
+  SourceKinds(std::vector<std::pair<std::string, std::string>> patterns = {});
   std::string_view kind_of(std::string_view rule) const;  // "" when none
   // The kinds in the order the patterns first name them.
   std::vector<std::string> kinds() const;
@@ -67,6 +67,15 @@ struct EdgeFilter {
     return !since.empty() || !until.empty() || !sources.empty() || !exclude_sources.empty();
   }
 };
+
+// The filter of `--as-of`, `--since`, `--until`, `--sources` and `--exclude-sources` (and the
+// same parameters over HTTP); empty texts are absent options, source lists are "A,B".
+struct EdgeFilterText {
+  std::string as_of, since, until, sources, exclude_sources;
+};
+// Throws InputError for a date that is not YYYY, YYYY-MM or YYYY-MM-DD, as-of together with
+// until, or a source kind `kinds` does not name (the message lists the kinds).
+EdgeFilter parse_edge_filter(const EdgeFilterText& text, const SourceKinds& kinds);
 
 // The visible edges of a store under a filter. An evidence item counts when its document's
 // date lies in the window (at the precision both have) and its source kind is kept. An edge

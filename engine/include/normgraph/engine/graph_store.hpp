@@ -15,7 +15,7 @@
 #include "normgraph/engine/detail/big_vector.hpp"
 #include "normgraph/engine/detail/hash_index.hpp"
 #include "normgraph/engine/string_pool.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph {
 

@@ -8,8 +8,8 @@
 #include <cstddef>
 #include <string>
 
-#include "normgraph/engine/errors.hpp"
-#include "normgraph/engine/progress.hpp"
+#include "normgraph/core/errors.hpp"
+#include "normgraph/core/progress.hpp"
 
 namespace normgraph {
 

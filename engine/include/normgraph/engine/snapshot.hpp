@@ -5,7 +5,7 @@
 #include <string>
 
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/progress.hpp"
+#include "normgraph/core/progress.hpp"
 
 namespace normgraph {
 

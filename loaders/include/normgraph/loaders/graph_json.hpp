@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/progress.hpp"
+#include "normgraph/core/progress.hpp"
 
 namespace normgraph::loaders {
 

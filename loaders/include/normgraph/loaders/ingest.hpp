@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/progress.hpp"
+#include "normgraph/core/progress.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 
 namespace normgraph::loaders {

@@ -14,7 +14,7 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
-#include "normgraph/engine/utf8.hpp"
+#include "normgraph/core/utf8.hpp"
 
 namespace normgraph::loaders::text {
 
@@ -168,7 +168,7 @@ namespace detail {
 void repair_words(std::string& paragraph, std::vector<Repair>& repairs, const TextRules& rules);
 // UTF-8 helpers.
 char32_t decode_utf8(std::string_view s, size_t& i);  // advances i; U+FFFD on a bad byte
-using normgraph::append_utf8;                         // normgraph/engine/utf8.hpp
+using normgraph::append_utf8;                         // normgraph/core/utf8.hpp
 // The Windows-1252 byte that decodes to `code_point` (C1 controls map to themselves), or -1.
 int windows1252_byte(char32_t code_point);
 // ASCII lowercase of `s` into `buffer` when it fits; the view is into buffer or `spill`.

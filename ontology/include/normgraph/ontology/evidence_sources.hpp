@@ -1,25 +1,20 @@
 #pragma once
 // The source kinds of evidence rules (ontology/evidence-sources.tsv): how a fact was made,
-// for `--sources` and `--exclude-sources` (docs/cli.md).
+// for `--sources` and `--exclude-sources` (docs/cli.md). The engine's SourceKinds
+// (normgraph/engine/edge_view.hpp) is made from this table.
 #include <string>
-
-#include "normgraph/engine/edge_view.hpp"
+#include <utility>
+#include <vector>
 
 namespace normgraph::ontology {
 
+// (rule pattern, kind) pairs in the file's order.
+using SourceKindTable = std::vector<std::pair<std::string, std::string>>;
+
 // Reads a table of `RULE-PATTERN<TAB>KIND` lines (`#` comments, blank lines). Throws
 // InputError naming the file and line of a bad line.
-SourceKinds load_source_kinds(const std::string& path);
-// ontology/evidence-sources.tsv of the ontology directory (NORMGRAPH_ONTOLOGY_DIR).
-SourceKinds load_default_source_kinds();
-
-// The filter of `--as-of`, `--since`, `--until`, `--sources` and `--exclude-sources` (and the
-// same parameters over HTTP); empty texts are absent options, source lists are "A,B".
-struct EdgeFilterText {
-  std::string as_of, since, until, sources, exclude_sources;
-};
-// Throws InputError for a date that is not YYYY, YYYY-MM or YYYY-MM-DD, as-of together with
-// until, or a source kind `kinds` does not name (the message lists the kinds).
-EdgeFilter parse_edge_filter(const EdgeFilterText& text, const SourceKinds& kinds);
+SourceKindTable load_source_kinds(const std::string& path);
+// evidence-sources.tsv of the ontology folder (ontology_dir(), normgraph/core/ontology_dir.hpp).
+SourceKindTable load_default_source_kinds();
 
 }  // namespace normgraph::ontology

@@ -7,8 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::ontology {
 
@@ -37,8 +36,6 @@ class Vocabulary {
 
   const std::vector<VocabularyEntry>& entries() const { return entries_; }
   const VocabularyEntry* find(std::string_view id) const;
-  // The node for an entry: id, labels {kind}, name, aliases, props.
-  normgraph::NodeData node_data(const VocabularyEntry& entry) const;
   size_t size() const { return entries_.size(); }
 
  private:

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/progress.hpp"
+#include "normgraph/core/progress.hpp"
 
 namespace normgraph::search {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <variant>
 
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::workspace {
 

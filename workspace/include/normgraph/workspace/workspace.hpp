@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "normgraph/core/progress.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
-#include "normgraph/engine/progress.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "normgraph/query/query.hpp"

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph::ontology {
 class Schema;

@@ -11,7 +11,7 @@
 
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/limits.hpp"
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 #include "normgraph/rules/program.hpp"
 
 namespace normgraph::rules {

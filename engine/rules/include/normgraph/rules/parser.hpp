@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/rules/ast.hpp"
 
 namespace normgraph::rules {

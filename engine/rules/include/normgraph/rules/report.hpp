@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/rules/evaluation.hpp"
 #include "normgraph/rules/graph_rules.hpp"

@@ -1,4 +1,4 @@
-#include "normgraph/engine/temporal.hpp"
+#include "normgraph/core/temporal.hpp"
 
 #include <algorithm>
 #include <cctype>

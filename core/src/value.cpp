@@ -1,4 +1,4 @@
-#include "normgraph/engine/value.hpp"
+#include "normgraph/core/value.hpp"
 
 namespace normgraph {
 

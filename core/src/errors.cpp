@@ -1,4 +1,4 @@
-#include "normgraph/engine/errors.hpp"
+#include "normgraph/core/errors.hpp"
 
 namespace normgraph {
 

@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-#include "normgraph/engine/temporal.hpp"
+#include "normgraph/core/temporal.hpp"
 
 namespace normgraph {
 
