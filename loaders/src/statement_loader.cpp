@@ -100,6 +100,9 @@ struct EntityInfo {
   // A document's first year in statements: its date's, or earlier when its negotiation was
   // named before adoption (props.negotiated_from: the UN cybercrime convention); 0 when undated.
   int named_from = 0;
+  // props.named false: a bare mention is no stance ("attribution", "migration"), named-stance
+  // lines do not apply to it.
+  bool named = true;
 };
 
 struct StatementLoader::Impl {
@@ -121,6 +124,9 @@ struct StatementLoader::Impl {
   NounChunker chunker;     // the noun phrases a cue governs
   ConceptIndex concepts;   // vocabulary entries by the key of their name and aliases
   ConceptGate gate;        // which unlinked phrases may become uncurated concepts
+  // named-stance: the act a mention no cue governs takes, by EntityKind; Neutral for none.
+  StanceAct named_act[8] = {StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
+                            StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral};
 };
 
 namespace {
@@ -582,6 +588,14 @@ class DocumentExtraction {
   }
 
   void assign(size_t s, uint32_t entity, StanceAct act, const std::string& rule) {
+    if (act == StanceAct::Value) {  // "a breach of international law": the rule is valued
+      const EntityKind kind = kind_of(entity);
+      const bool good = kind == EntityKind::Principle || kind == EntityKind::Norm ||
+                        kind == EntityKind::Document ||
+                        (entity < res_.info.size() && res_.info[entity].valued);
+      if (!good) return;
+      act = StanceAct::Endorse;
+    }
     if (act == StanceAct::Endorse && entity < res_.info.size() && res_.info[entity].valued) {
       if (res_.info[entity].endorsed_as != UINT32_MAX)
         entity = res_.info[entity].endorsed_as;  // "protect critical infrastructure": the principle
@@ -627,8 +641,10 @@ class DocumentExtraction {
   // threat or working against it is the speaker's view in an impersonal sentence too ("The world
   // faces threats such as terrorism").
   static bool takes_position(bool positions, StanceAct act) {
-    return positions || act == StanceAct::Concern || act == StanceAct::Counter;
+    return positions || act == StanceAct::Concern || act == StanceAct::Counter || act == StanceAct::Value;
   }
+  // A neutral cue, or a value cue: neither governs phrase arguments nor ends a list.
+  static bool neutral_like(StanceAct act) { return act == StanceAct::Neutral || act == StanceAct::Value; }
 
   bool flagged(const Unit& x, uint16_t flag) const {
     return x.type != Unit::Type::Mention && res_.words.has(x.id, flag);
@@ -660,6 +676,8 @@ class DocumentExtraction {
     bool negation_speaker = false;   // "we do not", "I will never": the speaker's own negation
     bool other_voice = false;  // "States will sometimes point to ...": not the speaker's stance
     std::vector<size_t> pending;  // mentions no cue has taken yet, for an after-cue
+    std::vector<size_t> uncued;   // mentions no cue governed: named-stance may apply at the end
+    const size_t facts_before = facts_.size();
     taken_.assign(u.size(), false);
     chunked_ = false;
     size_t reach_end = SIZE_MAX;  // the end of the phrases the active cue governs, when it has some
@@ -691,6 +709,7 @@ class DocumentExtraction {
           last_mention = k;
         } else if (!active && !modifier) {
           pending.push_back(k);
+          if (!other_voice && !complement) uncued.push_back(k);
         }
         continue;
       }
@@ -709,7 +728,7 @@ class DocumentExtraction {
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
       // "in his address", "the end of": after a determiner the cue's word is a noun
-      if (cue->act == StanceAct::Neutral) neutral_end = k + length;  // "a lack of": a noun anyway
+      if (neutral_like(cue->act)) neutral_end = k + length;  // "a lack of": a noun anyway
       if (k > 0 && cue->words.front() != "the" && is_determiner(u[k - 1])) continue;
       const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) ||
                             (k >= 2 && flagged(u[k - 2], kRelativeWord)) || other_subject(u, k);
@@ -772,11 +791,11 @@ class DocumentExtraction {
         last_mention = SIZE_MAX;
         // A neutral cue inside the subject ("Malicious cyber activity against hospitals is on
         // the rise") leaves the subject's mentions to the after-cue.
-        if (cue->act != StanceAct::Neutral) pending.clear();
+        if (!neutral_like(cue->act)) pending.clear();
         reach_end = SIZE_MAX;
         const bool wildcard =
             std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
-        if (takes_position(positions, cue->act) && !wildcard && cue->act != StanceAct::Neutral &&
+        if (takes_position(positions, cue->act) && !wildcard && !neutral_like(cue->act) &&
             !res_.chunker.empty()) {
           // The noun phrases the cue governs; mentions past them are out of its reach.
           auto phrases = res_.chunker.arguments_after(
@@ -799,6 +818,26 @@ class DocumentExtraction {
         wildcard_tail_begin = wildcard_tail_end - static_cast<size_t>(cue->words.end() - star - 1);
       }
       k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
+    }
+    named_stances(s, u, uncued, facts_before);
+  }
+
+  // A vocabulary mention that no cue governed takes its kind's named-stance ("Cybercrime and
+  // ransomware know no pity" names two ills: concern), unless a phrase argument or an after-cue
+  // took it, or its entry opts out (props.named false).
+  void named_stances(size_t s, const std::vector<Unit>& u, const std::vector<size_t>& uncued,
+                     size_t facts_before) {
+    for (size_t k : uncued) {
+      const uint32_t e = u[k].entity;
+      if (taken_[k] || e >= res_.info.size() || !res_.info[e].named) continue;
+      const StanceAct act = res_.named_act[static_cast<size_t>(kind_of(e))];
+      if (act == StanceAct::Neutral) continue;
+      // a valued topic ("cybersecurity") is a good, not an ill; it has its own rules
+      if (act == StanceAct::Concern && res_.info[e].valued) continue;
+      if (std::any_of(facts_.begin() + static_cast<std::ptrdiff_t>(facts_before), facts_.end(),
+                      [&](const Fact& f) { return f.object == e && f.sentence == s; }))
+        continue;
+      assign(s, e, act, act == StanceAct::Endorse ? "named.endorse" : "named.concern");
     }
   }
 
@@ -921,7 +960,7 @@ class DocumentExtraction {
       if (u[k].type == Unit::Type::Word) {
         const Cue* cue = cue_at(u, k, length);
         // A neutral cue inside a phrase is part of it ("the misuse of technology").
-        if (cue && cue->act != StanceAct::Negate && cue->act != StanceAct::Neutral) return true;
+        if (cue && cue->act != StanceAct::Negate && !neutral_like(cue->act)) return true;
       }
     }
     return false;
@@ -1364,6 +1403,8 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
                                           {},
                                           ConceptGate::load_dir(dir + "/text")});
   compile_rule_words(*impl);
+  for (const auto& [kind, act] : impl->rules.named_stances)
+    impl->named_act[static_cast<size_t>(entity_kind(kind))] = act;
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
     const auto& en = entries[e];
@@ -1389,6 +1430,7 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
         negotiated && negotiated->type() == Value::Type::String ? year_of(negotiated->as_string()) : 0;
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
     impl->info.back().valued = flag("valued", Value(true));
+    impl->info.back().named = !flag("named", Value(false));
   }
   for (uint32_t e = 0; e < entries.size(); ++e) {
     const Value* as = find_entry(entries[e].props, "endorsed_as");
