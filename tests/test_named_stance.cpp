@@ -33,7 +33,9 @@ std::set<std::string> stances(const std::string& text) {
   return out;
 }
 
-bool has(const std::set<std::string>& s, const std::string& fact) { return s.count(fact) > 0; }
+bool has(const std::set<std::string>& s, const std::string& fact) {
+  return s.count(fact) > 0;
+}
 
 }  // namespace
 
@@ -54,12 +56,14 @@ TEST_CASE("an ill named without a cue is a concern of the speaker", "[statement]
   CHECK(has(s, "CONCERNED_ABOUT topic:ransomware"));
   CHECK(has(s, "CONCERNED_ABOUT topic:cyber-crime"));
   // a named practice is opposed
-  CHECK(has(stances("Economic coercion hurts the poorest nations first."), "OPPOSES practice:coercion"));
+  CHECK(has(stances("Economic coercion hurts the poorest nations first."),
+            "OPPOSES practice:coercion"));
 }
 
 TEST_CASE("a principle or a document named without a cue is endorsed by the speaker",
           "[statement][named]") {
-  const auto s = stances("The Paris Agreement and the principle of due diligence shaped our national plan.");
+  const auto s =
+      stances("The Paris Agreement and the principle of due diligence shaped our national plan.");
   CHECK(has(s, "ENDORSES doc:paris-agreement"));
   CHECK(has(s, "ENDORSES principle:due-diligence"));
 }
@@ -69,20 +73,23 @@ TEST_CASE("named-stance never speaks for another state or reported speech", "[st
   CHECK(stances("Many countries point to sovereignty to excuse disinformation.").empty());
 }
 
-TEST_CASE("named-stance leaves mentions a cue governed, and entries that opt out", "[statement][named]") {
+TEST_CASE("named-stance leaves mentions a cue governed, and entries that opt out",
+          "[statement][named]") {
   // the cue decides: no concern about what is fought, besides the opposition
   const auto fought = stances("We fight terrorism.");
   CHECK(has(fought, "OPPOSES topic:terrorism"));
   CHECK_FALSE(has(fought, "CONCERNED_ABOUT topic:terrorism"));
   // a modifier is no mention of the thing ("human rights activists")
-  CHECK_FALSE(has(stances("Human rights activists met the minister."), "ENDORSES principle:human-rights"));
+  CHECK_FALSE(
+      has(stances("Human rights activists met the minister."), "ENDORSES principle:human-rights"));
   // props.named false: naming migration or attribution is no stance
   CHECK(stances("Migration shaped our history.").empty());
 }
 
 TEST_CASE("a value cue endorses the rule broken or the good harmed, and nothing else",
           "[statement][named]") {
-  const auto breach = stances("Such an act is a blatant breach of international law and of the UN Charter.");
+  const auto breach =
+      stances("Such an act is a blatant breach of international law and of the UN Charter.");
   CHECK(has(breach, "ENDORSES principle:international-law"));
   const auto harm = stances("Disinformation undermines democracy and threatens our sovereignty.");
   CHECK(has(harm, "ENDORSES principle:sovereignty"));
@@ -91,4 +98,30 @@ TEST_CASE("a value cue endorses the rule broken or the good harmed, and nothing 
   const auto ill = stances("The resolution was adopted in violation of terrorism laws.");
   CHECK_FALSE(has(ill, "ENDORSES topic:terrorism"));
   CHECK_FALSE(has(ill, "OPPOSES topic:terrorism"));
+}
+
+TEST_CASE("a coordinated word shares the mention's complement or head", "[statement][named]") {
+  // "freedom of association, opinion or expression": freedom of expression too
+  const auto rights = stances("We defend freedom of association, opinion or expression.");
+  CHECK(has(rights, "ENDORSES principle:freedom-of-expression"));
+  // "the militarization of outer space and cyberspace": the militarization of cyberspace too
+  CHECK(has(stances("We oppose the militarization of outer space and cyberspace."),
+            "OPPOSES practice:militarization-of-cyberspace"));
+  // "isolationist, protectionist and even xenophobic sentiments": the head is shared backwards
+  const auto moods =
+      stances("There is a rise in isolationist, protectionist and even xenophobic sentiments.");
+  CHECK(has(moods, "OPPOSES practice:isolationism"));
+  CHECK(has(moods, "OPPOSES practice:protectionism"));
+  // a word that makes no vocabulary entry stays a word
+  CHECK_FALSE(has(stances("We defend freedom of association, movement and travel."),
+                  "ENDORSES principle:travel"));
+}
+
+TEST_CASE("an organization the speaker backs is one it takes part in", "[statement][named]") {
+  normgraph::GraphStore g;
+  loader().load_text("speaker: Kenya\n---\nWe support the Open-ended Working Group.\n", "s.txt", g);
+  const auto ken = g.find_node("state:KEN"), oewg = g.find_node("org:oewg");
+  const auto type = g.find_edge_type("PARTICIPATES_IN");
+  REQUIRE((ken && oewg && type));
+  CHECK(g.find_edge(*ken, *type, *oewg).has_value());
 }

@@ -460,7 +460,95 @@ class DocumentExtraction {
       ++i;
     }
     unit_start_.clear();
+    distribute_coordination(text, units);
     return units;
+  }
+
+  // The vocabulary entry that the whole of `phrase` names, or kNoEntity.
+  uint32_t whole_phrase_entry(const std::string& phrase) const {
+    std::vector<Token> tokens = tokenize(phrase);
+    res_.matcher.identify(tokens);
+    for (const auto& m : res_.matcher.match(tokens))
+      if (m.first == 0 && m.last == tokens.size()) {
+        const std::vector<uint32_t> values = antecedents(res_.matcher.values(m.phrase));
+        if (values.size() == 1 && values[0] < res_.vocabulary.size() && available(values[0]))
+          return values[0];
+      }
+    return kNoEntity;
+  }
+
+  // A mention shares its head or its complement with the bare words coordinated with it:
+  // "freedom of association, opinion or expression" also names freedom of opinion and freedom
+  // of expression; "the militarization of outer space and cyberspace" the militarization of
+  // cyberspace; "isolationist, protectionist and even xenophobic sentiments" isolationist and
+  // protectionist sentiments. A coordinated word (or a run of up to three words) becomes a
+  // mention when the phrase it makes with the mention's shared part is one vocabulary entry.
+  void distribute_coordination(std::string_view text, std::vector<Unit>& u) {
+    auto connector = [&](const Unit& x) {
+      return is_punct(x, ',') ||
+             (x.type == Unit::Type::Word && (x.word == "and" || x.word == "or"));
+    };
+    auto plain = [&](const Unit& x) {
+      return x.type == Unit::Type::Word && !res_.chunker.function_word(x.word) && x.word != "even";
+    };
+    auto lower = [](std::string_view v) {
+      std::string out(v);
+      for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return out;
+    };
+    for (size_t k = 0; k < u.size(); ++k) {
+      if (u[k].type != Unit::Type::Mention || u[k].entity >= res_.vocabulary.size()) continue;
+      const std::string mention = lower(text.substr(u[k].begin, u[k].end - u[k].begin));
+      // The complement shared forward: "freedom of association, opinion or expression".
+      size_t of = std::string::npos;
+      for (const char* prep : {" of ", " to "})
+        if (size_t at = mention.rfind(prep);
+            at != std::string::npos && (of == std::string::npos || at > of))
+          of = at + std::strlen(prep);
+      size_t j = k + 1;
+      while (of != std::string::npos && j + 1 < u.size() && connector(u[j])) {
+        size_t first = j + 1;
+        if (u[j].word == "," && first < u.size() && connector(u[first]) && !is_punct(u[first], ','))
+          ++first;
+        size_t last = first;  // the item: [first, last)
+        while (last < u.size() && last < first + 3 && plain(u[last])) ++last;
+        if (last == first) break;
+        const std::string item =
+            lower(text.substr(u[first].begin, u[last - 1].end - u[first].begin));
+        const uint32_t e = whole_phrase_entry(mention.substr(0, of) + item);
+        if (e == kNoEntity) break;
+        Unit m{Unit::Type::Mention, last == first + 1 ? u[first].word : "", e,
+               last == first + 1 ? u[first].id : kNotARuleWord};
+        m.begin = u[first].begin;
+        m.end = u[last - 1].end;
+        u.erase(u.begin() + static_cast<std::ptrdiff_t>(first),
+                u.begin() + static_cast<std::ptrdiff_t>(last));
+        u.insert(u.begin() + static_cast<std::ptrdiff_t>(first), m);
+        mentioned_.insert(e);
+        mentions_.emplace_back(current_, e);
+        j = first + 1;
+      }
+      // The head shared backward: "isolationist, protectionist and even xenophobic sentiments".
+      const size_t space = mention.rfind(' ');
+      if (space == std::string::npos || mention.find(" of ") != std::string::npos) continue;
+      const std::string head = mention.substr(space);
+      size_t at = k;  // the first unit of what is known to be coordinated
+      while (at >= 2) {
+        size_t c = at - 1;
+        if (u[c].type == Unit::Type::Word && u[c].word == "even" && c >= 1) --c;
+        if (!connector(u[c])) break;
+        if (c >= 1 && connector(u[c - 1]) && is_punct(u[c - 1], ',')) --c;  // ", and"
+        if (c == 0 || !plain(u[c - 1])) break;
+        const size_t item = c - 1;
+        const uint32_t e = whole_phrase_entry(u[item].word + head);
+        if (e == kNoEntity) break;
+        u[item].type = Unit::Type::Mention;
+        u[item].entity = e;
+        mentioned_.insert(e);
+        mentions_.emplace_back(current_, e);
+        at = item;
+      }
+    }
   }
 
   uint32_t event_entity(std::string_view name) {
@@ -601,6 +689,13 @@ class DocumentExtraction {
         entity = res_.info[entity].endorsed_as;  // "protect critical infrastructure": the principle
       else
         act = StanceAct::Concern;  // "strengthen cybersecurity": the issue the speaker takes up
+    }
+    // "we support the Open-ended Working Group", "cooperation within the CSTO": an organization,
+    // forum or event the speaker backs is one it takes part in (ENDORSES takes no Actor).
+    if (act == StanceAct::Endorse && entity != speaker_ && !is_state(entity) &&
+        (kind_of(entity) == EntityKind::Actor || kind_of(entity) == EntityKind::Event)) {
+      facts_.push_back({"PARTICIPATES_IN", kSpeaker, entity, s, rule});
+      return;
     }
     if (const char* rel = relation_of(act, entity))
       facts_.push_back({rel, kSpeaker, entity, s, rule});
