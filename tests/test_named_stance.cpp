@@ -125,3 +125,12 @@ TEST_CASE("an organization the speaker backs is one it takes part in", "[stateme
   REQUIRE((ken && oewg && type));
   CHECK(g.find_edge(*ken, *type, *oewg).has_value());
 }
+
+TEST_CASE("a valued topic named without a cue is taken up, never opposed", "[statement][named]") {
+  const auto s = stances("One of the main challenges of our time is cybersecurity.");
+  CHECK(has(s, "CONCERNED_ABOUT topic:cybersecurity"));
+  CHECK_FALSE(has(s, "OPPOSES topic:cybersecurity"));
+  // with props.endorsed_as, the principle is endorsed
+  CHECK(has(stances("Critical infrastructure protection shaped our national plan."),
+            "ENDORSES principle:critical-infrastructure-protection"));
+}

@@ -925,10 +925,11 @@ class DocumentExtraction {
     for (size_t k : uncued) {
       const uint32_t e = u[k].entity;
       if (taken_[k] || e >= res_.info.size() || !res_.info[e].named) continue;
-      const StanceAct act = res_.named_act[static_cast<size_t>(kind_of(e))];
+      StanceAct act = res_.named_act[static_cast<size_t>(kind_of(e))];
       if (act == StanceAct::Neutral) continue;
-      // a valued topic ("cybersecurity") is a good, not an ill; it has its own rules
-      if (act == StanceAct::Concern && res_.info[e].valued) continue;
+      // a valued topic ("cybersecurity") is a good, not an ill: named, it is taken up as an
+      // endorse cue would take it (the principle of props.endorsed_as, else a concern)
+      if (res_.info[e].valued) act = StanceAct::Endorse;
       if (std::any_of(facts_.begin() + static_cast<std::ptrdiff_t>(facts_before), facts_.end(),
                       [&](const Fact& f) { return f.object == e && f.sentence == s; }))
         continue;
