@@ -117,15 +117,6 @@ TEST_CASE("a coordinated word shares the mention's complement or head", "[statem
                   "ENDORSES principle:travel"));
 }
 
-TEST_CASE("an organization the speaker backs is one it takes part in", "[statement][named]") {
-  normgraph::GraphStore g;
-  loader().load_text("speaker: Kenya\n---\nWe support the Open-ended Working Group.\n", "s.txt", g);
-  const auto ken = g.find_node("state:KEN"), oewg = g.find_node("org:oewg");
-  const auto type = g.find_edge_type("PARTICIPATES_IN");
-  REQUIRE((ken && oewg && type));
-  CHECK(g.find_edge(*ken, *type, *oewg).has_value());
-}
-
 TEST_CASE("a valued topic named without a cue is taken up, never opposed", "[statement][named]") {
   const auto s = stances("One of the main challenges of our time is cybersecurity.");
   CHECK(has(s, "CONCERNED_ABOUT topic:cybersecurity"));

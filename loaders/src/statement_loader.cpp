@@ -690,13 +690,6 @@ class DocumentExtraction {
       else
         act = StanceAct::Concern;  // "strengthen cybersecurity": the issue the speaker takes up
     }
-    // "we support the Open-ended Working Group", "cooperation within the CSTO": an organization,
-    // forum or event the speaker backs is one it takes part in (ENDORSES takes no Actor).
-    if (act == StanceAct::Endorse && entity != speaker_ && !is_state(entity) &&
-        (kind_of(entity) == EntityKind::Actor || kind_of(entity) == EntityKind::Event)) {
-      facts_.push_back({"PARTICIPATES_IN", kSpeaker, entity, s, rule});
-      return;
-    }
     if (const char* rel = relation_of(act, entity))
       facts_.push_back({rel, kSpeaker, entity, s, rule});
   }
