@@ -125,3 +125,9 @@ TEST_CASE("a valued topic named without a cue is taken up, never opposed", "[sta
   CHECK(has(stances("Critical infrastructure protection shaped our national plan."),
             "ENDORSES principle:critical-infrastructure-protection"));
 }
+
+TEST_CASE("a so-called principle is not endorsed", "[statement][named]") {
+  CHECK_FALSE(has(stances("They speak of the so-called rules-based order."),
+                  "ENDORSES principle:rules-based-order"));
+  CHECK(has(stances("They speak of the rules-based order."), "ENDORSES principle:rules-based-order"));
+}
