@@ -69,7 +69,9 @@ TEST_CASE("a principle or a document named without a cue is endorsed by the spea
 }
 
 TEST_CASE("named-stance never speaks for another state or reported speech", "[statement][named]") {
-  CHECK(stances("Russia says that terrorism justifies its war.").empty());
+  // another state's sentence: no endorsement nor opposition (its ills: see below)
+  for (const auto& fact : stances("Russia says that sovereignty justifies its war."))
+    CHECK(fact.rfind("CONCERNED_ABOUT", 0) == 0);
   CHECK(stances("Many countries point to sovereignty to excuse disinformation.").empty());
 }
 
@@ -130,4 +132,12 @@ TEST_CASE("a so-called principle is not endorsed", "[statement][named]") {
   CHECK_FALSE(has(stances("They speak of the so-called rules-based order."),
                   "ENDORSES principle:rules-based-order"));
   CHECK(has(stances("They speak of the rules-based order."), "ENDORSES principle:rules-based-order"));
+}
+
+TEST_CASE("in another state's sentence, only the ills the speaker names are its concern",
+          "[statement][named]") {
+  const auto s = stances("Russia used ransomware against the sovereignty of Ukraine.");
+  CHECK(has(s, "CONCERNED_ABOUT topic:ransomware"));
+  CHECK_FALSE(has(s, "ENDORSES principle:sovereignty"));  // no position from another's sentence
+  CHECK(s.size() == 1);
 }

@@ -87,7 +87,8 @@ TEST_CASE("another state blocks a sentence only as its subject", "[statement][re
   CHECK(stances("We condemn the cyberattack carried out by Iran.") ==
         Set{"OPPOSES topic:cyberattacks"});
   // As the subject (alone or heading a list) it is someone else's position.
-  CHECK(stances("Iran supports terrorism.").empty());
+  // (the ill it names stays the speaker's concern: named-stance, test_named_stance.cpp)
+  CHECK(stances("Iran supports terrorism.") == Set{"CONCERNED_ABOUT topic:terrorism"});
   CHECK(stances("In 2019, China and Russia rejected the militarization of cyberspace.").empty());
 }
 

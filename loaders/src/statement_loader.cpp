@@ -753,7 +753,10 @@ class DocumentExtraction {
   void stance_facts(size_t s, const std::vector<Unit>& u) {
     if (speaker_ == kNoEntity) return;
     const bool own = speaker_in(u), other = other_actor_in(u);
-    if (!own && other) return;
+    if (!own && other) {
+      named_ills(s, u);
+      return;
+    }
     const bool positions = own || any_flagged(u, kModalWord);
     std::optional<std::pair<StanceAct, std::string>> active;
     size_t words_since_hit = 0;  // words since the active cue ended or last took a mention
@@ -908,6 +911,23 @@ class DocumentExtraction {
       k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
     }
     named_stances(s, u, uncued, facts_before);
+  }
+
+  // In a sentence whose subject is another state ("Russia's cyberattack against Ukraine served
+  // to prepare its invasion") the speaker takes no position from cues, but an ill it names is
+  // still a concern of its own: the Topics whose named-stance is concern (not valued ones).
+  void named_ills(size_t s, const std::vector<Unit>& u) {
+    for (size_t k = 0; k < u.size(); ++k) {
+      if (u[k].type != Unit::Type::Mention || u[k].entity >= res_.info.size()) continue;
+      const uint32_t e = u[k].entity;
+      if (kind_of(e) != EntityKind::Topic || res_.info[e].valued || !res_.info[e].named ||
+          res_.named_act[static_cast<size_t>(EntityKind::Topic)] != StanceAct::Concern)
+        continue;
+      if (k + 1 < u.size() && flagged(u[k + 1], kModifierHead)) continue;
+      if (std::none_of(facts_.begin(), facts_.end(),
+                       [&](const Fact& f) { return f.object == e && f.sentence == s; }))
+        facts_.push_back({"CONCERNED_ABOUT", kSpeaker, e, s, "named.concern.others"});
+    }
   }
 
   // A vocabulary mention that no cue governed takes its kind's named-stance ("Cybercrime and
