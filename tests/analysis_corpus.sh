@@ -48,11 +48,12 @@ expect_not "query 2022" "$work/rus-2022" 'militarization'
 # 2. China and the United States
 "$ng" compare --data "$data" China "United States" >"$work/chn-usa" || fail "compare exited $?"
 expect compare "$work/chn-usa" '^collisions \(0\):$'
-expect compare "$work/chn-usa" '^shared positions \(5\):$'
+expect compare "$work/chn-usa" '^shared positions \(6\):$'
 expect compare "$work/chn-usa" '^  capacity building \[Principle\]$'
 "$ng" compare --data "$data" China "United States" --exclude-sources supporters >"$work/chn-usa-own" ||
   fail "compare --exclude-sources exited $?"
-expect "compare own words" "$work/chn-usa-own" '^shared positions \(1\):$'
+expect "compare own words" "$work/chn-usa-own" '^shared positions \(2\):$'
+expect "compare own words" "$work/chn-usa-own" '^  responsible state behaviour \[Principle\]$'
 expect "compare own words" "$work/chn-usa-own" '^  cyberattacks \[Topic\]$'
 expect_not "compare own words" "$work/chn-usa-own" 'doc:paris-call'
 "$ng" compare --data "$data" China "United States" --format csv >"$work/chn-usa.csv" ||

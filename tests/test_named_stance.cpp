@@ -141,3 +141,13 @@ TEST_CASE("in another state's sentence, only the ills the speaker names are its 
   CHECK_FALSE(has(s, "ENDORSES principle:sovereignty"));  // no position from another's sentence
   CHECK(s.size() == 1);
 }
+
+TEST_CASE("what an impersonal endorse cue names is still named", "[statement][named]") {
+  // no speaker and no modal: the cue takes no position, named-stance does
+  CHECK(has(stances("The network's aim is to share best practices and promote capacity-building."),
+            "ENDORSES principle:capacity-building"));
+  // an ill under such a cue is a concern, never endorsed
+  const auto ill = stances("The regime promotes terrorism abroad.");
+  CHECK(has(ill, "CONCERNED_ABOUT topic:terrorism"));
+  CHECK_FALSE(has(ill, "ENDORSES topic:terrorism"));
+}

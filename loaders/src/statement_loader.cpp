@@ -801,6 +801,11 @@ class DocumentExtraction {
         } else if (!active && !modifier) {
           pending.push_back(k);
           if (!other_voice && !complement) uncued.push_back(k);
+        } else if (active && active->first == StanceAct::Endorse && !modifier && !complement &&
+                   !other_voice) {
+          // An impersonal endorse cue takes no position ("The Group's aim is to promote
+          // capacity-building"), but what it names is still named: named-stance decides.
+          uncued.push_back(k);
         }
         continue;
       }
