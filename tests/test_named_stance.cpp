@@ -151,3 +151,12 @@ TEST_CASE("what an impersonal endorse cue names is still named", "[statement][na
   CHECK(has(ill, "CONCERNED_ABOUT topic:terrorism"));
   CHECK_FALSE(has(ill, "ENDORSES topic:terrorism"));
 }
+
+TEST_CASE("an ill under a neutral or value cue is still named", "[statement][named]") {
+  const auto pretext = stances("Troops were sent under the pretext of terrorism.");
+  CHECK(has(pretext, "CONCERNED_ABOUT topic:terrorism"));
+  const auto harm = stances("Such campaigns undermine democracy and spread disinformation.");
+  CHECK(has(harm, "CONCERNED_ABOUT topic:disinformation"));
+  // the background of an order is valued
+  CHECK(has(stances("The international order is anchored in the UN Charter."), "ENDORSES doc:un-charter"));
+}

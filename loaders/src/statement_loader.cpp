@@ -731,6 +731,12 @@ class DocumentExtraction {
   static bool takes_position(bool positions, StanceAct act) {
     return positions || act == StanceAct::Concern || act == StanceAct::Counter || act == StanceAct::Value;
   }
+  // An ill of the vocabulary: a Practice, or a Topic that is not valued.
+  bool is_ill(uint32_t e) const {
+    if (e >= res_.info.size()) return false;
+    const EntityKind kind = kind_of(e);
+    return kind == EntityKind::Practice || (kind == EntityKind::Topic && !res_.info[e].valued);
+  }
   // A neutral cue, or a value cue: neither governs phrase arguments nor ends a list.
   static bool neutral_like(StanceAct act) { return act == StanceAct::Neutral || act == StanceAct::Value; }
 
@@ -807,6 +813,12 @@ class DocumentExtraction {
           // capacity-building"), but what it names is still named: named-stance decides.
           uncued.push_back(k);
         }
+        // A neutral or value cue frames what follows and takes no ill: an ill it covers is
+        // still named ("under the pretext of fighting terrorism", "attacks that harm our
+        // critical infrastructure and spread disinformation").
+        if (active && neutral_like(active->first) && !modifier && !complement && !other_voice &&
+            is_ill(u[k].entity))
+          uncued.push_back(k);
         continue;
       }
       if (u[k].type == Unit::Type::Word) ++words_since_hit;
