@@ -131,7 +131,8 @@ TEST_CASE("a valued topic named without a cue is taken up, never opposed", "[sta
 TEST_CASE("a so-called principle is not endorsed", "[statement][named]") {
   CHECK_FALSE(has(stances("They speak of the so-called rules-based order."),
                   "ENDORSES principle:rules-based-order"));
-  CHECK(has(stances("They speak of the rules-based order."), "ENDORSES principle:rules-based-order"));
+  CHECK(
+      has(stances("They speak of the rules-based order."), "ENDORSES principle:rules-based-order"));
 }
 
 TEST_CASE("in another state's sentence, only the ills the speaker names are its concern",
@@ -158,5 +159,6 @@ TEST_CASE("an ill under a neutral or value cue is still named", "[statement][nam
   const auto harm = stances("Such campaigns undermine democracy and spread disinformation.");
   CHECK(has(harm, "CONCERNED_ABOUT topic:disinformation"));
   // the background of an order is valued
-  CHECK(has(stances("The international order is anchored in the UN Charter."), "ENDORSES doc:un-charter"));
+  CHECK(has(stances("The international order is anchored in the UN Charter."),
+            "ENDORSES doc:un-charter"));
 }

@@ -126,11 +126,14 @@ class RuleParser {
   // that stance.
   void named_stance(const std::vector<std::string>& head, const std::string& act) {
     static const char* const kKinds[] = {"Principle", "Norm", "Practice", "Topic", "Document"};
-    if (head.size() != 2 || std::find(std::begin(kKinds), std::end(kKinds), head[1]) == std::end(kKinds))
+    if (head.size() != 2 ||
+        std::find(std::begin(kKinds), std::end(kKinds), head[1]) == std::end(kKinds))
       fail(14, "expected 'named-stance Principle|Norm|Practice|Topic|Document : endorse|concern'");
     const std::string a = trim(act);
-    if (a != "endorse" && a != "concern") fail(1, "named-stance takes endorse or concern, got '" + a + "'");
-    rules_.named_stances.push_back({head[1], a == "endorse" ? StanceAct::Endorse : StanceAct::Concern});
+    if (a != "endorse" && a != "concern")
+      fail(1, "named-stance takes endorse or concern, got '" + a + "'");
+    rules_.named_stances.push_back(
+        {head[1], a == "endorse" ? StanceAct::Endorse : StanceAct::Concern});
   }
 
   void cue(const std::vector<std::string>& head, const std::string& phrases) {

@@ -1,8 +1,8 @@
 #pragma once
 // Extraction rules, read from a data file (ontology/extraction/*.rules; docs/extraction-rules.md):
 //   cue ACT POSITION [weak] : phrase | phrase ...      stance cues (endorse, oppose, concern,
-//                                                       counter, neutral, value, negate, voice), before
-//                                                       or after
+//                                                       counter, neutral, value, negate, voice),
+//                                                       before or after
 //   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
 //   event-head : word | word ...                        head nouns of event phrases
 //   event-stop : word | word ...                        words that end an event phrase

@@ -125,8 +125,9 @@ struct StatementLoader::Impl {
   ConceptIndex concepts;   // vocabulary entries by the key of their name and aliases
   ConceptGate gate;        // which unlinked phrases may become uncurated concepts
   // named-stance: the act a mention no cue governs takes, by EntityKind; Neutral for none.
-  StanceAct named_act[8] = {StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
-                            StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral};
+  StanceAct named_act[8] = {StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
+                            StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
+                            StanceAct::Neutral, StanceAct::Neutral};
 };
 
 namespace {
@@ -729,7 +730,8 @@ class DocumentExtraction {
   // threat or working against it is the speaker's view in an impersonal sentence too ("The world
   // faces threats such as terrorism").
   static bool takes_position(bool positions, StanceAct act) {
-    return positions || act == StanceAct::Concern || act == StanceAct::Counter || act == StanceAct::Value;
+    return positions || act == StanceAct::Concern || act == StanceAct::Counter ||
+           act == StanceAct::Value;
   }
   // An ill of the vocabulary: a Practice, or a Topic that is not valued.
   bool is_ill(uint32_t e) const {
@@ -738,7 +740,9 @@ class DocumentExtraction {
     return kind == EntityKind::Practice || (kind == EntityKind::Topic && !res_.info[e].valued);
   }
   // A neutral cue, or a value cue: neither governs phrase arguments nor ends a list.
-  static bool neutral_like(StanceAct act) { return act == StanceAct::Neutral || act == StanceAct::Value; }
+  static bool neutral_like(StanceAct act) {
+    return act == StanceAct::Neutral || act == StanceAct::Value;
+  }
 
   bool flagged(const Unit& x, uint16_t flag) const {
     return x.type != Unit::Type::Mention && res_.words.has(x.id, flag);
