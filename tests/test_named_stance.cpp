@@ -162,3 +162,10 @@ TEST_CASE("an ill under a neutral or value cue is still named", "[statement][nam
   CHECK(has(stances("The international order is anchored in the UN Charter."),
             "ENDORSES doc:un-charter"));
 }
+
+TEST_CASE("an ill inside a phrase a cue took is named too", "[statement][named]") {
+  const auto s =
+      stances("We will strengthen regional partnerships against the spread of ransomware.");
+  CHECK(has(s, "CONCERNED_ABOUT topic:ransomware"));
+  CHECK_FALSE(has(s, "ENDORSES topic:ransomware"));
+}

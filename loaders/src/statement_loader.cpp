@@ -956,9 +956,14 @@ class DocumentExtraction {
   // took it, or its entry opts out (props.named false).
   void named_stances(size_t s, const std::vector<Unit>& u, const std::vector<size_t>& uncued,
                      size_t facts_before) {
-    for (size_t k : uncued) {
+    std::vector<size_t> named = uncued;
+    // An ill inside a phrase a cue took is named too: "strengthen cooperation on cybercrime"
+    // endorses cooperation and names cybercrime.
+    for (size_t k = 0; k < u.size(); ++k)
+      if (taken_[k] && u[k].type == Unit::Type::Mention && is_ill(u[k].entity)) named.push_back(k);
+    for (size_t k : named) {
       const uint32_t e = u[k].entity;
-      if (taken_[k] || e >= res_.info.size() || !res_.info[e].named) continue;
+      if ((taken_[k] && !is_ill(e)) || e >= res_.info.size() || !res_.info[e].named) continue;
       StanceAct act = res_.named_act[static_cast<size_t>(kind_of(e))];
       if (act == StanceAct::Neutral) continue;
       // a valued topic ("cybersecurity") is a good, not an ill: named, it is taken up as an
