@@ -119,10 +119,13 @@ TEST_CASE("a cue inside a neutral cue's object takes its first phrase only",
       "We must address the root causes: a lack of adherence to the rule of law, poor economic "
       "growth, rising inequality and youth unemployment.");
   for (const auto& fact : made) {
+    // no cue's stance: inequality and unemployment are named ills (named-stance: concern) only
+    if (fact.rfind("CONCERNED_ABOUT topic:", 0) == 0) continue;
     CHECK(fact.find("inequality") == std::string::npos);
     CHECK(fact.find("growth") == std::string::npos);
     CHECK(fact.find("unemployment") == std::string::npos);
   }
+  CHECK(made.count("CONCERNED_ABOUT topic:inequality") == 1);
 }
 
 TEST_CASE("a good modifying a harm head is harmed, not the cue's object",

@@ -52,8 +52,10 @@ TEST_CASE("an impersonal sentence naming ills as a danger is the speaker's conce
         Set{"CONCERNED_ABOUT topic:terrorism", "CONCERNED_ABOUT topic:climate-change"});
   CHECK(stances("Terrorism and climate change remain serious concerns.") ==
         Set{"CONCERNED_ABOUT topic:terrorism", "CONCERNED_ABOUT topic:climate-change"});
-  // An endorsement still needs the speaker or a modal: a description endorses nothing.
-  CHECK(stances("The order is based on the rule of law.").empty());
+  // An endorse cue still needs the speaker or a modal: in a description it takes no position
+  // (no phrase argument: "the order" is no principle); the principle it names is the speaker's
+  // by named-stance (test_named_stance.cpp), as it would be without the cue.
+  CHECK(stances("The order is based on the rule of law.") == Set{"ENDORSES principle:rule-of-law"});
 }
 
 TEST_CASE("the speaker as the target of an attack is concerned about it", "[statement][recall]") {
@@ -87,7 +89,8 @@ TEST_CASE("another state blocks a sentence only as its subject", "[statement][re
   CHECK(stances("We condemn the cyberattack carried out by Iran.") ==
         Set{"OPPOSES topic:cyberattacks"});
   // As the subject (alone or heading a list) it is someone else's position.
-  CHECK(stances("Iran supports terrorism.").empty());
+  // (the ill it names stays the speaker's concern: named-stance, test_named_stance.cpp)
+  CHECK(stances("Iran supports terrorism.") == Set{"CONCERNED_ABOUT topic:terrorism"});
   CHECK(stances("In 2019, China and Russia rejected the militarization of cyberspace.").empty());
 }
 

@@ -58,6 +58,7 @@ class RuleParser {
     if (keyword == "cue") return cue(head, rest);
     if (keyword == "pattern") return pattern(head, rest, colon + 2);
     if (keyword == "modal-word") return modal_words(head, rest);
+    if (keyword == "named-stance") return named_stance(head, rest);
     if (keyword == "cue-reach") {
       rules_.cue_reach = reach(rest, colon + 2);
       return;
@@ -72,7 +73,7 @@ class RuleParser {
       words.insert(words.end(), more.begin(), more.end());
       return;
     }
-    std::string known = "cue, pattern, cue-reach, modal-word";
+    std::string known = "cue, pattern, cue-reach, modal-word, named-stance";
     for (const WordList& list : kWordLists) known += std::string(", ") + list.keyword;
     fail(1, "unknown keyword '" + keyword + "' (" + known + ")");
   }
@@ -111,18 +112,32 @@ class RuleParser {
     }
   }
 
+  // named-stance KIND : ACT. A mention of a vocabulary entry of KIND that no cue governs takes
+  // that stance.
+  void named_stance(const std::vector<std::string>& head, const std::string& act) {
+    static const char* const kKinds[] = {"Principle", "Norm", "Practice", "Topic", "Document"};
+    if (head.size() != 2 ||
+        std::find(std::begin(kKinds), std::end(kKinds), head[1]) == std::end(kKinds))
+      fail(14, "expected 'named-stance Principle|Norm|Practice|Topic|Document : endorse|concern'");
+    const std::string a = trim(act);
+    if (a != "endorse" && a != "concern")
+      fail(1, "named-stance takes endorse or concern, got '" + a + "'");
+    rules_.named_stances.push_back(
+        {head[1], a == "endorse" ? StanceAct::Endorse : StanceAct::Concern});
+  }
+
   void cue(const std::vector<std::string>& head, const std::string& phrases) {
     static const std::pair<const char*, StanceAct> kActs[] = {
         {"endorse", StanceAct::Endorse}, {"oppose", StanceAct::Oppose},
         {"concern", StanceAct::Concern}, {"neutral", StanceAct::Neutral},
         {"negate", StanceAct::Negate},   {"voice", StanceAct::Voice},
-        {"counter", StanceAct::Counter}};
+        {"counter", StanceAct::Counter}, {"value", StanceAct::Value}};
     if (head.size() < 3) fail(1, "expected 'cue ACT before|after [weak] : phrases'");
     auto act = std::find_if(std::begin(kActs), std::end(kActs),
                             [&](auto& a) { return head[1] == a.first; });
     if (act == std::end(kActs))
       fail(5, "unknown act '" + head[1] +
-                  "' (endorse, oppose, counter, concern, neutral, negate, voice)");
+                  "' (endorse, oppose, counter, concern, neutral, value, negate, voice)");
     if (head[2] != "before" && head[2] != "after")
       fail(5, "expected before or after, got '" + head[2] + "'");
     const bool weak = head.size() > 3 && head[3] == "weak";

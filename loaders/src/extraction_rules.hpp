@@ -1,8 +1,8 @@
 #pragma once
 // Extraction rules, read from a data file (ontology/extraction/*.rules; docs/extraction-rules.md):
 //   cue ACT POSITION [weak] : phrase | phrase ...      stance cues (endorse, oppose, concern,
-//                                                       counter, neutral, negate, voice), before
-//                                                       or after
+//                                                       counter, neutral, value, negate, voice),
+//                                                       before or after
 //   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
 //   event-head : word | word ...                        head nouns of event phrases
 //   event-stop : word | word ...                        words that end an event phrase
@@ -16,6 +16,9 @@
 //   hit complement-word : word | word ...                   "X in Y": Y complements X, not a list
 //   item clause-opener : word | word ...                     a voice cue after one opens a clause
 //   negatable : word | word ...                         endorse cues a negation flips to oppose
+//   named-stance KIND : ACT                             the stance a vocabulary mention of KIND
+//                                                       takes when no cue governs it (endorse,
+//                                                       concern)
 // Pattern elements: a word, (word|word) alternatives, ... (a gap of up to 12 units inside the
 // sentence, not across ';'), NAME:@Kind (one mention of that kind) or NAME:@Kind+ (a list of
 // them joined by commas and "and"), @Speaker (a speaker word or the speaker's own mention).
@@ -25,7 +28,9 @@
 namespace normgraph::loaders {
 
 // Counter: works against an ill ("combat", "eradicate"); opposes practices and topics only.
-enum class StanceAct { Endorse, Oppose, Counter, Concern, Neutral, Negate, Voice };
+// Value: a good harmed or a rule broken ("a breach of international law", "threats to our
+// sovereignty"): endorses a principle, norm or document, nothing else; otherwise like Neutral.
+enum class StanceAct { Endorse, Oppose, Counter, Concern, Neutral, Negate, Voice, Value };
 
 struct Cue {
   StanceAct act;
@@ -70,6 +75,9 @@ struct ExtractionRules {
   std::vector<std::string> clause_openers;   // a voice cue counts at a clause's start only
   std::vector<std::string> negatable_words;  // endorse cues a negation turns into opposition
   size_t cue_reach = 6;
+  // The stance of a mention that no cue governs, by node kind ("Topic" -> Concern: naming
+  // cybercrime is a concern; "Principle" -> Endorse). An entry with props.named false opts out.
+  std::vector<std::pair<std::string, StanceAct>> named_stances;
 
   // Reads every *.rules file in `dir` (name order); InputError "file:line:column: what".
   static ExtractionRules load_dir(const std::string& dir);

@@ -103,6 +103,9 @@ struct EntityInfo {
   // A document's first year in statements: its date's, or earlier when its negotiation was
   // named before adoption (props.negotiated_from: the UN cybercrime convention); 0 when undated.
   int named_from = 0;
+  // props.named false: a bare mention is no stance ("attribution", "migration"), named-stance
+  // lines do not apply to it.
+  bool named = true;
 };
 
 struct StatementLoader::Impl {
@@ -124,6 +127,10 @@ struct StatementLoader::Impl {
   NounChunker chunker;     // the noun phrases a cue governs
   ConceptIndex concepts;   // vocabulary entries by the key of their name and aliases
   ConceptGate gate;        // which unlinked phrases may become uncurated concepts
+  // named-stance: the act a mention no cue governs takes, by EntityKind; Neutral for none.
+  StanceAct named_act[8] = {StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
+                            StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
+                            StanceAct::Neutral, StanceAct::Neutral};
 };
 
 namespace {
@@ -457,7 +464,95 @@ class DocumentExtraction {
       ++i;
     }
     unit_start_.clear();
+    distribute_coordination(text, units);
     return units;
+  }
+
+  // The vocabulary entry that the whole of `phrase` names, or kNoEntity.
+  uint32_t whole_phrase_entry(const std::string& phrase) const {
+    std::vector<Token> tokens = tokenize(phrase);
+    res_.matcher.identify(tokens);
+    for (const auto& m : res_.matcher.match(tokens))
+      if (m.first == 0 && m.last == tokens.size()) {
+        const std::vector<uint32_t> values = antecedents(res_.matcher.values(m.phrase));
+        if (values.size() == 1 && values[0] < res_.vocabulary.size() && available(values[0]))
+          return values[0];
+      }
+    return kNoEntity;
+  }
+
+  // A mention shares its head or its complement with the bare words coordinated with it:
+  // "freedom of association, opinion or expression" also names freedom of opinion and freedom
+  // of expression; "the militarization of outer space and cyberspace" the militarization of
+  // cyberspace; "isolationist, protectionist and even xenophobic sentiments" isolationist and
+  // protectionist sentiments. A coordinated word (or a run of up to three words) becomes a
+  // mention when the phrase it makes with the mention's shared part is one vocabulary entry.
+  void distribute_coordination(std::string_view text, std::vector<Unit>& u) {
+    auto connector = [&](const Unit& x) {
+      return is_punct(x, ',') ||
+             (x.type == Unit::Type::Word && (x.word == "and" || x.word == "or"));
+    };
+    auto plain = [&](const Unit& x) {
+      return x.type == Unit::Type::Word && !res_.chunker.function_word(x.word) && x.word != "even";
+    };
+    auto lower = [](std::string_view v) {
+      std::string out(v);
+      for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return out;
+    };
+    for (size_t k = 0; k < u.size(); ++k) {
+      if (u[k].type != Unit::Type::Mention || u[k].entity >= res_.vocabulary.size()) continue;
+      const std::string mention = lower(text.substr(u[k].begin, u[k].end - u[k].begin));
+      // The complement shared forward: "freedom of association, opinion or expression".
+      size_t of = std::string::npos;
+      for (const char* prep : {" of ", " to "})
+        if (size_t at = mention.rfind(prep);
+            at != std::string::npos && (of == std::string::npos || at > of))
+          of = at + std::strlen(prep);
+      size_t j = k + 1;
+      while (of != std::string::npos && j + 1 < u.size() && connector(u[j])) {
+        size_t first = j + 1;
+        if (u[j].word == "," && first < u.size() && connector(u[first]) && !is_punct(u[first], ','))
+          ++first;
+        size_t last = first;  // the item: [first, last)
+        while (last < u.size() && last < first + 3 && plain(u[last])) ++last;
+        if (last == first) break;
+        const std::string item =
+            lower(text.substr(u[first].begin, u[last - 1].end - u[first].begin));
+        const uint32_t e = whole_phrase_entry(mention.substr(0, of) + item);
+        if (e == kNoEntity) break;
+        Unit m{Unit::Type::Mention, last == first + 1 ? u[first].word : "", e,
+               last == first + 1 ? u[first].id : kNotARuleWord};
+        m.begin = u[first].begin;
+        m.end = u[last - 1].end;
+        u.erase(u.begin() + static_cast<std::ptrdiff_t>(first),
+                u.begin() + static_cast<std::ptrdiff_t>(last));
+        u.insert(u.begin() + static_cast<std::ptrdiff_t>(first), m);
+        mentioned_.insert(e);
+        mentions_.emplace_back(current_, e);
+        j = first + 1;
+      }
+      // The head shared backward: "isolationist, protectionist and even xenophobic sentiments".
+      const size_t space = mention.rfind(' ');
+      if (space == std::string::npos || mention.find(" of ") != std::string::npos) continue;
+      const std::string head = mention.substr(space);
+      size_t at = k;  // the first unit of what is known to be coordinated
+      while (at >= 2) {
+        size_t c = at - 1;
+        if (u[c].type == Unit::Type::Word && u[c].word == "even" && c >= 1) --c;
+        if (!connector(u[c])) break;
+        if (c >= 1 && connector(u[c - 1]) && is_punct(u[c - 1], ',')) --c;  // ", and"
+        if (c == 0 || !plain(u[c - 1])) break;
+        const size_t item = c - 1;
+        const uint32_t e = whole_phrase_entry(u[item].word + head);
+        if (e == kNoEntity) break;
+        u[item].type = Unit::Type::Mention;
+        u[item].entity = e;
+        mentioned_.insert(e);
+        mentions_.emplace_back(current_, e);
+        at = item;
+      }
+    }
   }
 
   uint32_t event_entity(std::string_view name) {
@@ -585,6 +680,14 @@ class DocumentExtraction {
   }
 
   void assign(size_t s, uint32_t entity, StanceAct act, const std::string& rule) {
+    if (act == StanceAct::Value) {  // "a breach of international law": the rule is valued
+      const EntityKind kind = kind_of(entity);
+      const bool good = kind == EntityKind::Principle || kind == EntityKind::Norm ||
+                        kind == EntityKind::Document ||
+                        (entity < res_.info.size() && res_.info[entity].valued);
+      if (!good) return;
+      act = StanceAct::Endorse;
+    }
     if (act == StanceAct::Endorse && entity < res_.info.size() && res_.info[entity].valued) {
       if (res_.info[entity].endorsed_as != UINT32_MAX)
         entity = res_.info[entity].endorsed_as;  // "protect critical infrastructure": the principle
@@ -630,7 +733,18 @@ class DocumentExtraction {
   // threat or working against it is the speaker's view in an impersonal sentence too ("The world
   // faces threats such as terrorism").
   static bool takes_position(bool positions, StanceAct act) {
-    return positions || act == StanceAct::Concern || act == StanceAct::Counter;
+    return positions || act == StanceAct::Concern || act == StanceAct::Counter ||
+           act == StanceAct::Value;
+  }
+  // An ill of the vocabulary: a Practice, or a Topic that is not valued.
+  bool is_ill(uint32_t e) const {
+    if (e >= res_.info.size()) return false;
+    const EntityKind kind = kind_of(e);
+    return kind == EntityKind::Practice || (kind == EntityKind::Topic && !res_.info[e].valued);
+  }
+  // A neutral cue, or a value cue: neither governs phrase arguments nor ends a list.
+  static bool neutral_like(StanceAct act) {
+    return act == StanceAct::Neutral || act == StanceAct::Value;
   }
 
   bool flagged(const Unit& x, uint16_t flag) const {
@@ -652,7 +766,10 @@ class DocumentExtraction {
   void stance_facts(size_t s, const std::vector<Unit>& u) {
     if (speaker_ == kNoEntity) return;
     const bool own = speaker_in(u), other = other_actor_in(u);
-    if (!own && other) return;
+    if (!own && other) {
+      named_ills(s, u);
+      return;
+    }
     const bool positions = own || any_flagged(u, kModalWord);
     std::optional<std::pair<StanceAct, std::string>> active;
     size_t words_since_hit = 0;  // words since the active cue ended or last took a mention
@@ -663,6 +780,8 @@ class DocumentExtraction {
     bool negation_speaker = false;   // "we do not", "I will never": the speaker's own negation
     bool other_voice = false;  // "States will sometimes point to ...": not the speaker's stance
     std::vector<size_t> pending;  // mentions no cue has taken yet, for an after-cue
+    std::vector<size_t> uncued;   // mentions no cue governed: named-stance may apply at the end
+    const size_t facts_before = facts_.size();
     taken_.assign(u.size(), false);
     chunked_ = false;
     size_t reach_end = SIZE_MAX;  // the end of the phrases the active cue governs, when it has some
@@ -694,7 +813,19 @@ class DocumentExtraction {
           last_mention = k;
         } else if (!active && !modifier) {
           pending.push_back(k);
+          if (!other_voice && !complement) uncued.push_back(k);
+        } else if (active && active->first == StanceAct::Endorse && !modifier && !complement &&
+                   !other_voice) {
+          // An impersonal endorse cue takes no position ("The Group's aim is to promote
+          // capacity-building"), but what it names is still named: named-stance decides.
+          uncued.push_back(k);
         }
+        // A neutral or value cue frames what follows and takes no ill: an ill it covers is
+        // still named ("under the pretext of fighting terrorism", "attacks that harm our
+        // critical infrastructure and spread disinformation").
+        if (active && neutral_like(active->first) && !modifier && !complement && !other_voice &&
+            is_ill(u[k].entity))
+          uncued.push_back(k);
         continue;
       }
       if (u[k].type == Unit::Type::Word) ++words_since_hit;
@@ -712,7 +843,7 @@ class DocumentExtraction {
       const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
       // "in his address", "the end of": after a determiner the cue's word is a noun
-      if (cue->act == StanceAct::Neutral) neutral_end = k + length;  // "a lack of": a noun anyway
+      if (neutral_like(cue->act)) neutral_end = k + length;  // "a lack of": a noun anyway
       if (k > 0 && cue->words.front() != "the" && is_determiner(u[k - 1])) continue;
       const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) ||
                             (k >= 2 && flagged(u[k - 2], kRelativeWord)) || other_subject(u, k);
@@ -775,11 +906,11 @@ class DocumentExtraction {
         last_mention = SIZE_MAX;
         // A neutral cue inside the subject ("Malicious cyber activity against hospitals is on
         // the rise") leaves the subject's mentions to the after-cue.
-        if (cue->act != StanceAct::Neutral) pending.clear();
+        if (!neutral_like(cue->act)) pending.clear();
         reach_end = SIZE_MAX;
         const bool wildcard =
             std::find(cue->words.begin(), cue->words.end(), "*") != cue->words.end();
-        if (takes_position(positions, cue->act) && !wildcard && cue->act != StanceAct::Neutral &&
+        if (takes_position(positions, cue->act) && !wildcard && !neutral_like(cue->act) &&
             !res_.chunker.empty()) {
           // The noun phrases the cue governs; mentions past them are out of its reach.
           auto phrases = res_.chunker.arguments_after(
@@ -802,6 +933,49 @@ class DocumentExtraction {
         wildcard_tail_begin = wildcard_tail_end - static_cast<size_t>(cue->words.end() - star - 1);
       }
       k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
+    }
+    named_stances(s, u, uncued, facts_before);
+  }
+
+  // In a sentence whose subject is another state ("Russia's cyberattack against Ukraine served
+  // to prepare its invasion") the speaker takes no position from cues, but an ill it names is
+  // still a concern of its own: the Topics whose named-stance is concern (not valued ones).
+  void named_ills(size_t s, const std::vector<Unit>& u) {
+    for (size_t k = 0; k < u.size(); ++k) {
+      if (u[k].type != Unit::Type::Mention || u[k].entity >= res_.info.size()) continue;
+      const uint32_t e = u[k].entity;
+      if (kind_of(e) != EntityKind::Topic || res_.info[e].valued || !res_.info[e].named ||
+          res_.named_act[static_cast<size_t>(EntityKind::Topic)] != StanceAct::Concern)
+        continue;
+      if (k + 1 < u.size() && flagged(u[k + 1], kModifierHead)) continue;
+      if (std::none_of(facts_.begin(), facts_.end(),
+                       [&](const Fact& f) { return f.object == e && f.sentence == s; }))
+        facts_.push_back({"CONCERNED_ABOUT", kSpeaker, e, s, "named.concern.others"});
+    }
+  }
+
+  // A vocabulary mention that no cue governed takes its kind's named-stance ("Cybercrime and
+  // ransomware know no pity" names two ills: concern), unless a phrase argument or an after-cue
+  // took it, or its entry opts out (props.named false).
+  void named_stances(size_t s, const std::vector<Unit>& u, const std::vector<size_t>& uncued,
+                     size_t facts_before) {
+    std::vector<size_t> named = uncued;
+    // An ill inside a phrase a cue took is named too: "strengthen cooperation on cybercrime"
+    // endorses cooperation and names cybercrime.
+    for (size_t k = 0; k < u.size(); ++k)
+      if (taken_[k] && u[k].type == Unit::Type::Mention && is_ill(u[k].entity)) named.push_back(k);
+    for (size_t k : named) {
+      const uint32_t e = u[k].entity;
+      if ((taken_[k] && !is_ill(e)) || e >= res_.info.size() || !res_.info[e].named) continue;
+      StanceAct act = res_.named_act[static_cast<size_t>(kind_of(e))];
+      if (act == StanceAct::Neutral) continue;
+      // a valued topic ("cybersecurity") is a good, not an ill: named, it is taken up as an
+      // endorse cue would take it (the principle of props.endorsed_as, else a concern)
+      if (res_.info[e].valued) act = StanceAct::Endorse;
+      if (std::any_of(facts_.begin() + static_cast<std::ptrdiff_t>(facts_before), facts_.end(),
+                      [&](const Fact& f) { return f.object == e && f.sentence == s; }))
+        continue;
+      assign(s, e, act, act == StanceAct::Endorse ? "named.endorse" : "named.concern");
     }
   }
 
@@ -924,7 +1098,7 @@ class DocumentExtraction {
       if (u[k].type == Unit::Type::Word) {
         const Cue* cue = cue_at(u, k, length);
         // A neutral cue inside a phrase is part of it ("the misuse of technology").
-        if (cue && cue->act != StanceAct::Negate && cue->act != StanceAct::Neutral) return true;
+        if (cue && cue->act != StanceAct::Negate && !neutral_like(cue->act)) return true;
       }
     }
     return false;
@@ -1359,6 +1533,8 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
                                           {},
                                           ConceptGate::load_dir(dir + "/text")});
   compile_rule_words(*impl);
+  for (const auto& [kind, act] : impl->rules.named_stances)
+    impl->named_act[static_cast<size_t>(entity_kind(kind))] = act;
   const auto& entries = impl->vocabulary.entries();
   for (uint32_t e = 0; e < entries.size(); ++e) {
     const auto& en = entries[e];
@@ -1384,6 +1560,7 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
         negotiated && negotiated->type() == Value::Type::String ? year_of(negotiated->as_string()) : 0;
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
     impl->info.back().valued = flag("valued", Value(true));
+    impl->info.back().named = !flag("named", Value(false));
   }
   for (uint32_t e = 0; e < entries.size(); ++e) {
     const Value* as = find_entry(entries[e].props, "endorsed_as");
