@@ -61,9 +61,10 @@ int main(int argc, char** argv) {
     facts += r.counts.edges;
     if (!r.error.empty()) ++failed, std::fprintf(stderr, "%s\n", r.error.c_str());
   }
-  std::printf("files %zu (%zu failed), %.1f MB, %u thread(s), %.2f s: %.1f MB/s (%.1f MB/s per thread), "
-              "%zu facts (%.0f facts/s), graph %zu nodes %zu edges\n",
-              paths.size(), failed, bytes / 1e6, threads, secs, bytes / 1e6 / secs, bytes / 1e6 / secs / threads,
-              facts, facts / secs, g.node_count(), g.edge_count());
+  std::printf(
+      "files %zu (%zu failed), %.1f MB, %u thread(s), %.2f s: %.1f MB/s (%.1f MB/s per thread), "
+      "%zu facts (%.0f facts/s), graph %zu nodes %zu edges\n",
+      paths.size(), failed, bytes / 1e6, threads, secs, bytes / 1e6 / secs,
+      bytes / 1e6 / secs / threads, facts, facts / secs, g.node_count(), g.edge_count());
   return failed ? 2 : 0;
 }

@@ -177,8 +177,8 @@ std::vector<OptionSpec> with_view_options(std::vector<OptionSpec> options) {
 
 EdgeFilter edge_filter(const ParsedArgs& args) {
   const EdgeFilterText text{args.get_or("as-of", ""), args.get_or("since", ""),
-                                      args.get_or("until", ""), args.get_or("sources", ""),
-                                      args.get_or("exclude-sources", "")};
+                            args.get_or("until", ""), args.get_or("sources", ""),
+                            args.get_or("exclude-sources", "")};
   try {
     return parse_edge_filter(text, ontology::load_default_source_kinds());
   } catch (const InputError& e) {

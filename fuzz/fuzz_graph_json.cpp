@@ -1,4 +1,5 @@
-// Graph JSON reader: any bytes load or give an InputError; a failed load leaves the store as it was.
+// Graph JSON reader: any bytes load or give an InputError; a failed load leaves the store as it
+// was.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -12,13 +12,14 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string path = "/tmp/normgraph-fuzz-" + std::to_string(::getpid()) + ".snapshot";
-  std::ofstream(path, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data),
-                                                                static_cast<std::streamsize>(size));
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   try {
     normgraph::GraphStore g = normgraph::load_snapshot(path);
     // A snapshot that loads must be usable.
     for (normgraph::NodeId n = 0; n < g.node_slots(); ++n)
-      g.for_each_adjacent(n, normgraph::Direction::Both, std::nullopt, [](const normgraph::AdjEntry&) {});
+      g.for_each_adjacent(n, normgraph::Direction::Both, std::nullopt,
+                          [](const normgraph::AdjEntry&) {});
   } catch (const normgraph::StorageError&) {
   }
   return 0;

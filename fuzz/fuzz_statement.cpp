@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto loader = normgraph::loaders::StatementLoader::load_default();
   normgraph::GraphStore store;
   try {
-    loader.load_text(std::string_view(reinterpret_cast<const char*>(data), size), "CHN_2015_fuzz.txt", store);
+    loader.load_text(std::string_view(reinterpret_cast<const char*>(data), size),
+                     "CHN_2015_fuzz.txt", store);
   } catch (const normgraph::InputError&) {
   }
   return 0;

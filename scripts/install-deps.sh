@@ -15,6 +15,7 @@ readonly REQUIRED_PACKAGES=(
   wordnet-base  # the part-of-speech lexicon source (scripts/make-pos-lexicon.py)
   raptor2-utils  # rapper, which the RDF export tests run
   clang libclang-rt-14-dev  # libFuzzer for scripts/fuzz.sh
+  clang-format  # scripts/check-format.sh, run by .ci/run
   chromium  # the web explorer's browser test (tests/server_browser_test.mjs)
   wrk  # the HTTP load benchmark (bench/run_server_bench.sh)
 )

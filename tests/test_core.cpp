@@ -52,8 +52,10 @@ TEST_CASE("ascii_lower changes A-Z only and leaves UTF-8 bytes alone", "[core]")
   CHECK(normgraph::ascii_lower("Hello, World 42") == "hello, world 42");
   CHECK(normgraph::ascii_lower("") == "");
   // Ä (C3 84), Ü (C3 9C), É (C3 89): multi-byte sequences pass unchanged whatever the locale.
-  CHECK(normgraph::ascii_lower("\xC3\x84LAND \xC3\x9C" "BER \xC3\x89TAT") ==
-        "\xC3\x84land \xC3\x9C" "ber \xC3\x89tat");
+  CHECK(normgraph::ascii_lower("\xC3\x84LAND \xC3\x9C"
+                               "BER \xC3\x89TAT") ==
+        "\xC3\x84land \xC3\x9C"
+        "ber \xC3\x89tat");
   CHECK(normgraph::ascii_lower("C\xC3\xB4TE D'IVOIRE") == "c\xC3\xB4te d'ivoire");
 }
 

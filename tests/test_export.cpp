@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/core/errors.hpp"
+#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/selection.hpp"

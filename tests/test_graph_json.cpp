@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "normgraph/core/errors.hpp"
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/graph_json.hpp"

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/core/errors.hpp"
+#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/rules/graph_rules.hpp"

@@ -8,10 +8,11 @@ namespace {
 
 // The matched phrases' first values, as text, in order.
 std::vector<std::string> found(const PhraseMatcher& m, std::string_view text) {
-  static const char* kNames[] = {"United States", "state sovereignty", "sovereignty", "capacity building",
-                                 "Cold War mentality", "cyber crime"};
+  static const char* kNames[] = {"United States",     "state sovereignty",  "sovereignty",
+                                 "capacity building", "Cold War mentality", "cyber crime"};
   std::vector<std::string> out;
-  for (const auto& match : m.match(tokenize(text))) out.push_back(kNames[m.values(match.phrase).front()]);
+  for (const auto& match : m.match(tokenize(text)))
+    out.push_back(kNames[m.values(match.phrase).front()]);
   return out;
 }
 
@@ -31,14 +32,17 @@ PhraseMatcher sample() {
 
 }  // namespace
 
-TEST_CASE("the phrase matcher finds leftmost-longest matches ignoring case and hyphens", "[matcher]") {
+TEST_CASE("the phrase matcher finds leftmost-longest matches ignoring case and hyphens",
+          "[matcher]") {
   PhraseMatcher m = sample();
   CHECK(found(m, "principles of State Sovereignty and sovereignty") ==
         std::vector<std::string>{"state sovereignty", "sovereignty"});
   CHECK(found(m, "capacity building, Capacity-Building") ==
         std::vector<std::string>{"capacity building", "capacity building"});
-  CHECK(found(m, "abandon the Cold War or zero-sum mentality") == std::vector<std::string>{"Cold War mentality"});
-  CHECK(found(m, "Cybercrime and cyber-crime") == std::vector<std::string>{"cyber crime", "cyber crime"});
+  CHECK(found(m, "abandon the Cold War or zero-sum mentality") ==
+        std::vector<std::string>{"Cold War mentality"});
+  CHECK(found(m, "Cybercrime and cyber-crime") ==
+        std::vector<std::string>{"cyber crime", "cyber crime"});
 }
 
 TEST_CASE("short capital phrases match only in capitals, punctuation ends a phrase", "[matcher]") {
@@ -46,7 +50,8 @@ TEST_CASE("short capital phrases match only in capitals, punctuation ends a phra
   CHECK(found(m, "the US told us") == std::vector<std::string>{"United States"});
   CHECK(found(m, "state, sovereignty") == std::vector<std::string>{"sovereignty"});
   CHECK(found(m, "cyber. crime").empty());
-  CHECK(found(m, "common, comprehensive and cooperative security") == std::vector<std::string>{"state sovereignty"});
+  CHECK(found(m, "common, comprehensive and cooperative security") ==
+        std::vector<std::string>{"state sovereignty"});
   CHECK(found(m, "common comprehensive and cooperative security").empty());
 }
 

@@ -240,7 +240,8 @@ TEST_CASE("limits: the CLI takes --max-memory", "[query][limits][cli]") {
   CHECK_THAT(run.out, Catch::Contains("--max-memory"));
 }
 
-TEST_CASE("limits: a query part of more than 10,000 clauses is refused with its position", "[limits][query]") {
+TEST_CASE("limits: a query part of more than 10,000 clauses is refused with its position",
+          "[limits][query]") {
   std::string q;
   for (int i = 0; i < 9999; ++i) q += "WITH 1 AS x ";
   GraphStore g;

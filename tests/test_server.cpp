@@ -21,8 +21,8 @@
 #include <thread>
 #include <vector>
 
-#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/core/errors.hpp"
+#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/journal.hpp"
 #include "normgraph/loaders/ingest.hpp"
 #include "normgraph/server/server.hpp"

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/core/errors.hpp"
+#include "normgraph/engine/data_dir.hpp"
 #include "normgraph/engine/snapshot.hpp"
 #include "test_helpers.hpp"
 

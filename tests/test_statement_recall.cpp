@@ -128,8 +128,10 @@ TEST_CASE("a law held to apply is endorsed, 'may' makes an impersonal position",
           "[statement][recall]") {
   CHECK(stances("We consider that international law is applicable to cyberspace.") ==
         Set{"ENDORSES principle:international-law"});
-  CHECK(stances("A State under attack may act in accordance with its inherent right to self-defence.") ==
-        Set{"ENDORSES principle:self-defence"});
+  CHECK(
+      stances(
+          "A State under attack may act in accordance with its inherent right to self-defence.") ==
+      Set{"ENDORSES principle:self-defence"});
 }
 
 TEST_CASE("a verdict adjective before an ill and a growing ill are concerns or opposition",
@@ -137,9 +139,11 @@ TEST_CASE("a verdict adjective before an ill and a growing ill are concerns or o
   // The later, nearer cue decides.
   CHECK(stances("We were the target of an unprovoked, large-scale cyberattack.") ==
         Set{"OPPOSES topic:cyberattacks"});
-  CHECK(stances("We condemn unacceptable nuclear threats.") == Set{"OPPOSES topic:nuclear-weapons"});
+  CHECK(stances("We condemn unacceptable nuclear threats.") ==
+        Set{"OPPOSES topic:nuclear-weapons"});
   // "surge" is a light head: the concern is about what surges, not a concept "surge in ...".
-  CHECK(stances("We are witnessing a surge in cyberattacks.") == Set{"CONCERNED_ABOUT topic:cyberattacks"});
+  CHECK(stances("We are witnessing a surge in cyberattacks.") ==
+        Set{"CONCERNED_ABOUT topic:cyberattacks"});
   CHECK(stances("There is a resurgence in xenophobic sentiments.") ==
         Set{"CONCERNED_ABOUT topic:xenophobia"});
 }
@@ -151,7 +155,8 @@ TEST_CASE("examples after 'can pose:' and an ill at work are concerns", "[statem
         Set{"CONCERNED_ABOUT topic:hacking"});
 }
 
-TEST_CASE("a vocabulary trigger does not swallow the cue before its concept", "[statement][recall]") {
+TEST_CASE("a vocabulary trigger does not swallow the cue before its concept",
+          "[statement][recall]") {
   // "ensure international information security" was a trigger phrase: the mention took the cue's
   // word and no stance was made.
   CHECK(stances("We must ensure international information security.") ==

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
+#include "normgraph/core/temporal.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/snapshot.hpp"
-#include "normgraph/core/temporal.hpp"
 #include "normgraph/query/query.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/selection.hpp"

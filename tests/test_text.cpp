@@ -17,8 +17,8 @@ using normgraph::InputError;
 using normgraph::testing::read_file;
 using normgraph::testing::ScopedEnv;
 using normgraph::testing::TempDir;
-using normgraph::testing::write_in;
 using normgraph::testing::write_file;
+using normgraph::testing::write_in;
 namespace text = normgraph::loaders::text;
 
 namespace {

@@ -229,5 +229,4 @@ EdgeFilter parse_edge_filter(const EdgeFilterText& text, const SourceKinds& kind
   return filter;
 }
 
-
 }  // namespace normgraph

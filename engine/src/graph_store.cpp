@@ -63,7 +63,8 @@ void GraphStore::merge_evidence(std::vector<StoredEvidence>& into,
   for (const Evidence& ev : more) merge_stored_evidence(into, store_evidence(ev));
 }
 
-void GraphStore::merge_stored_evidence(std::vector<StoredEvidence>& into, const StoredEvidence& ev) {
+void GraphStore::merge_stored_evidence(std::vector<StoredEvidence>& into,
+                                       const StoredEvidence& ev) {
   if (std::find(into.begin(), into.end(), ev) == into.end()) into.push_back(ev);
 }
 

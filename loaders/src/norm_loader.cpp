@@ -821,8 +821,7 @@ class NormTextWriter {
     std::set<uint32_t> principles;
     for (const Mention& m : mentions(impl_, p.text, {"Principle"})) principles.insert(m.entry);
     for (uint32_t e : principles) {
-      const NodeId target =
-          store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
+      const NodeId target = store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
       Evidence why = ev;
       why.rule = "norm.instantiates";
       store.upsert_edge(n, store.intern_edge_type("INSTANTIATES"), target, false, {}, {why});
@@ -871,8 +870,7 @@ class NormTextWriter {
                                  (clauses[c].oppose ? "oppose." : "endorse.") + clauses[c].verb;
         const Evidence ev = evidence(i, s, sentences[s].begin, sentences[s].end, rule);
         for (uint32_t e : documents) {
-          const NodeId target =
-              store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
+          const NodeId target = store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
           if (target != doc)
             store.upsert_edge(doc, store.intern_edge_type("REFERENCES"), target, false, {}, {ev});
           ++counts.edges;
@@ -890,8 +888,7 @@ class NormTextWriter {
         const NodeId node = store.upsert_node(commitment);
         store.upsert_edge(node, store.intern_edge_type("STATED_IN"), doc, false, {}, {ev});
         for (uint32_t e : targets) {
-          const NodeId target =
-              store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
+          const NodeId target = store.upsert_node(vocabulary_node(impl_.vocabulary.entries()[e]));
           store.upsert_edge(node, store.intern_edge_type("INVOKES"), target, false, {}, {ev});
         }
         ++counts.nodes;
@@ -1116,8 +1113,8 @@ SupportersResult NormLoader::load_supporters(std::string_view bytes, const std::
     ev.rule = kSupportersRule;
     ev.text = row->text;
     ev.extra = {{"file", Value(file)}, {"line", Value(static_cast<int64_t>(row->line))}};
-    store.upsert_edge(store.upsert_node(vocabulary_node(entries[e])), endorses, doc,
-                      false, {}, {ev});
+    store.upsert_edge(store.upsert_node(vocabulary_node(entries[e])), endorses, doc, false, {},
+                      {ev});
     ++result.counts.nodes;
     ++result.counts.edges;
   }
@@ -1236,8 +1233,8 @@ LoadCounts NormLoader::load_curated(std::string_view bytes, const std::string& f
     counts.nodes += 1;
     counts.edges += 1;
     for (uint32_t e : c.principles) {
-      store.upsert_edge(n, instantiates, store.upsert_node(vocabulary_node(entries[e])),
-                        false, {}, {ev});
+      store.upsert_edge(n, instantiates, store.upsert_node(vocabulary_node(entries[e])), false, {},
+                        {ev});
       ++counts.edges;
     }
   }

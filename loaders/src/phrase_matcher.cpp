@@ -9,7 +9,9 @@ constexpr uint32_t kNone = UINT32_MAX;
 inline bool is_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
-inline bool is_joiner(char c) { return c == '-' || c == '\'' || c == '/'; }
+inline bool is_joiner(char c) {
+  return c == '-' || c == '\'' || c == '/';
+}
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text) {
@@ -85,7 +87,8 @@ uint32_t PhraseMatcher::word_id(std::string_view word) const {
 
 uint32_t PhraseMatcher::child(uint32_t node, uint32_t word) const {
   const uint64_t key = static_cast<uint64_t>(node) << 32 | word;
-  uint32_t e = edge_index_.find(key_hash(key), [&](uint32_t edge) { return edge_keys_[edge] == key; });
+  uint32_t e =
+      edge_index_.find(key_hash(key), [&](uint32_t edge) { return edge_keys_[edge] == key; });
   return e == detail::HashIndex::kEmpty ? kNone : edge_targets_[e];
 }
 
@@ -148,7 +151,8 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::match(const std::vector<Token>&
       const uint32_t w = t.id;  // punctuation only goes on where a phrase has it
       if (w == kNone || (node = child(node, w)) == kNone) break;
       int32_t p = phrase_at_[node];
-      if (p >= 0 && (!phrases_[p].caps_only || t.all_caps)) best = {i, j + 1, static_cast<uint32_t>(p)};
+      if (p >= 0 && (!phrases_[p].caps_only || t.all_caps))
+        best = {i, j + 1, static_cast<uint32_t>(p)};
     }
     if (best.last > best.first) {
       out.push_back(best);

@@ -5,21 +5,21 @@
 #include "normgraph/loaders/statement.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 #include <cctype>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
-#include <unordered_map>
 #include <sstream>
+#include <thread>
+#include <unordered_map>
 
 #include "concept_gate.hpp"
 #include "concept_linker.hpp"
@@ -84,8 +84,9 @@ struct RuleWords {
 enum class EntityKind : uint8_t { Actor, Document, Principle, Norm, Practice, Topic, Event, Other };
 EntityKind entity_kind(std::string_view kind) {
   static const std::pair<const char*, EntityKind> kKinds[] = {
-      {"Actor", EntityKind::Actor},       {"Document", EntityKind::Document}, {"Principle", EntityKind::Principle},
-      {"Norm", EntityKind::Norm},         {"Practice", EntityKind::Practice}, {"Topic", EntityKind::Topic},
+      {"Actor", EntityKind::Actor},         {"Document", EntityKind::Document},
+      {"Principle", EntityKind::Principle}, {"Norm", EntityKind::Norm},
+      {"Practice", EntityKind::Practice},   {"Topic", EntityKind::Topic},
       {"Event", EntityKind::Event}};
   for (const auto& [name, k] : kKinds)
     if (kind == name) return k;
@@ -116,12 +117,12 @@ struct StatementLoader::Impl {
   // The rules' words compiled to small integers, so that matching compares numbers: a unit
   // looks its word up once, cues and patterns never compare strings.
   RuleWords words;
-  std::vector<std::vector<int32_t>> cue_words;                     // per cue; kWildcard for "*"
-  std::vector<std::vector<uint32_t>> cues_by_first_word;           // word id -> cue indexes
-  std::vector<std::vector<std::vector<int32_t>>> pattern_words;    // [pattern][element] -> ids
-  std::vector<EntityInfo> info;                                   // per vocabulary entry
-  uint32_t month_words[12] = {};                                   // the matcher's ids of month names
-  std::vector<std::vector<EntityKind>> pattern_kinds;              // [pattern][element]
+  std::vector<std::vector<int32_t>> cue_words;                   // per cue; kWildcard for "*"
+  std::vector<std::vector<uint32_t>> cues_by_first_word;         // word id -> cue indexes
+  std::vector<std::vector<std::vector<int32_t>>> pattern_words;  // [pattern][element] -> ids
+  std::vector<EntityInfo> info;                                  // per vocabulary entry
+  uint32_t month_words[12] = {};                                 // the matcher's ids of month names
+  std::vector<std::vector<EntityKind>> pattern_kinds;            // [pattern][element]
   std::vector<int> year;   // per entry: props.date's year, 0 when none
   std::vector<int> month;  // per entry: props.date's month, 0 when none
   NounChunker chunker;     // the noun phrases a cue governs
@@ -161,13 +162,15 @@ int year_of(std::string_view s) {
   for (size_t i = 0; i + 4 <= s.size(); ++i) {
     const bool century = (s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0');
     if (century && digit(i + 2) && digit(i + 3) && !digit(i + 4) && (i == 0 || !digit(i - 1)))
-      return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+      return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+             (s[i + 3] - '0');
   }
   return 0;
 }
 
-const char* const kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
-                               "july",    "august",   "september", "october", "november", "december"};
+const char* const kMonths[] = {"january",   "february", "march",    "april",
+                               "may",       "june",     "july",     "august",
+                               "september", "october",  "november", "december"};
 
 // One step of a sentence for cues and patterns.
 struct Unit;
@@ -176,7 +179,7 @@ struct Unit {
   enum class Type { Word, Punct, Mention } type = Type::Word;
   std::string word;  // Word: lowercased, hyphenated parts joined; Punct: the character
   uint32_t entity = kNoEntity;
-  int32_t id = kNotARuleWord;  // the word's id among the rules' words
+  int32_t id = kNotARuleWord;   // the word's id among the rules' words
   uint32_t begin = 0, end = 0;  // bytes of the sentence it covers
   bool capitalized = false;     // a word with an initial capital, not the sentence's first
 };
@@ -185,7 +188,8 @@ struct Unit {
 std::string shortened(std::string_view text, size_t max) {
   if (text.size() <= max) return std::string(text);
   size_t cut = max - 3;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // a continuation byte
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // a continuation byte
   return std::string(text.substr(0, cut)) + "...";
 }
 
@@ -206,11 +210,13 @@ constexpr uint32_t kThis = UINT32_MAX - 2;
 // Everything found in one document.
 class DocumentExtraction {
  public:
-  DocumentExtraction(const StatementLoader::Impl& res, std::string file_name, std::string_view bytes)
+  DocumentExtraction(const StatementLoader::Impl& res, std::string file_name,
+                     std::string_view bytes)
       : res_(res), file_name_(std::move(file_name)) {
     std::string utf8 = text::to_utf8(bytes);
     header_ = text::parse_header(utf8);
-    text::NormalizedText normalized = text::normalize(std::string_view(utf8).substr(header_.body_begin), res.text_rules);
+    text::NormalizedText normalized =
+        text::normalize(std::string_view(utf8).substr(header_.body_begin), res.text_rules);
     sentences_ = text::segment(normalized, res.text_rules);  // knows where repairs split sentences
     normalized_ = std::move(normalized.text);
     stem_ = std::filesystem::path(file_name_).stem().string();
@@ -236,7 +242,8 @@ class DocumentExtraction {
 
   LoadCounts write(GraphStore& store) const;
   template <class NodeOf>
-  size_t write_taxonomy(GraphStore& store, const std::map<uint32_t, NodeId>& written, NodeOf& node_of) const;
+  size_t write_taxonomy(GraphStore& store, const std::map<uint32_t, NodeId>& written,
+                        NodeOf& node_of) const;
   template <class NodeOf, class EvidenceOf>
   size_t write_mentions(GraphStore& store, NodeId this_doc, NodeOf& node_of,
                         EvidenceOf& evidence) const;
@@ -259,7 +266,8 @@ class DocumentExtraction {
     return 0;
   }
   std::string_view sentence_text(size_t s) const {
-    return std::string_view(normalized_).substr(sentences_[s].begin, sentences_[s].end - sentences_[s].begin);
+    return std::string_view(normalized_)
+        .substr(sentences_[s].begin, sentences_[s].end - sentences_[s].begin);
   }
   const ontology::VocabularyEntry* entry(uint32_t e) const {
     return e < res_.vocabulary.size() ? &res_.vocabulary.entries()[e] : nullptr;
@@ -320,7 +328,8 @@ class DocumentExtraction {
     int best = 0;
     size_t first = SIZE_MAX;
     for (const auto& [e, c] : counts)
-      if (c.first > best || (c.first == best && c.second < first)) speaker_ = e, best = c.first, first = c.second;
+      if (c.first > best || (c.first == best && c.second < first))
+        speaker_ = e, best = c.first, first = c.second;
   }
 
   // ---- mentions and units
@@ -333,7 +342,8 @@ class DocumentExtraction {
     return 0;
   }
 
-  // The entries a phrase stands for; an anaphor ("the Code") only for an entry the text named before.
+  // The entries a phrase stands for; an anaphor ("the Code") only for an entry the text named
+  // before.
   std::vector<uint32_t> antecedents(const std::vector<uint32_t>& values) const {
     std::vector<uint32_t> out;
     for (uint32_t v : values)
@@ -344,7 +354,8 @@ class DocumentExtraction {
   // A document can't be named before it exists: one dated after the statement's year is not
   // what the statement's words refer to.
   bool available(uint32_t e) const {
-    return !date_year_ || kind_of(e) != EntityKind::Document || res_.info[e].named_from <= date_year_;
+    return !date_year_ || kind_of(e) != EntityKind::Document ||
+           res_.info[e].named_from <= date_year_;
   }
 
   uint32_t resolve(const std::vector<uint32_t>& all, int sentence_year, int sentence_month) const {
@@ -365,7 +376,9 @@ class DocumentExtraction {
     if (date_year_) {
       uint32_t best = kNoEntity;
       for (uint32_t c : candidates)
-        if (res_.year[c] && res_.year[c] <= date_year_ && (best == kNoEntity || res_.year[c] > res_.year[best])) best = c;
+        if (res_.year[c] && res_.year[c] <= date_year_ &&
+            (best == kNoEntity || res_.year[c] > res_.year[best]))
+          best = c;
       if (best != kNoEntity) return best;
     }
     // No way to tell which: the series the candidates belong to, when the vocabulary has one.
@@ -375,20 +388,24 @@ class DocumentExtraction {
   }
 
   // "an ARF workshop on capacity building of cyber security": [first, last) tokens, or none.
-  std::optional<std::pair<size_t, size_t>> event_phrase(const std::vector<Token>& t, size_t head) const {
+  std::optional<std::pair<size_t, size_t>> event_phrase(const std::vector<Token>& t,
+                                                        size_t head) const {
     const RuleWords& words = res_.words;
     // Cheap tests first: this runs at every token.
     if (head + 2 >= t.size() || !t[head].word || !t[head + 2].word) return std::nullopt;
     const std::string& prep = t[head + 1].norm;  // "on" or "of"
-    if (prep.size() != 2 || prep[0] != 'o' || (prep[1] != 'n' && prep[1] != 'f')) return std::nullopt;
+    if (prep.size() != 2 || prep[0] != 'o' || (prep[1] != 'n' && prep[1] != 'f'))
+      return std::nullopt;
     if (!words.has(words.of(t[head]), kEventHead)) return std::nullopt;
     size_t first = head;
     std::string_view text = sentence_text(current_);
-    while (first > 0 && t[first - 1].word && std::isupper(static_cast<unsigned char>(text[t[first - 1].begin])) &&
+    while (first > 0 && t[first - 1].word &&
+           std::isupper(static_cast<unsigned char>(text[t[first - 1].begin])) &&
            t[first - 1].norm != "a" && t[first - 1].norm != "an" && t[first - 1].norm != "the")
       --first;
     size_t last = head + 2;
-    while (last < t.size() && (t[last].word || t[last].joiner) && !words.has(words.of(t[last]), kEventStop))
+    while (last < t.size() && (t[last].word || t[last].joiner) &&
+           !words.has(words.of(t[last]), kEventStop))
       ++last;
     return std::make_pair(first, last);
   }
@@ -407,7 +424,8 @@ class DocumentExtraction {
       const std::vector<uint32_t> values = antecedents(res_.matcher.values(m.phrase));
       if (values.empty()) continue;  // "dial the code for Rwanda": no Code of Conduct named before
       uint32_t e = resolve(values, sentence_year, sentence_month);
-      if (!available(e)) continue;  // "sustainable development goals" in 2005 is not the 2030 Agenda
+      if (!available(e))
+        continue;  // "sustainable development goals" in 2005 is not the 2030 Agenda
       mention_at[m.first] = e;
       mention_end[m.first] = m.last;
     }
@@ -420,8 +438,10 @@ class DocumentExtraction {
           units.pop_back();
           unit_start_.pop_back();
         }
-        units.push_back({Unit::Type::Mention, "", event_entity(text.substr(tokens[ev->first].begin,
-                                                                          tokens[ev->second - 1].end - tokens[ev->first].begin))});
+        units.push_back(
+            {Unit::Type::Mention, "",
+             event_entity(text.substr(tokens[ev->first].begin,
+                                      tokens[ev->second - 1].end - tokens[ev->first].begin))});
         units.back().begin = static_cast<uint32_t>(tokens[ev->first].begin);
         units.back().end = static_cast<uint32_t>(tokens[ev->second - 1].end);
         unit_start_.push_back(ev->first);
@@ -447,12 +467,14 @@ class DocumentExtraction {
         ++i;
         continue;
       }
-      if (t.word && i >= 2 && tokens[i - 1].joiner && !units.empty() && units.back().type == Unit::Type::Word) {
+      if (t.word && i >= 2 && tokens[i - 1].joiner && !units.empty() &&
+          units.back().type == Unit::Type::Word) {
         units.back().word += t.norm;  // "co-hosted" is one word
         units.back().id = res_.words.id(units.back().word);
         units.back().end = static_cast<uint32_t>(t.end);
       } else {
-        units.push_back({t.word ? Unit::Type::Word : Unit::Type::Punct, t.norm, kNoEntity, res_.words.of(t)});
+        units.push_back(
+            {t.word ? Unit::Type::Word : Unit::Type::Punct, t.norm, kNoEntity, res_.words.of(t)});
         units.back().begin = static_cast<uint32_t>(t.begin);
         units.back().end = static_cast<uint32_t>(t.end);
         // "Paris", "ICTs" is not: a capital then a small letter, past the sentence's start
@@ -606,9 +628,11 @@ class DocumentExtraction {
   const Cue* cue_at(const std::vector<Unit>& u, size_t k, size_t& length) const {
     const Cue* best = nullptr;
     length = 0;
-    if (u[k].id < 0 || static_cast<size_t>(u[k].id) >= res_.cues_by_first_word.size()) return nullptr;
+    if (u[k].id < 0 || static_cast<size_t>(u[k].id) >= res_.cues_by_first_word.size())
+      return nullptr;
     for (uint32_t c : res_.cues_by_first_word[u[k].id])
-      if (size_t n = cue_length(u, k, res_.cue_words[c]); n > length) best = &res_.rules.cues[c], length = n;
+      if (size_t n = cue_length(u, k, res_.cue_words[c]); n > length)
+        best = &res_.rules.cues[c], length = n;
     return best;
   }
 
@@ -671,9 +695,13 @@ class DocumentExtraction {
         return kind == EntityKind::Practice || (kind == EntityKind::Topic && !valued) ? "OPPOSES"
                                                                                       : nullptr;
       case StanceAct::Oppose:
-        return principle_like || kind == EntityKind::Practice || kind == EntityKind::Topic ? "OPPOSES" : nullptr;
+        return principle_like || kind == EntityKind::Practice || kind == EntityKind::Topic
+                   ? "OPPOSES"
+                   : nullptr;
       case StanceAct::Concern:
-        return kind == EntityKind::Topic ? "CONCERNED_ABOUT" : kind == EntityKind::Practice ? "OPPOSES" : nullptr;
+        return kind == EntityKind::Topic      ? "CONCERNED_ABOUT"
+               : kind == EntityKind::Practice ? "OPPOSES"
+                                              : nullptr;
       default:
         return nullptr;
     }
@@ -774,11 +802,11 @@ class DocumentExtraction {
     std::optional<std::pair<StanceAct, std::string>> active;
     size_t words_since_hit = 0;  // words since the active cue ended or last took a mention
     size_t last_mention = SIZE_MAX;
-    bool negated = false;  // a negation waits for the cue it flips or voids
+    bool negated = false;            // a negation waits for the cue it flips or voids
     size_t negation_end = 0;         // the unit after the negation
     bool negation_relative = false;  // "those who do not respect": someone else's failing
     bool negation_speaker = false;   // "we do not", "I will never": the speaker's own negation
-    bool other_voice = false;  // "States will sometimes point to ...": not the speaker's stance
+    bool other_voice = false;     // "States will sometimes point to ...": not the speaker's stance
     std::vector<size_t> pending;  // mentions no cue has taken yet, for an after-cue
     std::vector<size_t> uncued;   // mentions no cue governed: named-stance may apply at the end
     const size_t facts_before = facts_.size();
@@ -787,7 +815,7 @@ class DocumentExtraction {
     size_t reach_end = SIZE_MAX;  // the end of the phrases the active cue governs, when it has some
     size_t wildcard_tail_begin = 0, wildcard_tail_end = 0;  // "against" of "protect * against"
     std::optional<std::pair<StanceAct, std::string>>
-        tail_act;  // the wildcard cue's, after its tail
+        tail_act;                   // the wildcard cue's, after its tail
     size_t neutral_end = SIZE_MAX;  // the unit after the last neutral cue
     for (size_t k = 0; k < u.size(); ++k) {
       if (flagged(u[k], kClauseBreak)) {
@@ -804,7 +832,8 @@ class DocumentExtraction {
         }
         const bool modifier = k + 1 < u.size() && flagged(u[k + 1], kModifierHead);
         // "double standards in human rights": right after a taken mention and a preposition
-        const bool complement = last_mention != SIZE_MAX && (k == last_mention + 2 || k == last_mention + 3) &&
+        const bool complement = last_mention != SIZE_MAX &&
+                                (k == last_mention + 2 || k == last_mention + 3) &&
                                 flagged(u[last_mention + 1], kComplementWord) &&
                                 (k == last_mention + 2 || u[k - 1].word == "the");
         if (active && takes_position(positions, active->first) && !modifier && !complement) {
@@ -887,9 +916,11 @@ class DocumentExtraction {
         const StanceAct flipped = flip(cue->act);
         // "we cannot accept that international law should be violated": a proposition follows.
         const bool proposition = k + length < u.size() && flagged(u[k + length], kClauseOpener);
-        const bool negatable = !proposition && (cue->act == StanceAct::Oppose || cue->act == StanceAct::Counter ||
-                                                flagged(u[k], kNegatable));
-        if (k <= negation_end + 1 && negation_speaker && !negation_relative && negatable && flipped != cue->act) {
+        const bool negatable =
+            !proposition && (cue->act == StanceAct::Oppose || cue->act == StanceAct::Counter ||
+                             flagged(u[k], kNegatable));
+        if (k <= negation_end + 1 && negation_speaker && !negation_relative && negatable &&
+            flipped != cue->act) {
           active = std::make_pair(flipped, cue->rule + ".negated");
           words_since_hit = 0;
           last_mention = SIZE_MAX;
@@ -932,7 +963,8 @@ class DocumentExtraction {
         wildcard_tail_end = k + length;
         wildcard_tail_begin = wildcard_tail_end - static_cast<size_t>(cue->words.end() - star - 1);
       }
-      k += star == cue->words.end() ? length - 1 : static_cast<size_t>(star - cue->words.begin()) - 1;
+      k += star == cue->words.end() ? length - 1
+                                    : static_cast<size_t>(star - cue->words.begin()) - 1;
     }
     named_stances(s, u, uncued, facts_before);
   }
@@ -1079,9 +1111,11 @@ class DocumentExtraction {
   }
 
   static bool is_determiner(const Unit& x) {
-    static const char* const kDeterminers[] = {"the", "a", "an", "his", "her", "its", "our", "their", "my", "your", "this"};
+    static const char* const kDeterminers[] = {"the", "a",     "an", "his",  "her", "its",
+                                               "our", "their", "my", "your", "this"};
     return x.type == Unit::Type::Word &&
-           std::any_of(std::begin(kDeterminers), std::end(kDeterminers), [&](const char* d) { return x.word == d; });
+           std::any_of(std::begin(kDeterminers), std::end(kDeterminers),
+                       [&](const char* d) { return x.word == d; });
   }
 
   // A vocabulary concept among the modifiers before a phrase's head, one the cue can take.
@@ -1123,10 +1157,13 @@ class DocumentExtraction {
     if (p.last - p.first > 12 || (!head_mention && res_.chunker.light(head))) return kNoEntity;
     for (size_t k = p.first; k < p.last; ++k)
       if (u[k].capitalized) return kNoEntity;
-    if (!head_mention && p.last == p.first + 1 && res_.chunker.vague(head)) return kNoEntity;  // "this crisis"
-    if (!head_mention && act != StanceAct::Endorse && res_.chunker.valued(head)) return kNoEntity;  // "peace"
+    if (!head_mention && p.last == p.first + 1 && res_.chunker.vague(head))
+      return kNoEntity;  // "this crisis"
+    if (!head_mention && act != StanceAct::Endorse && res_.chunker.valued(head))
+      return kNoEntity;  // "peace"
     // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
-    if (!head_mention && head.size() > 5 && head.substr(head.size() - 3) == "ing" && res_.chunker.can_be_verb(head))
+    if (!head_mention && head.size() > 5 && head.substr(head.size() - 3) == "ing" &&
+        res_.chunker.can_be_verb(head))
       return kNoEntity;
     if (!head_mention && !gate_admits(u, p, span)) return kNoEntity;
     const NounClass noun_class = head_mention ? NounClass::State : res_.chunker.noun_class(head);
@@ -1197,7 +1234,8 @@ class DocumentExtraction {
   // ---- relation patterns (backtracking over units)
   using Captures = std::vector<std::vector<uint32_t>>;  // by pattern element
 
-  bool match_from(const std::vector<Unit>& u, size_t k, const Pattern& p, size_t e, Captures& caps) const {
+  bool match_from(const std::vector<Unit>& u, size_t k, const Pattern& p, size_t e,
+                  Captures& caps) const {
     const auto& element_words = res_.pattern_words[&p - res_.rules.patterns.data()];
     if (e == p.elements.size()) return true;
     const PatternElement& el = p.elements[e];
@@ -1210,23 +1248,29 @@ class DocumentExtraction {
         return false;
       case PatternElement::Type::Words:
         return k < u.size() && u[k].type == Unit::Type::Word &&
-               std::find(element_words[e].begin(), element_words[e].end(), u[k].id) != element_words[e].end() &&
+               std::find(element_words[e].begin(), element_words[e].end(), u[k].id) !=
+                   element_words[e].end() &&
                match_from(u, k + 1, p, e + 1, caps);
       case PatternElement::Type::Speaker:
-        if (k < u.size() && ((u[k].type == Unit::Type::Mention && u[k].entity == speaker_) || flagged(u[k], kSpeakerWord)))
+        if (k < u.size() && ((u[k].type == Unit::Type::Mention && u[k].entity == speaker_) ||
+                             flagged(u[k], kSpeakerWord)))
           return match_from(u, k + 1, p, e + 1, caps);
         return false;
       case PatternElement::Type::Capture: {
         const EntityKind kind = res_.pattern_kinds[&p - res_.rules.patterns.data()][e];
-        if (k >= u.size() || u[k].type != Unit::Type::Mention || kind_of(u[k].entity) != kind) return false;
+        if (k >= u.size() || u[k].type != Unit::Type::Mention || kind_of(u[k].entity) != kind)
+          return false;
         std::vector<uint32_t> list{u[k].entity};
         size_t next = k + 1;
         // Kind+: "A, B and C"
         while (el.list && next + 1 < u.size()) {
           size_t j = next;
           if (is_punct(u[j], ',')) ++j;
-          if (j < u.size() && u[j].type == Unit::Type::Word && u[j].word == std::string_view("and")) ++j;
-          if (j == next || j >= u.size() || u[j].type != Unit::Type::Mention || kind_of(u[j].entity) != kind) break;
+          if (j < u.size() && u[j].type == Unit::Type::Word && u[j].word == std::string_view("and"))
+            ++j;
+          if (j == next || j >= u.size() || u[j].type != Unit::Type::Mention ||
+              kind_of(u[j].entity) != kind)
+            break;
           list.push_back(u[j].entity);
           next = j + 1;
         }
@@ -1243,7 +1287,9 @@ class DocumentExtraction {
   // checked first, it spares the backtracking nearly everywhere.
   bool may_match(const Pattern& p) const {
     for (const auto& ids : res_.pattern_words[&p - res_.rules.patterns.data()])
-      if (!ids.empty() && std::none_of(ids.begin(), ids.end(), [&](int32_t id) { return present_[id]; })) return false;
+      if (!ids.empty() &&
+          std::none_of(ids.begin(), ids.end(), [&](int32_t id) { return present_[id]; }))
+        return false;
     return true;
   }
 
@@ -1260,7 +1306,8 @@ class DocumentExtraction {
         };
         for (uint32_t a : side(f.subject))
           for (uint32_t b : side(f.object))
-            if (a != kNoEntity && b != kNoEntity && a != b) facts_.push_back({f.relation, a == speaker_ ? kSpeaker : a, b, s, p.name});
+            if (a != kNoEntity && b != kNoEntity && a != b)
+              facts_.push_back({f.relation, a == speaker_ ? kSpeaker : a, b, s, p.name});
       }
     }
   }
@@ -1295,8 +1342,9 @@ class DocumentExtraction {
   };
   std::map<size_t, Commitment> commitments_;  // by sentence: the speaker's stance sentences
   size_t current_ = 0;
-  std::vector<size_t> unit_start_;  // token index where each unit of the sentence being built starts
-  std::vector<bool> present_;       // rule words present in the current sentence, by id
+  std::vector<size_t>
+      unit_start_;             // token index where each unit of the sentence being built starts
+  std::vector<bool> present_;  // rule words present in the current sentence, by id
 };
 
 LoadCounts DocumentExtraction::write(GraphStore& store) const {
@@ -1305,13 +1353,17 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   doc.id = "doc:" + slug(stem_);
   doc.labels = {"Document"};
   doc.name = header_value("title").empty() ? stem_ : header_value("title");
-  doc.props.push_back({"type", Value(header_value("kind").empty() ? "statement" : header_value("kind"))});
+  doc.props.push_back(
+      {"type", Value(header_value("kind").empty() ? "statement" : header_value("kind"))});
   doc.props.push_back({"source", Value(std::filesystem::path(file_name_).filename().string())});
-  if (date_year_) doc.props.push_back({"date", Value(header_value("date").empty() ? std::to_string(date_year_) : header_value("date"))});
+  if (date_year_)
+    doc.props.push_back({"date", Value(header_value("date").empty() ? std::to_string(date_year_)
+                                                                    : header_value("date"))});
   // `source` is always the file's name (DESIGN.md); a header's `source:` line is the citation.
   for (const auto& [k, v] : header_.fields)
     if (k != "title" && k != "kind" && k != "date" && k != "speaker")
-      doc.props.push_back({k == "source" ? "citation" : k, Value(v)});  // `source` stays the file name
+      doc.props.push_back(
+          {k == "source" ? "citation" : k, Value(v)});  // `source` stays the file name
   // Every sentence, stance or not: the text the sentence index and mention counts are made from.
   ValueList sentences;
   sentences.reserve(sentences_.size());
@@ -1347,13 +1399,17 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   if (speaker_ != kNoEntity) {
     Evidence ev;
     ev.doc = doc.id;
-    ev.rule = !header_value("speaker").empty() ? "speaker.metadata" : speaker_from_file_name_ ? "speaker.file-name" : "speaker.inferred";
-    store.upsert_edge(node_of(speaker_), store.intern_edge_type("DELIVERED"), this_doc, false, {}, {ev});
+    ev.rule = !header_value("speaker").empty() ? "speaker.metadata"
+              : speaker_from_file_name_        ? "speaker.file-name"
+                                               : "speaker.inferred";
+    store.upsert_edge(node_of(speaker_), store.intern_edge_type("DELIVERED"), this_doc, false, {},
+                      {ev});
     ++counts.edges;
   }
   for (const Fact& f : facts_) {
     if (f.subject == kSpeaker && speaker_ == kNoEntity) continue;
-    NodeId a = f.subject == kThis ? this_doc : node_of(f.subject == kSpeaker ? speaker_ : f.subject);
+    NodeId a =
+        f.subject == kThis ? this_doc : node_of(f.subject == kSpeaker ? speaker_ : f.subject);
     NodeId b = node_of(f.object);
     store.upsert_edge(a, store.intern_edge_type(f.relation), b, evidence(f.sentence, f.rule));
     ++counts.edges;
@@ -1388,7 +1444,8 @@ size_t DocumentExtraction::write_mentions(GraphStore& store, NodeId this_doc, No
 // roots (docs/vocabulary.md), so that the rules' SUPPORTS roll-up reaches the broader principles.
 // Their evidence is the vocabulary entry, the same from every document (stored once).
 template <class NodeOf>
-size_t DocumentExtraction::write_taxonomy(GraphStore& store, const std::map<uint32_t, NodeId>& written,
+size_t DocumentExtraction::write_taxonomy(GraphStore& store,
+                                          const std::map<uint32_t, NodeId>& written,
                                           NodeOf& node_of) const {
   const auto& entries = res_.vocabulary.entries();
   std::vector<uint32_t> todo;
@@ -1407,7 +1464,8 @@ size_t DocumentExtraction::write_taxonomy(GraphStore& store, const std::map<uint
       const auto p = static_cast<uint32_t>(parent - entries.data());
       Evidence ev;
       ev.rule = "vocabulary.specializes";
-      ev.text = std::filesystem::path(entries[e].file).filename().string() + ": " + entries[e].id + " specializes " + parent_id;
+      ev.text = std::filesystem::path(entries[e].file).filename().string() + ": " + entries[e].id +
+                " specializes " + parent_id;
       store.upsert_edge(node_of(e), specializes, node_of(p), false, {}, {ev});
       ++edges;
       todo.push_back(p);
@@ -1419,14 +1477,17 @@ size_t DocumentExtraction::write_taxonomy(GraphStore& store, const std::map<uint
 // A sentence in which the speaker takes a stance is a Commitment (DESIGN.md): the speaker MAKES
 // it, it is STATED_IN the document and INVOKES what the stance is about.
 template <class NodeOf, class EvidenceOf>
-LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::string& doc_id, NodeId this_doc,
-                                             NodeOf& node_of, EvidenceOf& evidence) const {
+LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::string& doc_id,
+                                                 NodeId this_doc, NodeOf& node_of,
+                                                 EvidenceOf& evidence) const {
   size_t edges = 0, nodes = 0;
-  const EdgeType makes = store.intern_edge_type("MAKES"), stated_in = store.intern_edge_type("STATED_IN");
+  const EdgeType makes = store.intern_edge_type("MAKES"),
+                 stated_in = store.intern_edge_type("STATED_IN");
   const EdgeType invokes = store.intern_edge_type("INVOKES");
   std::unordered_map<size_t, std::vector<const Fact*>> speaker_facts;  // by sentence
   for (const Fact& f : facts_)
-    if (f.subject == kSpeaker && commitments_.count(f.sentence)) speaker_facts[f.sentence].push_back(&f);
+    if (f.subject == kSpeaker && commitments_.count(f.sentence))
+      speaker_facts[f.sentence].push_back(&f);
   for (const auto& [s, c] : commitments_) {
     bool endorses = false, opposes = false;
     std::vector<uint32_t> invoked;
@@ -1440,13 +1501,15 @@ LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::s
       if (kind_of(f.object) != EntityKind::Document) invoked.push_back(f.object);
     }
     NodeData node;
-    node.id = "commitment:" + doc_id.substr(4) + ":" + std::to_string(sentences_[s].paragraph) + "." +
-              std::to_string(sentences_[s].index);
+    node.id = "commitment:" + doc_id.substr(4) + ":" + std::to_string(sentences_[s].paragraph) +
+              "." + std::to_string(sentences_[s].index);
     node.labels = {"Commitment"};
     const std::string_view text = sentence_text(s);
     node.name = shortened(text, 80);
     node.props.push_back({"text", Value(text)});
-    node.props.push_back({"polarity", Value(endorses && opposes ? "mixed" : endorses ? "positive" : "negative")});
+    node.props.push_back({"polarity", Value(endorses && opposes ? "mixed"
+                                            : endorses          ? "positive"
+                                                                : "negative")});
     node.props.push_back({"modality", Value(c.modality.empty() ? "assertion" : c.modality)});
     if (!c.enumeration.empty()) node.props.push_back({"enumeration", Value(c.enumeration)});
     const NodeId commitment = store.upsert_node(node);
@@ -1488,7 +1551,8 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   }
   impl.cues_by_first_word.resize(words.flags.size());
   for (uint32_t c = 0; c < impl.cue_words.size(); ++c)
-    if (impl.cue_words[c].front() >= 0) impl.cues_by_first_word[impl.cue_words[c].front()].push_back(c);
+    if (impl.cue_words[c].front() >= 0)
+      impl.cues_by_first_word[impl.cue_words[c].front()].push_back(c);
   for (const Pattern& p : rules.patterns) {
     std::vector<std::vector<int32_t>> elements;
     for (const PatternElement& el : p.elements) {
@@ -1508,7 +1572,8 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   // Every rule word gets a matcher id, so that identified tokens map to rule words by index.
   for (const auto& [word, id] : words.ids) {
     const uint32_t matcher_id = impl.matcher.intern_word(word);
-    if (matcher_id >= words.by_matcher_word.size()) words.by_matcher_word.resize(matcher_id + 1, kNotARuleWord);
+    if (matcher_id >= words.by_matcher_word.size())
+      words.by_matcher_word.resize(matcher_id + 1, kNotARuleWord);
     words.by_matcher_word[matcher_id] = id;
   }
 }
@@ -1550,14 +1615,16 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
       const Value* v = find_entry(en.props, key);
       return v && *v == expected;
     };
-    impl->info.push_back({entity_kind(en.kind), en.kind == "Actor" && flag("type", Value("state")), flag("series", Value(true))});
+    impl->info.push_back({entity_kind(en.kind), en.kind == "Actor" && flag("type", Value("state")),
+                          flag("series", Value(true))});
     const Value* date = find_entry(en.props, "date");
     const std::string when = date && date->type() == Value::Type::String ? date->as_string() : "";
     impl->year.push_back(year_of(when));
     impl->month.push_back(when.size() >= 7 && when[4] == '-' ? std::atoi(when.c_str() + 5) : 0);
     const Value* negotiated = find_entry(en.props, "negotiated_from");
-    const int negotiated_year =
-        negotiated && negotiated->type() == Value::Type::String ? year_of(negotiated->as_string()) : 0;
+    const int negotiated_year = negotiated && negotiated->type() == Value::Type::String
+                                    ? year_of(negotiated->as_string())
+                                    : 0;
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
     impl->info.back().valued = flag("valued", Value(true));
     impl->info.back().named = !flag("named", Value(false));
@@ -1586,9 +1653,11 @@ StatementLoader::Prepared::~Prepared() = default;
 StatementLoader::Prepared::Prepared(Prepared&&) noexcept = default;
 StatementLoader::Prepared& StatementLoader::Prepared::operator=(Prepared&&) noexcept = default;
 
-StatementLoader::Prepared StatementLoader::prepare(std::string_view bytes, const std::string& file_name) const {
+StatementLoader::Prepared StatementLoader::prepare(std::string_view bytes,
+                                                   const std::string& file_name) const {
   Prepared p;
-  p.doc_ = std::make_unique<Prepared::Document>(Prepared::Document{DocumentExtraction(*impl_, file_name, bytes)});
+  p.doc_ = std::make_unique<Prepared::Document>(
+      Prepared::Document{DocumentExtraction(*impl_, file_name, bytes)});
   p.doc_->extraction.run();
   return p;
 }
@@ -1604,13 +1673,14 @@ LoadCounts StatementLoader::load_file(const std::string& path, GraphStore& store
   return commit(prepare(read_file(path), path), store);
 }
 
-LoadCounts StatementLoader::load_text(std::string_view bytes, const std::string& file_name, GraphStore& store) const {
+LoadCounts StatementLoader::load_text(std::string_view bytes, const std::string& file_name,
+                                      GraphStore& store) const {
   return commit(prepare(bytes, file_name), store);
 }
 
-std::vector<StatementLoader::FileResult> StatementLoader::load_files(const std::vector<std::string>& paths,
-                                                                     GraphStore& store, unsigned threads,
-                                                                     Progress* progress) const {
+std::vector<StatementLoader::FileResult> StatementLoader::load_files(
+    const std::vector<std::string>& paths, GraphStore& store, unsigned threads,
+    Progress* progress) const {
   // Workers prepare files at most `window` ahead of the committer (bounded memory); the calling
   // thread commits them in order as they become ready, so writing overlaps preparing.
   const size_t window = 256;

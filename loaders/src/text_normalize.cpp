@@ -19,7 +19,6 @@ constexpr size_t kFurnitureMax = 40;  // page furniture lines are short
 constexpr size_t kFitSlack = 3;       // bytes of margin when asking "would the word have fit"
 constexpr size_t kMinLinesForWidth = 10;
 
-
 // Printable ASCII other than the space: copied as it is.
 constexpr std::array<bool, 256> kPlain = [] {
   std::array<bool, 256> t{};

@@ -37,8 +37,8 @@ const std::vector<Route>& routes() {
       {std::regex("/api/paths"), "GET"},     {std::regex("/api/query"), "POST"},
       {std::regex("/api/check"), "GET"},     {std::regex("/api/explain"), "GET"},
       {std::regex("/api/export"), "GET"},    {std::regex("/api/documents"), "POST"},
-      {std::regex("/api/sentences"), "GET"},
-      {std::regex("/api/compare"), "GET"},   {std::regex("/api/timeline"), "GET"},
+      {std::regex("/api/sentences"), "GET"}, {std::regex("/api/compare"), "GET"},
+      {std::regex("/api/timeline"), "GET"},
   };
   return r;
 }

@@ -5,8 +5,8 @@
 #include <set>
 #include <sstream>
 
-#include "normgraph/engine/edge_view.hpp"
 #include "normgraph/core/errors.hpp"
+#include "normgraph/engine/edge_view.hpp"
 #include "text_escape.hpp"
 
 namespace normgraph::viz {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/value.hpp"
+#include "normgraph/engine/graph_store.hpp"
 
 namespace normgraph::query {
 

@@ -8,8 +8,8 @@
 #include <span>
 #include <string_view>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/value.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "query_limits.hpp"
 
 namespace normgraph::query {

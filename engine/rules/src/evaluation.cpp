@@ -14,8 +14,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "normgraph/engine/edge_view.hpp"
 #include "normgraph/core/errors.hpp"
+#include "normgraph/engine/edge_view.hpp"
 #include "table.hpp"
 
 namespace normgraph::rules {

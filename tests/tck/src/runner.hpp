@@ -2,8 +2,8 @@
 // Runs one TCK scenario on a fresh store with normgraph's query engine.
 #include <string>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/value.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "tck/gherkin.hpp"
 #include "tck/tck_value.hpp"
 

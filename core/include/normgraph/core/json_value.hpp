@@ -2,8 +2,8 @@
 // Values as JSON through a RapidJSON-style writer (Null, Bool, Int64, Double, String, Key,
 // StartArray, EndArray, StartObject, EndObject, each returning whether it wrote). Templates, so
 // this header needs no RapidJSON and the heavy headers stay in the translation units that write
-// JSON. The one Value-to-JSON walk of the tree (and to_value, parsed JSON back to a value): the writers that differ (query results, graph
-// JSON, the text exports) say how through hooks.
+// JSON. The one Value-to-JSON walk of the tree (and to_value, parsed JSON back to a value): the
+// writers that differ (query results, graph JSON, the text exports) say how through hooks.
 #include <cmath>
 #include <string>
 #include <string_view>

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 
 namespace normgraph {
 

@@ -12,10 +12,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "normgraph/core/value.hpp"
 #include "normgraph/engine/detail/big_vector.hpp"
 #include "normgraph/engine/detail/hash_index.hpp"
 #include "normgraph/engine/string_pool.hpp"
-#include "normgraph/core/value.hpp"
 
 namespace normgraph {
 
@@ -162,8 +162,7 @@ class GraphStore {
   // times (an 800 KB sentence made a commit take seconds).
   class PreparedEvidence;
   PreparedEvidence prepare_evidence(const Evidence& evidence);
-  EdgeId upsert_edge(NodeId source, EdgeType type, NodeId target,
-                     const PreparedEvidence& evidence);
+  EdgeId upsert_edge(NodeId source, EdgeType type, NodeId target, const PreparedEvidence& evidence);
   // Resolves ids and the type name; throws InputError for unknown endpoints.
   EdgeId upsert_edge(const EdgeData& edge);
   std::optional<EdgeId> find_edge(NodeId source, EdgeType type, NodeId target) const;

@@ -3,8 +3,8 @@
 // the layout of ../shared/bench/. Fields may be quoted as in RFC 4180.
 #include <string>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 
 namespace normgraph::loaders {

@@ -3,8 +3,8 @@
 #include <string>
 #include <string_view>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 
 namespace normgraph::loaders {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 
 namespace normgraph::loaders {

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/loaders/graph_json.hpp"
 
 namespace normgraph::loaders {

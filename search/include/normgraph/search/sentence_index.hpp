@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 
 namespace normgraph::search {
 

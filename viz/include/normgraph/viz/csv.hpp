@@ -3,8 +3,8 @@
 // DIR/edges.csv (src,dst,type), quoting fields as RFC 4180 requires.
 #include <string>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/viz/selection.hpp"
 
 namespace normgraph::viz {

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/progress.hpp"
+#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/viz/selection.hpp"
 
 namespace normgraph::viz {

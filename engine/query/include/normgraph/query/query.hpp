@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "normgraph/core/errors.hpp"
-#include "normgraph/engine/graph_store.hpp"
 #include "normgraph/core/value.hpp"
+#include "normgraph/engine/graph_store.hpp"
 
 namespace normgraph::ontology {
 class Schema;

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "normgraph/core/value.hpp"
 #include "normgraph/engine/graph_store.hpp"
 #include "normgraph/engine/limits.hpp"
-#include "normgraph/core/value.hpp"
 #include "normgraph/rules/program.hpp"
 
 namespace normgraph::rules {

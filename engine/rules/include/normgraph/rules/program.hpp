@@ -27,10 +27,10 @@ struct RelationInfo {
   // The built-in evidence(Type, Source, Target, Doc, Date, Year): a fact per dated evidence
   // item of the graph's edges.
   bool evidence = false;
-  bool idb = false;                   // defined by rules
-  bool derive = false;                // @derive: written to the graph as derived edges
-  bool output = false;                // @output: reported
-  bool internal = false;              // made by lowering (closures, checks)
+  bool idb = false;       // defined by rules
+  bool derive = false;    // @derive: written to the graph as derived edges
+  bool output = false;    // @output: reported
+  bool internal = false;  // made by lowering (closures, checks)
   // A closure's start values (`_E*1.seed`): their facts say only that a value occurs, so they
   // are no evidence and explanations leave them out.
   bool domain = false;
