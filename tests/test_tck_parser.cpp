@@ -76,7 +76,7 @@ TEST_CASE("an outline expands into one scenario per example row", "[tck]") {
   CHECK(plain.steps[1].text == "executing query: RETURN 1");
 }
 
-TEST_CASE("cell escapes follow Gherkin: \\| \\\\ \\n", "[tck]") {
+TEST_CASE("cell escapes follow Gherkin: escaped bar, backslash and newline", "[tck]") {
   Feature f = parse_feature(
       "Feature: F\n  Scenario: S\n    Then x\n      | 'a\\\\b' | '\\n' | '\\'' |\n", "f");
   CHECK(f.scenarios[0].steps[0].table == GherkinTable{{"'a\\b'", "'\n'", "'\\''"}});
