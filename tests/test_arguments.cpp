@@ -7,31 +7,17 @@
 
 #include "../loaders/src/noun_chunker.hpp"
 #include "normgraph/loaders/statement.hpp"
+#include "statement_stances.hpp"
 #include "test_helpers.hpp"
 
 using normgraph::testing::TempDir;
 
 namespace {
 
-const normgraph::loaders::StatementLoader& loader() {
-  static const auto l = normgraph::loaders::StatementLoader::load_default();
-  return l;
-}
-
 // "RELATION target-id" for each stance the speaker (Brazil) takes in `sentence`.
 std::set<std::string> stances(const std::string& sentence) {
   normgraph::GraphStore g;
-  loader().load_text("speaker: Brazil\n---\n" + sentence + "\n", "s.txt", g);
-  std::set<std::string> out;
-  const auto bra = g.find_node("state:BRA");
-  if (!bra) return out;
-  g.for_each_adjacent(*bra, normgraph::Direction::Out, std::nullopt,
-                      [&](const normgraph::AdjEntry& a) {
-                        const std::string type(g.edge_type_name(a.type));
-                        if (type == "ENDORSES" || type == "OPPOSES" || type == "CONCERNED_ABOUT")
-                          out.insert(type + " " + std::string(g.node_id(a.node)));
-                      });
-  return out;
+  return normgraph::testing::speaker_stances(sentence, g);
 }
 
 using Set = std::set<std::string>;
@@ -70,9 +56,10 @@ TEST_CASE("a cue takes the noun phrase it governs as an uncurated concept",
 TEST_CASE("an uncurated concept is named by its phrase without determiners and marked uncurated",
           "[statement][arguments]") {
   normgraph::GraphStore g;
-  loader().load_text("speaker: Brazil\n---\nWe condemn the misuse of technology.\n", "a.txt", g);
-  loader().load_text("speaker: Chile\n---\nWe must combat all misuses of technology.\n", "b.txt",
-                     g);
+  normgraph::testing::default_statement_loader().load_text(
+      "speaker: Brazil\n---\nWe condemn the misuse of technology.\n", "a.txt", g);
+  normgraph::testing::default_statement_loader().load_text(
+      "speaker: Chile\n---\nWe must combat all misuses of technology.\n", "b.txt", g);
   const auto node = g.find_node("practice:misuse-of-technology");
   REQUIRE(node);
   CHECK(g.node_name(*node) == "misuse of technology");

@@ -8,27 +8,13 @@
 #include "../loaders/src/concept_gate.hpp"
 #include "../loaders/src/noun_chunker.hpp"
 #include "normgraph/loaders/statement.hpp"
+#include "statement_stances.hpp"
 
 namespace {
 
-const normgraph::loaders::StatementLoader& loader() {
-  static const auto l = normgraph::loaders::StatementLoader::load_default();
-  return l;
-}
-
 // "RELATION target-id" for each stance the speaker (Brazil) takes in `sentence`.
 std::set<std::string> stances(const std::string& sentence, normgraph::GraphStore& g) {
-  loader().load_text("speaker: Brazil\n---\n" + sentence + "\n", "s.txt", g);
-  std::set<std::string> out;
-  const auto bra = g.find_node("state:BRA");
-  if (!bra) return out;
-  g.for_each_adjacent(*bra, normgraph::Direction::Out, std::nullopt,
-                      [&](const normgraph::AdjEntry& a) {
-                        const std::string type(g.edge_type_name(a.type));
-                        if (type == "ENDORSES" || type == "OPPOSES" || type == "CONCERNED_ABOUT")
-                          out.insert(type + " " + std::string(g.node_id(a.node)));
-                      });
-  return out;
+  return normgraph::testing::speaker_stances(sentence, g);
 }
 
 std::set<std::string> stances(const std::string& sentence) {

@@ -8,29 +8,15 @@
 
 #include "../loaders/src/extraction_rules.hpp"
 #include "normgraph/loaders/statement.hpp"
+#include "statement_stances.hpp"
 #include "test_helpers.hpp"
 
 namespace {
 
-const normgraph::loaders::StatementLoader& loader() {
-  static const auto l = normgraph::loaders::StatementLoader::load_default();
-  return l;
-}
-
 // "RELATION target-id" for each stance the speaker (Kenya) takes in `text`.
 std::set<std::string> stances(const std::string& text) {
   normgraph::GraphStore g;
-  loader().load_text("speaker: Kenya\n---\n" + text + "\n", "s.txt", g);
-  std::set<std::string> out;
-  const auto ken = g.find_node("state:KEN");
-  if (!ken) return out;
-  g.for_each_adjacent(*ken, normgraph::Direction::Out, std::nullopt,
-                      [&](const normgraph::AdjEntry& a) {
-                        const std::string type(g.edge_type_name(a.type));
-                        if (type == "ENDORSES" || type == "OPPOSES" || type == "CONCERNED_ABOUT")
-                          out.insert(type + " " + std::string(g.node_id(a.node)));
-                      });
-  return out;
+  return normgraph::testing::speaker_stances(text, g, "Kenya", "state:KEN");
 }
 
 bool has(const std::set<std::string>& s, const std::string& fact) {
