@@ -155,3 +155,36 @@ TEST_CASE("an ill inside a phrase a cue took is named too", "[statement][named]"
   CHECK(has(s, "CONCERNED_ABOUT topic:ransomware"));
   CHECK_FALSE(has(s, "ENDORSES topic:ransomware"));
 }
+
+TEST_CASE("a war against an ill is the fight against it, not an armed conflict",
+          "[statement][named]") {
+  const auto s =
+      stances("We have waged a war against terrorism. The war on illicit drugs goes on.");
+  CHECK(has(s, "OPPOSES topic:terrorism"));
+  CHECK(has(s, "OPPOSES topic:drug-trafficking"));
+  CHECK_FALSE(has(s, "CONCERNED_ABOUT topic:armed-conflict"));
+  // a war against a people or a state is a war
+  CHECK(has(stances("The war on Gaza has lasted a year."), "CONCERNED_ABOUT topic:armed-conflict"));
+  // information wars are no armed conflict either
+  const auto info = stances("Information wars are a tumour for humankind.");
+  CHECK_FALSE(has(info, "CONCERNED_ABOUT topic:armed-conflict"));
+}
+
+TEST_CASE("a war of history named in passing is no concern", "[statement][named]") {
+  const auto s =
+      stances("In the Second World War we learned that there is no isolation from evil.");
+  CHECK_FALSE(has(s, "CONCERNED_ABOUT topic:armed-conflict"));
+  CHECK_FALSE(has(s, "CONCERNED_ABOUT topic:world-wars"));
+  // under a cue it is what the cue says
+  CHECK(has(stances("We must prevent a third world war."), "OPPOSES topic:world-wars"));
+}
+
+TEST_CASE("a phrase after a demonstrative is an anaphor, no concept of its own",
+          "[statement][named]") {
+  const auto s = stances(
+      "The United Nations depends on its moral authority, and that authority "
+      "must be preserved.");
+  for (const auto& fact : s) CHECK(fact.find("authority") == std::string::npos);
+  CHECK(has(stances("The moral authority of the United Nations must be preserved."),
+            "ENDORSES principle:moral-authority-of-united-nations"));
+}

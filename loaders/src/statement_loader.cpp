@@ -636,6 +636,17 @@ class DocumentExtraction {
     return best;
   }
 
+  // "the war against terrorism", "the war on drugs": an ill's one word opening a cue whose
+  // object is another ill is the cue's verb, not a mention ("the war on Gaza" stays a war).
+  bool ill_opens_cue(const std::vector<Unit>& u, size_t k) const {
+    if (u[k].type != Unit::Type::Mention || u[k].id < 0 || !is_ill(u[k].entity)) return false;
+    size_t length = 0;
+    if (!cue_at(u, k, length) || length < 2) return false;
+    size_t next = k + length;
+    if (next < u.size() && is_determiner(u[next])) ++next;
+    return next < u.size() && u[next].type == Unit::Type::Mention && is_ill(u[next].entity);
+  }
+
   bool speaker_in(const std::vector<Unit>& u) const {
     for (const Unit& x : u) {
       if (x.type == Unit::Type::Mention && x.entity == speaker_) return true;
@@ -824,7 +835,7 @@ class DocumentExtraction {
         other_voice = false;
         if (u[k].type == Unit::Type::Punct) continue;
       }
-      if (u[k].type == Unit::Type::Mention) {
+      if (u[k].type == Unit::Type::Mention && !ill_opens_cue(u, k)) {
         if (active && (words_since_hit > res_.rules.cue_reach || k >= reach_end)) active.reset();
         if (taken_[k]) {  // inside a phrase argument ("the militarization of cyberspace")
           words_since_hit = 0;
@@ -857,7 +868,7 @@ class DocumentExtraction {
           uncued.push_back(k);
         continue;
       }
-      if (u[k].type == Unit::Type::Word) ++words_since_hit;
+      if (u[k].type != Unit::Type::Punct) ++words_since_hit;
       if (k >= wildcard_tail_begin && k < wildcard_tail_end) {
         // "protect critical infrastructure against cyberattacks": the words in the wildcard took
         // the first word's own cue (protect: endorse); what follows the tail takes the whole cue.
@@ -869,11 +880,14 @@ class DocumentExtraction {
         continue;
       }
       size_t length = 0;
-      const Cue* cue = u[k].type == Unit::Type::Word ? cue_at(u, k, length) : nullptr;
+      const Cue* cue = u[k].type != Unit::Type::Punct ? cue_at(u, k, length) : nullptr;
       if (!cue) continue;
       // "in his address", "the end of": after a determiner the cue's word is a noun
       if (neutral_like(cue->act)) neutral_end = k + length;  // "a lack of": a noun anyway
-      if (k > 0 && cue->words.front() != "the" && is_determiner(u[k - 1])) continue;
+      // ("the war against": an ill's word opening a cue is a noun anyway, ill_opens_cue)
+      if (k > 0 && cue->words.front() != "the" && is_determiner(u[k - 1]) &&
+          u[k].type == Unit::Type::Word)
+        continue;
       const bool relative = (k >= 1 && flagged(u[k - 1], kRelativeWord)) ||
                             (k >= 2 && flagged(u[k - 2], kRelativeWord)) || other_subject(u, k);
       if (cue->act == StanceAct::Negate) {
@@ -1118,6 +1132,11 @@ class DocumentExtraction {
                        [&](const char* d) { return x.word == d; });
   }
 
+  static bool is_demonstrative(const Unit& x) {
+    return x.type == Unit::Type::Word &&
+           (x.word == "this" || x.word == "that" || x.word == "these" || x.word == "those");
+  }
+
   // A vocabulary concept among the modifiers before a phrase's head, one the cue can take.
   uint32_t mention_modifier(const std::vector<Unit>& u, const NounPhrase& p, StanceAct act) const {
     if (u[p.head].type == Unit::Type::Mention) return kNoEntity;
@@ -1159,6 +1178,8 @@ class DocumentExtraction {
       if (u[k].capitalized) return kNoEntity;
     if (!head_mention && p.last == p.first + 1 && res_.chunker.vague(head))
       return kNoEntity;  // "this crisis"
+    // "that authority must be preserved", "these efforts": the concept is named elsewhere
+    if (!head_mention && p.first > 0 && is_demonstrative(u[p.first - 1])) return kNoEntity;
     if (!head_mention && act != StanceAct::Endorse && res_.chunker.valued(head))
       return kNoEntity;  // "peace"
     // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
