@@ -148,3 +148,41 @@ TEST_CASE("a vocabulary trigger does not swallow the cue before its concept",
   CHECK(stances("We must ensure international information security.") ==
         Set{"ENDORSES principle:international-information-security"});
 }
+
+TEST_CASE("a forum named as where the speaker works is one it takes part in",
+          "[statement][recall]") {
+  auto forums = [](const std::string& text) {
+    normgraph::GraphStore g;
+    return normgraph::testing::speaker_stances(text, g, "Brazil", "state:BRA", {"PARTICIPATES_IN"});
+  };
+  CHECK(forums("In the General Assembly, Brazil works to promote responsible behaviour.") ==
+        Set{"PARTICIPATES_IN org:unga"});
+  CHECK(forums("We affirmed it in forums like the UN GGE and the Open-ended Working Group.") ==
+        Set{"PARTICIPATES_IN org:un-gge", "PARTICIPATES_IN org:oewg"});
+  CHECK(forums("An agreement should be negotiated within the Open-ended Working Group.") ==
+        Set{"PARTICIPATES_IN org:oewg"});
+  // an organization that is no forum, or another's place in a forum, is no participation
+  CHECK(forums("Much was achieved within the African Union.").empty());
+  CHECK(forums("In the Security Council, Russia vetoed the draft.").empty());
+}
+
+TEST_CASE("a pattern capture takes an actor type, and only an actor's", "[statement][recall]") {
+  normgraph::loaders::ExtractionRules rules;
+  rules.parse("pattern p : within the F:@Actor.forum+ => PARTICIPATES_IN(@Speaker, F)\n",
+              "t.rules");
+  REQUIRE(rules.patterns.size() == 1);
+  CHECK(rules.patterns[0].elements[2].kind == "Actor");
+  CHECK(rules.patterns[0].elements[2].actor_type == "forum");
+  normgraph::loaders::ExtractionRules bad;
+  CHECK_THROWS(bad.parse("pattern p : in X:@Topic.forum => MENTIONS(@Speaker, X)\n", "t.rules"));
+}
+
+TEST_CASE("a stance carried by a verb finds the concept its noun names", "[statement][recall]") {
+  // verbal_forms.tsv: "militarization of cyberspace" is also "militarize cyberspace"
+  CHECK(stances("We reject attempts to weaponize cyberspace.") ==
+        Set{"OPPOSES practice:militarization-of-cyberspace"});
+  // and the verb is shared by what is coordinated with its object
+  const auto s = stances("Some promote projects to militarize outer space and cyberspace.");
+  CHECK(s.count("OPPOSES practice:militarization-of-cyberspace"));
+  CHECK(s.count("CONCERNED_ABOUT topic:arms-race-in-outer-space"));
+}

@@ -187,6 +187,12 @@ class RuleParser {
       e.capture = item.substr(0, at);
       e.kind = item.substr(at + 2);
       if (!e.kind.empty() && e.kind.back() == '+') e.list = true, e.kind.pop_back();
+      if (size_t dot = e.kind.find('.'); dot != std::string::npos) {  // "Actor.forum"
+        e.actor_type = e.kind.substr(dot + 1);
+        e.kind.resize(dot);
+        if (e.kind != "Actor" || e.actor_type.empty())
+          fail(column, "only an Actor capture takes a type: '" + item + "'");
+      }
       if (e.capture.empty() || e.kind.empty())
         fail(column, "expected NAME:@Kind in '" + item + "'");
       captures.push_back(e.capture);

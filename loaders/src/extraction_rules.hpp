@@ -45,6 +45,7 @@ struct PatternElement {
   std::vector<std::string> words;  // Words: alternatives (one word each)
   std::string capture;             // Capture: name
   std::string kind;                // Capture: node kind
+  std::string actor_type;          // Capture: an Actor's props.type ("Actor.forum"), or any
   bool list = false;               // Capture: Kind+
 };
 

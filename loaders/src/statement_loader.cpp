@@ -94,8 +94,9 @@ EntityKind entity_kind(std::string_view kind) {
 }
 struct EntityInfo {
   EntityKind kind = EntityKind::Other;
-  bool state = false;   // an Actor of type state
-  bool series = false;  // a document series ("the GGE reports")
+  bool state = false;           // an Actor of type state
+  bool series = false;          // a document series ("the GGE reports")
+  std::string actor_type = "";  // an Actor's props.type: state, organization, forum, group
   // A Topic that is a good to keep (props.valued: cybersecurity): an endorse cue makes the
   // speaker concerned about it, or endorse the entry of props.endorsed_as (the principle of
   // critical infrastructure protection), since ENDORSES does not take a Topic.
@@ -132,6 +133,8 @@ struct StatementLoader::Impl {
   StanceAct named_act[8] = {StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
                             StanceAct::Neutral, StanceAct::Neutral, StanceAct::Neutral,
                             StanceAct::Neutral, StanceAct::Neutral};
+  // ontology/text/verbal_forms.tsv: noun suffix -> verb suffixes ("ization" -> "ize", ...)
+  std::vector<std::pair<std::string, std::vector<std::string>>> verbal_forms = {};
 };
 
 namespace {
@@ -531,6 +534,10 @@ class DocumentExtraction {
         if (size_t at = mention.rfind(prep);
             at != std::string::npos && (of == std::string::npos || at > of))
           of = at + std::strlen(prep);
+      // The verb shared forward: "militarize outer space and cyberspace" (verbal_forms.tsv).
+      if (const size_t space = mention.find(' ');
+          of == std::string::npos && space != std::string::npos && verbal(mention.substr(0, space)))
+        of = space + 1;
       size_t j = k + 1;
       while (of != std::string::npos && j + 1 < u.size() && connector(u[j])) {
         size_t first = j + 1;
@@ -575,6 +582,15 @@ class DocumentExtraction {
         at = item;
       }
     }
+  }
+
+  // A verb of verbal_forms.tsv ("militarize", "weaponising").
+  bool verbal(std::string_view word) const {
+    for (const auto& [noun, verbs] : res_.verbal_forms)
+      for (const auto& verb : verbs)
+        if (word.size() > verb.size() + 2 && word.substr(word.size() - verb.size()) == verb)
+          return true;
+    return false;
   }
 
   uint32_t event_entity(std::string_view name) {
@@ -1268,7 +1284,7 @@ class DocumentExtraction {
         }
         return false;
       case PatternElement::Type::Words:
-        return k < u.size() && u[k].type == Unit::Type::Word &&
+        return k < u.size() && u[k].type != Unit::Type::Mention &&  // a word or a ","
                std::find(element_words[e].begin(), element_words[e].end(), u[k].id) !=
                    element_words[e].end() &&
                match_from(u, k + 1, p, e + 1, caps);
@@ -1279,19 +1295,23 @@ class DocumentExtraction {
         return false;
       case PatternElement::Type::Capture: {
         const EntityKind kind = res_.pattern_kinds[&p - res_.rules.patterns.data()][e];
-        if (k >= u.size() || u[k].type != Unit::Type::Mention || kind_of(u[k].entity) != kind)
-          return false;
+        auto fits = [&](const Unit& x) {
+          return x.type == Unit::Type::Mention && kind_of(x.entity) == kind &&
+                 (el.actor_type.empty() ||
+                  (x.entity < res_.info.size() && res_.info[x.entity].actor_type == el.actor_type));
+        };
+        if (k >= u.size() || !fits(u[k])) return false;
         std::vector<uint32_t> list{u[k].entity};
         size_t next = k + 1;
-        // Kind+: "A, B and C"
+        // Kind+: "A, B and C", "A and the B"
         while (el.list && next + 1 < u.size()) {
           size_t j = next;
           if (is_punct(u[j], ',')) ++j;
           if (j < u.size() && u[j].type == Unit::Type::Word && u[j].word == std::string_view("and"))
             ++j;
-          if (j == next || j >= u.size() || u[j].type != Unit::Type::Mention ||
-              kind_of(u[j].entity) != kind)
-            break;
+          if (j > next && j + 1 < u.size() && u[j].type == Unit::Type::Word && u[j].word == "the")
+            ++j;
+          if (j == next || j >= u.size() || !fits(u[j])) break;
           list.push_back(u[j].entity);
           next = j + 1;
         }
@@ -1548,6 +1568,50 @@ LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::s
 
 namespace {
 
+// ontology/text/verbal_forms.tsv: "NOUN-SUFFIX<TAB>VERB-SUFFIX|VERB-SUFFIX...", # comments.
+std::vector<std::pair<std::string, std::vector<std::string>>> load_verbal_forms(
+    const std::string& path) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> forms;
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot read the verbal forms");
+  std::string line;
+  for (size_t number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0 || tab + 1 == line.size())
+      throw InputError(path + ":" + std::to_string(number) +
+                       ": expected NOUN-SUFFIX<TAB>VERB-SUFFIX|...");
+    std::vector<std::string> verbs;
+    std::istringstream alternatives(line.substr(tab + 1));
+    for (std::string verb; std::getline(alternatives, verb, '|');)
+      if (!verb.empty()) verbs.push_back(verb);
+    forms.emplace_back(line.substr(0, tab), std::move(verbs));
+  }
+  return forms;
+}
+
+// "militarization of the Internet" -> "militarize Internet", "militarizes Internet", ...: the
+// verbal forms of a one-word nominalization and its object (the object's article dropped).
+std::vector<std::string> verbal_phrases(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& forms,
+    std::string_view phrase) {
+  std::vector<std::string> out;
+  const size_t of = phrase.find(" of ");
+  if (of == std::string_view::npos || phrase.substr(0, of).find(' ') != std::string_view::npos)
+    return out;
+  const std::string_view noun = phrase.substr(0, of);
+  std::string_view object = phrase.substr(of + 4);
+  if (object.substr(0, 4) == "the ") object.remove_prefix(4);
+  for (const auto& [suffix, verbs] : forms) {
+    if (noun.size() <= suffix.size() + 2 || noun.substr(noun.size() - suffix.size()) != suffix)
+      continue;
+    const std::string_view stem = noun.substr(0, noun.size() - suffix.size());
+    for (const auto& verb : verbs)
+      out.push_back(std::string(stem) + verb + " " + std::string(object));
+  }
+  return out;
+}
+
 void compile_rule_words(StatementLoader::Impl& impl) {
   const ExtractionRules& rules = impl.rules;
   RuleWords& words = impl.words;
@@ -1619,6 +1683,7 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
                                           {},
                                           ConceptGate::load_dir(dir + "/text")});
   compile_rule_words(*impl);
+  impl->verbal_forms = load_verbal_forms(dir + "/text/verbal_forms.tsv");
   for (const auto& [kind, act] : impl->rules.named_stances)
     impl->named_act[static_cast<size_t>(entity_kind(kind))] = act;
   const auto& entries = impl->vocabulary.entries();
@@ -1628,6 +1693,13 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
       for (const auto& phrase : *list) impl->matcher.add(phrase, e);
     for (const auto& phrase : en.anaphors) impl->matcher.add(phrase, e | kAnaphor);
     impl->matcher.add(en.name, e);
+    if (en.kind == "Practice" || en.kind == "Topic" || en.kind == "Principle") {
+      for (const auto& phrase : verbal_phrases(impl->verbal_forms, en.name))
+        impl->matcher.add(phrase, e);
+      for (const auto& alias : en.aliases)
+        for (const auto& phrase : verbal_phrases(impl->verbal_forms, alias))
+          impl->matcher.add(phrase, e);
+    }
     impl->concepts.add(impl->chunker, en.name, e);
     for (const auto& a : en.aliases) impl->concepts.add(impl->chunker, a, e);
     impl->text_rules.add_known_words(en.name);
@@ -1649,6 +1721,9 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
     impl->info.back().valued = flag("valued", Value(true));
     impl->info.back().named = !flag("named", Value(false));
+    if (const Value* type = find_entry(en.props, "type");
+        en.kind == "Actor" && type && type->type() == Value::Type::String)
+      impl->info.back().actor_type = type->as_string();
   }
   for (uint32_t e = 0; e < entries.size(); ++e) {
     const Value* as = find_entry(entries[e].props, "endorsed_as");
