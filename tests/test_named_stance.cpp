@@ -188,3 +188,19 @@ TEST_CASE("a phrase after a demonstrative is an anaphor, no concept of its own",
   CHECK(has(stances("The moral authority of the United Nations must be preserved."),
             "ENDORSES principle:moral-authority-of-united-nations"));
 }
+
+TEST_CASE("a list of ills names ills throughout, a mixed list does not", "[statement][named]") {
+  const auto s = stances(
+      "Violations are committed through disinformation, cyberattacks, "
+      "economic influence and energy pressures.");
+  CHECK(has(s, "CONCERNED_ABOUT topic:disinformation"));
+  CHECK(has(s, "CONCERNED_ABOUT topic:economic-influence"));
+  CHECK(has(s, "CONCERNED_ABOUT topic:energy-pressure"));  // ids from the singular
+  // a good in the list: the other items are not made ills
+  const auto mixed =
+      stances("Terrorism, poverty, democracy and economic influence shape our region.");
+  CHECK_FALSE(has(mixed, "CONCERNED_ABOUT topic:economic-influence"));
+  // one ill is no list of ills
+  CHECK_FALSE(has(stances("Terrorism and economic influence shape our region."),
+                  "CONCERNED_ABOUT topic:economic-influence"));
+}

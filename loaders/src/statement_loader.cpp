@@ -1038,6 +1038,40 @@ class DocumentExtraction {
                       [&](const Fact& f) { return f.object == e && f.sentence == s; }))
         continue;
       assign(s, e, act, act == StanceAct::Endorse ? "named.endorse" : "named.concern");
+      if (is_ill(e) && !taken_[k]) list_of_ills(s, u, k);
+    }
+  }
+
+  // A list of ills names ills throughout: "through disinformation, cyberattacks, economic
+  // influence, energy pressures and interference" makes "economic influence" and "energy
+  // pressures" concerns too. Only a list with two ill mentions or more and no good in it; each
+  // other item must pass what makes any phrase a concept (the gate, no valued head).
+  void list_of_ills(size_t s, const std::vector<Unit>& u, size_t k) {
+    if (res_.chunker.empty()) return;
+    const auto items = res_.chunker.arguments_after(chunk_view(u), sentence_tags(u, k, k + 48), k);
+    size_t ills = 0;
+    for (const NounPhrase& p : items) {
+      if (p.first >= u.size() || p.first != p.head || p.last != p.first + 1 ||
+          u[p.head].type != Unit::Type::Mention)
+        continue;
+      if (!is_ill(u[p.head].entity)) return;  // "terrorism, poverty and development"
+      ++ills;
+    }
+    if (ills < 2 || has_cue(u, k, items.back().last)) return;
+    const std::string_view text = sentence_text(s);
+    for (const NounPhrase& p : items) {
+      const std::string_view first = u[p.first].word;
+      if (u[p.head].type == Unit::Type::Mention || taken_[p.head] ||
+          res_.chunker.valued(u[p.head].word) || flagged(u[p.head], kEventHead) ||
+          (first.size() > 5 && first.substr(first.size() - 3) == "ing" &&
+           res_.chunker.can_be_verb(first)))  // "the world summit", "exacerbating floods"
+        continue;
+      const std::string_view span =
+          text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
+      if (const uint32_t e = concept_entity(StanceAct::Concern, u, p, span); e != kNoEntity) {
+        assign(s, e, StanceAct::Concern, "named.concern.list");
+        for (size_t j = p.first; j < p.last; ++j) taken_[j] = true;
+      }
     }
   }
 
