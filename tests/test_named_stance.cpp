@@ -204,3 +204,26 @@ TEST_CASE("a list of ills names ills throughout, a mixed list does not", "[state
   CHECK_FALSE(has(stances("Terrorism and economic influence shape our region."),
                   "CONCERNED_ABOUT topic:economic-influence"));
 }
+
+TEST_CASE("an ill named with the state it happens in is a narrower concept of its own",
+          "[statement][named]") {
+  normgraph::GraphStore g;
+  const auto s = normgraph::testing::speaker_stances(
+      "The conflicts in Syria go on. We condemn the aggression against Cuba.", g, "Kenya",
+      "state:KEN");
+  CHECK(has(s, "CONCERNED_ABOUT topic:conflict-in-syrian-arab-republic"));
+  CHECK(has(s, "OPPOSES practice:aggression-against-cuba"));
+  CHECK_FALSE(has(s, "CONCERNED_ABOUT topic:armed-conflict"));
+  // it specializes the vocabulary's ill, so queries and rules roll it up
+  const auto war = g.find_node("topic:conflict-in-syrian-arab-republic");
+  REQUIRE(war);
+  std::set<std::string> broader;
+  g.for_each_adjacent(*war, normgraph::Direction::Out, std::nullopt,
+                      [&](const normgraph::AdjEntry& a) {
+                        if (g.edge_type_name(a.type) == "SPECIALIZES")
+                          broader.insert(std::string(g.node_id(a.node)));
+                      });
+  CHECK(broader == std::set<std::string>{"topic:armed-conflict"});
+  // the speaker's own country is no place instance: "the war in Kenya" is the speaker's war
+  CHECK(has(stances("The war in Kenya ended in 1990."), "CONCERNED_ABOUT topic:armed-conflict"));
+}

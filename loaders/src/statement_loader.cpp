@@ -490,7 +490,60 @@ class DocumentExtraction {
     }
     unit_start_.clear();
     distribute_coordination(text, units);
+    place_instances(s, text, units);
     return units;
+  }
+
+  // An ill named with the state it happens in or to is a concept of its own, a narrower form of
+  // the ill: "the war in Ukraine" (SPECIALIZES armed conflict), "aggression against Cuba". The
+  // stance goes to it; the taxonomy carries it up to the vocabulary's entry.
+  void place_instances(size_t s, std::string_view text, std::vector<Unit>& u) {
+    for (size_t k = 0; k + 2 < u.size(); ++k) {
+      if (u[k].type != Unit::Type::Mention || !is_ill(u[k].entity)) continue;
+      const Unit& prep = u[k + 1];
+      if (prep.type != Unit::Type::Word ||
+          (prep.word != "in" && prep.word != "against" && prep.word != "on"))
+        continue;
+      size_t place = k + 2;
+      if (u[place].type == Unit::Type::Word && u[place].word == "the" && place + 1 < u.size())
+        ++place;
+      if (u[place].type != Unit::Type::Mention || !is_state(u[place].entity) ||
+          u[place].entity == speaker_)
+        continue;
+      const uint32_t ill = u[k].entity;
+      const auto& entries = res_.vocabulary.entries();
+      // one node for "conflicts in Libya" and "the conflict in Libya": the ill's last word singular
+      std::string ill_words = lowercase_words(text.substr(u[k].begin, u[k].end - u[k].begin));
+      const size_t last_word = ill_words.rfind(' ') + 1;  // npos + 1 == 0
+      ill_words = ill_words.substr(0, last_word) +
+                  res_.chunker.noun_lemma(std::string_view(ill_words).substr(last_word));
+      const std::string name = ill_words + " " + prep.word + " " + entries[u[place].entity].name;
+      const EntityKind kind = kind_of(ill);
+      const std::string id =
+          std::string(kind == EntityKind::Topic ? "topic:" : "practice:") + slug(name);
+      uint32_t e;
+      if (auto it = text_nodes_.find(id); it != text_nodes_.end()) {
+        e = it->second;
+      } else {
+        NodeData node;
+        node.id = id;
+        node.labels = {kind == EntityKind::Topic ? "Topic" : "Practice"};
+        node.name = name;
+        node.props.push_back({"curated", Value(false)});
+        events_.push_back(std::move(node));
+        text_kinds_.push_back(kind);
+        e = static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
+        text_nodes_.emplace(id, e);
+        instance_of_.emplace(e, ill);
+      }
+      facts_.push_back({"SPECIALIZES", e, ill, s, "instance.place"});
+      u[k].entity = e;
+      u[k].end = u[place].end;
+      u[k].word.clear();
+      u[k].id = kNotARuleWord;
+      u.erase(u.begin() + static_cast<std::ptrdiff_t>(k + 1),
+              u.begin() + static_cast<std::ptrdiff_t>(place + 1));
+    }
   }
 
   // The vocabulary entry that the whole of `phrase` names, or kNoEntity.
@@ -792,7 +845,13 @@ class DocumentExtraction {
            act == StanceAct::Value;
   }
   // An ill of the vocabulary: a Practice, or a Topic that is not valued.
+  // The vocabulary entry behind an entity: a place instance's ill ("war in Ukraine"), else itself.
+  uint32_t entry_of(uint32_t e) const {
+    const auto it = instance_of_.find(e);
+    return it == instance_of_.end() ? e : it->second;
+  }
   bool is_ill(uint32_t e) const {
+    e = entry_of(e);
     if (e >= res_.info.size()) return false;
     const EntityKind kind = kind_of(e);
     return kind == EntityKind::Practice || (kind == EntityKind::Topic && !res_.info[e].valued);
@@ -1028,12 +1087,14 @@ class DocumentExtraction {
       if (taken_[k] && u[k].type == Unit::Type::Mention && is_ill(u[k].entity)) named.push_back(k);
     for (size_t k : named) {
       const uint32_t e = u[k].entity;
-      if ((taken_[k] && !is_ill(e)) || e >= res_.info.size() || !res_.info[e].named) continue;
+      if ((taken_[k] && !is_ill(e)) || entry_of(e) >= res_.info.size() ||
+          !res_.info[entry_of(e)].named)
+        continue;
       StanceAct act = res_.named_act[static_cast<size_t>(kind_of(e))];
       if (act == StanceAct::Neutral) continue;
       // a valued topic ("cybersecurity") is a good, not an ill: named, it is taken up as an
       // endorse cue would take it (the principle of props.endorsed_as, else a concern)
-      if (res_.info[e].valued) act = StanceAct::Endorse;
+      if (res_.info[entry_of(e)].valued) act = StanceAct::Endorse;
       if (std::any_of(facts_.begin() + static_cast<std::ptrdiff_t>(facts_before), facts_.end(),
                       [&](const Fact& f) { return f.object == e && f.sentence == s; }))
         continue;
@@ -1406,6 +1467,7 @@ class DocumentExtraction {
   std::vector<NodeData> events_;        // nodes made from the text: events and uncurated concepts
   std::vector<EntityKind> text_kinds_;  // their kinds
   std::unordered_map<std::string, uint32_t> text_nodes_;  // uncurated concepts by id
+  std::unordered_map<uint32_t, uint32_t> instance_of_;    // place instance -> its ill's entry
   std::vector<bool> taken_;  // units inside a phrase argument of the current sentence
   bool chunked_ = false;     // view_ and tags_ are the current sentence's
   std::vector<ChunkUnit> view_;
