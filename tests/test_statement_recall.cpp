@@ -186,3 +186,16 @@ TEST_CASE("a stance carried by a verb finds the concept its noun names", "[state
   CHECK(s.count("OPPOSES practice:militarization-of-cyberspace"));
   CHECK(s.count("CONCERNED_ABOUT topic:arms-race-in-outer-space"));
 }
+
+TEST_CASE("what a counter cue keeps from an ill is no ill", "[statement][recall]") {
+  const auto s = stances("We must prevent cyberspace from being used for espionage and sabotage.");
+  CHECK_FALSE(s.count("OPPOSES topic:cyberspace"));
+  CHECK(s.count("OPPOSES practice:cyber-espionage"));
+}
+
+TEST_CASE("documents of the field are linked by name", "[statement][recall]") {
+  CHECK(stances("We should adopt a comprehensive convention on international terrorism.")
+            .count("ENDORSES doc:ccit"));
+  CHECK(stances("All countries must observe international rules and norms.")
+            .count("ENDORSES principle:rules-based-order"));
+}

@@ -1187,6 +1187,12 @@ class DocumentExtraction {
                   taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
         continue;
       }
+      // "prevent cyberspace from being used as a weapon": what is kept from an ill is no ill
+      if (act == StanceAct::Counter && p.last < u.size() && u[p.last].word == "from") {
+        std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                  taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+        continue;
+      }
       if (p.last == p.first + 1 &&
           u[p.first].type == Unit::Type::Mention) {  // a list item that is a mention
         assign(s, u[p.first].entity, act, rule);
