@@ -227,3 +227,11 @@ TEST_CASE("an ill named with the state it happens in is a narrower concept of it
   // the speaker's own country is no place instance: "the war in Kenya" is the speaker's war
   CHECK(has(stances("The war in Kenya ended in 1990."), "CONCERNED_ABOUT topic:armed-conflict"));
 }
+
+TEST_CASE("a name that holds an ill names the ill", "[statement][named]") {
+  const auto s = stances("We will ratify the Comprehensive Nuclear-Test-Ban Treaty.");
+  CHECK(has(s, "ENDORSES doc:ctbt"));
+  CHECK(has(s, "CONCERNED_ABOUT topic:nuclear-tests"));
+  // in another state's sentence, as any named ill, only as a concern
+  CHECK_FALSE(has(stances("Our plan is ambitious."), "CONCERNED_ABOUT topic:nuclear-tests"));
+}

@@ -431,6 +431,9 @@ class DocumentExtraction {
         continue;  // "sustainable development goals" in 2005 is not the 2030 Agenda
       mention_at[m.first] = e;
       mention_end[m.first] = m.last;
+      if (m.last > m.first + 2 &&
+          (kind_of(e) == EntityKind::Document || kind_of(e) == EntityKind::Actor))
+        inner_ills(tokens, m.first, m.last);
     }
     std::vector<Unit> units;
     units.reserve(tokens.size());
@@ -492,6 +495,17 @@ class DocumentExtraction {
     distribute_coordination(text, units);
     place_instances(s, text, units);
     return units;
+  }
+
+  // A name that holds an ill names it: "a convention on combating cybercrime", "the Office of
+  // Counter-Terrorism". Kept by the name's first byte for named_stances.
+  void inner_ills(const std::vector<Token>& tokens, size_t first, size_t last) {
+    std::vector<Token> inner(tokens.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                             tokens.begin() + static_cast<std::ptrdiff_t>(last));
+    for (const auto& m : res_.matcher.match(inner))
+      for (uint32_t e : res_.matcher.values(m.phrase))
+        if (!(e & kAnaphor) && is_ill(e) && res_.info[e].named)
+          inner_ills_.push_back({current_, static_cast<uint32_t>(tokens[first].begin), e});
   }
 
   // An ill named with the state it happens in or to is a concept of its own, a narrower form of
@@ -1101,6 +1115,12 @@ class DocumentExtraction {
       assign(s, e, act, act == StanceAct::Endorse ? "named.endorse" : "named.concern");
       if (is_ill(e) && !taken_[k]) list_of_ills(s, u, k);
     }
+    for (const Unit& x : u)
+      for (const auto& [sentence, begin, ill] : inner_ills_)
+        if (sentence == s && x.type == Unit::Type::Mention && x.begin == begin &&
+            std::none_of(facts_.begin() + static_cast<std::ptrdiff_t>(facts_before), facts_.end(),
+                         [&](const Fact& f) { return f.object == ill && f.sentence == s; }))
+          assign(s, ill, StanceAct::Concern, "named.concern.inner");
   }
 
   // A list of ills names ills throughout: "through disinformation, cyberattacks, economic
@@ -1474,6 +1494,13 @@ class DocumentExtraction {
   std::vector<EntityKind> text_kinds_;  // their kinds
   std::unordered_map<std::string, uint32_t> text_nodes_;  // uncurated concepts by id
   std::unordered_map<uint32_t, uint32_t> instance_of_;    // place instance -> its ill's entry
+  // Ills inside names of documents and organizations: (sentence, the name's first byte in it,
+  // the ill's entry).
+  struct InnerIll {
+    size_t sentence;
+    uint32_t begin, entry;
+  };
+  std::vector<InnerIll> inner_ills_;
   std::vector<bool> taken_;  // units inside a phrase argument of the current sentence
   bool chunked_ = false;     // view_ and tags_ are the current sentence's
   std::vector<ChunkUnit> view_;
