@@ -199,3 +199,12 @@ TEST_CASE("documents of the field are linked by name", "[statement][recall]") {
   CHECK(stances("All countries must observe international rules and norms.")
             .count("ENDORSES principle:rules-based-order"));
 }
+
+TEST_CASE("a capital of UN style marks no name", "[statement][recall]") {
+  // style_capitals.txt: "State" is a common noun, so the phrase is a concept of its own
+  const auto s = stances("We condemn State-sponsored disruptions of access to information.");
+  CHECK(s.size() == 1);
+  CHECK(s.begin()->rfind("OPPOSES practice:statesponsored-disruption", 0) == 0);
+  // a real name still makes none
+  CHECK(stances("We condemn Petrovian disruptions of access to information.").empty());
+}

@@ -125,6 +125,9 @@ NounChunker NounChunker::load_dir(const std::string& text_dir) {
   each_line("valued_nouns.txt", [&](const std::string& line, const std::string&) {
     for (const auto& w : split_words(line)) c.valued_[w] = true;
   });
+  each_line("style_capitals.txt", [&](const std::string& line, const std::string&) {
+    for (const auto& w : split_words(line)) c.style_capitals_[w] = true;
+  });
   each_line("transparent_nouns.txt", [&](const std::string& line, const std::string&) {
     for (const auto& w : split_words(line)) c.light_[w] = true;
   });

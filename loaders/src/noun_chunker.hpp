@@ -110,6 +110,8 @@ class NounChunker {
   bool vague(std::string_view word) const { return vague_.count(word) > 0; }
   // "peace", "security": a value, never what a speaker opposes or fears (valued_nouns.txt).
   bool valued(std::string_view word) const { return valued_.count(word) > 0; }
+  // "State", "Governments": capitalized by UN style, no name (style_capitals.txt).
+  bool style_capital(std::string_view word) const { return style_capitals_.count(word) > 0; }
   // The singular of a noun ("attacks" -> "attack", "activities" -> "activity"), else the word.
   std::string noun_lemma(std::string_view word) const;
 
@@ -139,7 +141,7 @@ class NounChunker {
   Map<std::pair<std::string, uint8_t>> irregular_;  // inflected form -> lemma, part of speech bit
   Map<Tag> function_words_;
   Map<bool> light_;  // true: transparent
-  Map<bool> vague_, valued_;
+  Map<bool> vague_, valued_, style_capitals_;
 };
 
 }  // namespace normgraph::loaders

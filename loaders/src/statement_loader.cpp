@@ -485,6 +485,7 @@ class DocumentExtraction {
         units.back().end = static_cast<uint32_t>(t.end);
         // "Paris", "ICTs" is not: a capital then a small letter, past the sentence's start
         units.back().capitalized = i > 0 && t.word && t.end - t.begin > 1 &&
+                                   !res_.chunker.style_capital(t.norm) &&
                                    std::isupper(static_cast<unsigned char>(text[t.begin])) &&
                                    std::islower(static_cast<unsigned char>(text[t.begin + 1]));
         unit_start_.push_back(i);
