@@ -235,3 +235,10 @@ TEST_CASE("a name that holds an ill names the ill", "[statement][named]") {
   // in another state's sentence, as any named ill, only as a concern
   CHECK_FALSE(has(stances("Our plan is ambitious."), "CONCERNED_ABOUT topic:nuclear-tests"));
 }
+
+TEST_CASE("an ill under an endorse cue makes no good, a short verb no concept",
+          "[statement][named]") {
+  const auto s = stances("We seek to contribute to the resolution of these frozen conflicts.");
+  CHECK(s == std::set<std::string>{"CONCERNED_ABOUT topic:armed-conflict"});
+  CHECK(stances("Rather than using it for treatment, we put it into social policies.").empty());
+}

@@ -1245,8 +1245,11 @@ class DocumentExtraction {
         const EntityKind head_kind = kind_of(u[p.head].entity);
         if (p.head == p.first || relation_of(act, u[p.head].entity)) continue;
         // "address global food security": a good under a concern or counter cue is no ill
-        if ((act == StanceAct::Concern || act == StanceAct::Counter) &&
-            (head_kind == EntityKind::Principle || head_kind == EntityKind::Norm)) {
+        // ... and an ill under an endorse cue is no good ("contribute to the resolution of these
+        // frozen conflicts" endorses no "frozen conflict"; named-stance still names the ill)
+        if (((act == StanceAct::Concern || act == StanceAct::Counter) &&
+             (head_kind == EntityKind::Principle || head_kind == EntityKind::Norm)) ||
+            (act == StanceAct::Endorse && is_ill(u[p.head].entity))) {
           std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
                     taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
           continue;
@@ -1321,7 +1324,7 @@ class DocumentExtraction {
     if (!head_mention && act != StanceAct::Endorse && res_.chunker.valued(head))
       return kNoEntity;  // "peace"
     // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
-    if (!head_mention && head.size() > 5 && head.substr(head.size() - 3) == "ing" &&
+    if (!head_mention && head.size() >= 5 && head.substr(head.size() - 3) == "ing" &&
         res_.chunker.can_be_verb(head))
       return kNoEntity;
     if (!head_mention && !gate_admits(u, p, span)) return kNoEntity;
