@@ -114,9 +114,11 @@ TEST_CASE("a valued topic named without a cue is taken up, never opposed", "[sta
             "ENDORSES principle:critical-infrastructure-protection"));
 }
 
-TEST_CASE("a so-called principle is not endorsed", "[statement][named]") {
+TEST_CASE("a so-called principle is not endorsed but rejected", "[statement][named]") {
   CHECK_FALSE(has(stances("They speak of the so-called rules-based order."),
                   "ENDORSES principle:rules-based-order"));
+  CHECK(has(stances("Our region has no use for the so-called rules-based order."),
+            "OPPOSES principle:rules-based-order"));
   CHECK(
       has(stances("They speak of the rules-based order."), "ENDORSES principle:rules-based-order"));
 }
