@@ -208,3 +208,18 @@ TEST_CASE("a capital of UN style marks no name", "[statement][recall]") {
   // a real name still makes none
   CHECK(stances("We condemn Petrovian disruptions of access to information.").empty());
 }
+
+TEST_CASE("an event held in the speaker's country or said to be hosted by it is hosted",
+          "[statement][recall]") {
+  auto hosted = [](const std::string& text) {
+    normgraph::GraphStore g;
+    return normgraph::testing::speaker_stances(text, g, "Brazil", "state:BRA", {"HOSTED"});
+  };
+  CHECK(hosted("At the ASEAN Ministerial Conference on Cybersecurity, which was held in Brazil "
+               "last week, all agreed.") ==
+        Set{"HOSTED event:asean-ministerial-conference-on-cybersecurity"});
+  CHECK(hosted("That is what the AI Safety Summit that Brazil is hosting in November will seek.") ==
+        Set{"HOSTED event:ai-safety-summit"});
+  // held elsewhere: not the speaker's
+  CHECK(hosted("The AI Safety Summit was held in Kenya.").empty());
+}
