@@ -223,3 +223,16 @@ TEST_CASE("an event held in the speaker's country or said to be hosted by it is 
   // held elsewhere: not the speaker's
   CHECK(hosted("The AI Safety Summit was held in Kenya.").empty());
 }
+
+TEST_CASE("the speaker's chair of a body is membership or participation", "[statement][recall]") {
+  auto relations = [](const std::string& text) {
+    normgraph::GraphStore g;
+    return normgraph::testing::speaker_stances(text, g, "Brazil", "state:BRA",
+                                               {"MEMBER_OF", "PARTICIPATES_IN"});
+  };
+  CHECK(relations("Security was a priority under Brazil's chairmanship of the African Union.") ==
+        Set{"MEMBER_OF org:au"});
+  CHECK(relations("During our presidency of the Security Council we acted.") ==
+        Set{"PARTICIPATES_IN org:unsc"});
+  CHECK(relations("We thank Ghana for its chairmanship of the African Union.").empty());
+}
