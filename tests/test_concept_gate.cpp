@@ -126,3 +126,11 @@ TEST_CASE("a good under a concern cue makes no concept", "[statement][concept-ga
   CHECK(stances("We must address global food security.").empty());
   CHECK(stances("We welcome the positive signals and the highest standards.").empty());
 }
+
+TEST_CASE("a complement that points at the moment or the room makes no concept",
+          "[statement][concept-gate]") {
+  CHECK(stances("We promote the principles and ideals of this universal Organization.").empty());
+  CHECK(stances("We want a basis in keeping with the realities of today's world.").empty());
+  CHECK(stances("We promote the ideals of the Charter.") ==
+        Set{"ENDORSES principle:ideal-of-charter"});
+}

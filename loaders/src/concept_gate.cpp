@@ -74,6 +74,12 @@ std::string_view ConceptGate::refusal(const NounChunker& chunker,
   for (size_t k = complement; k < words.size(); ++k)
     if (words[k] == "," || words[k] == ";" || words[k] == ":")
       return "a complement cut inside a list";
+  // "the ideals of this universal Organization", "the realities of today's world": a complement
+  // that points at the moment or the room names nothing that lasts
+  for (size_t k = complement; k < words.size(); ++k)
+    if (words[k] == "this" || words[k] == "these" || words[k] == "that" || words[k] == "those" ||
+        words[k] == "today" || words[k] == "todays")
+      return "a deictic complement";
   if (!has_noun(generic_heads_, chunker, head_word)) return {};
   // "the plan of action", not "the important theme of this session"
   for (size_t k = complement; k < words.size(); ++k)
