@@ -46,7 +46,8 @@ TEST_CASE(
   CHECK(refusal({"peace", "process"}, 1, 2).empty());
   CHECK(refusal({"counter-terrorism", "strategy"}, 1, 2).empty());
   CHECK(refusal({"strategy", "of", "deterrence"}, 0, 1).empty());
-  CHECK(refusal({"theme", "of", "this", "session"}, 0, 1) == "a generic head");
+  CHECK(refusal({"theme", "of", "our", "session"}, 0, 1) == "a generic head");
+  CHECK(refusal({"theme", "of", "this", "session"}, 0, 1) == "a deictic complement");
   CHECK(refusal({"solid", "foundations"}, 1, 2) == "a generic head");  // an adjective rescues none
   CHECK(refusal({"comprehensive"}, 0, 1) == "a modifier without a head");
   CHECK(refusal({"lasting"}, 0, 1) == "a modifier without a head");
