@@ -1,7 +1,8 @@
 #pragma once
-// Pattern matching: a planner that orders a pattern's elements into steps (index seeks first,
-// then the smallest scans, then expansions along typed adjacency, filters as soon as their
-// variables are bound) and an executor that runs the steps depth-first over a row.
+// Pattern matching: a planner (planner.cpp) that orders a pattern's elements into steps (index
+// seeks first, then the smallest scans, then expansions along typed adjacency, filters as soon
+// as their variables are bound) and a runner (runner.cpp) that executes the steps depth-first
+// over a row. A plan (pattern_plan.hpp) is a value: it can be kept and run many times.
 #include <functional>
 #include <memory>
 #include <set>
