@@ -29,6 +29,12 @@ std::shared_ptr<const PatternPlan> plan_pattern(const std::vector<const PatternP
                                                 const Expr* where, const std::set<int>& bound,
                                                 const GraphStore& store, MatchOptions options);
 
+// Whether a kept plan may still be used as it is: every store count it was made from is within
+// a factor of 2 of its value then (a count that was 0 and no longer is: no). A plan only
+// decides how fast a pattern is matched, never which matches there are, so a stale plan gives
+// the same answers, perhaps slower; this decides when planning again is worth it.
+bool plan_is_current(const PatternPlan& plan, const GraphStore& store);
+
 // A human-readable plan, one step per line (EXPLAIN).
 std::string describe(const PatternPlan& plan);
 

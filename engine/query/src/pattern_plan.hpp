@@ -40,8 +40,16 @@ struct Step {
   std::string label;
 };
 
+// A count of the store the planner read: what its choice of steps rested on.
+struct PlannedCount {
+  enum class Kind : uint8_t { Nodes, Label, RelType } kind;
+  std::string name;  // the label or relationship type; empty for Nodes
+  size_t value = 0;  // the count when the plan was made
+};
+
 struct PatternPlan {
   std::vector<Step> steps;
+  std::vector<PlannedCount> counts;  // each count read once, in the order first read
 };
 
 inline Direction reverse(Direction d) {

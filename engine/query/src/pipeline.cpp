@@ -2,6 +2,7 @@
 // (operators/), planning each MATCH and MERGE pattern, and runs it.
 #include "pipeline.hpp"
 
+#include <functional>
 #include <memory>
 
 #include "distinct_set.hpp"
@@ -38,6 +39,7 @@ class PipelineBuilder {
  public:
   PipelineBuilder(const BoundQuery& q, size_t part_index, ExecContext& ctx, QueryResult& result)
       : q_(q),
+        part_index_(part_index),
         part_(q.ast.parts[part_index]),
         bound_part_(q.parts[part_index]),
         ctx_(ctx),
@@ -107,13 +109,33 @@ class PipelineBuilder {
     tail_is_eager_ = false;
   }
 
+  // The plan of clause `index`, kept with the bound query; made (again) when there is none or
+  // the store's counts it rests on have moved (plan_is_current). What else a plan depends on
+  // (the slots bound before the clause, whether the next projection ignores duplicates) follows
+  // from the query alone, so it is the same at every run.
+  std::shared_ptr<const PatternPlan> kept_plan(
+      size_t index, const std::function<std::shared_ptr<const PatternPlan>()>& make) {
+    if (q_.plans.size() < q_.parts.size()) q_.plans.resize(q_.parts.size());
+    auto& plans = q_.plans[part_index_];
+    if (plans.size() < part_.clauses.size()) plans.resize(part_.clauses.size());
+    auto& kept = plans[index];
+    if (!kept || !plan_is_current(*kept, ctx_.store)) {
+      kept = make();
+      ++ctx_.stats.plans_made;
+    }
+    return kept;
+  }
+
   std::shared_ptr<const PatternPlan> plan_match(const Clause& c, size_t index, size_t projection) {
-    MatchOptions options;
-    options.limits = &ctx_.limits;
-    if (!c.optional) options.distinct_ends = next_projection_ignores_duplicates(index, projection);
-    std::vector<const PatternPart*> parts;
-    for (const auto& p : c.pattern) parts.push_back(&p);
-    return plan_pattern(parts, c.where.get(), bound_, ctx_.store, options);
+    return kept_plan(index, [&] {
+      MatchOptions options;
+      options.limits = &ctx_.limits;
+      if (!c.optional)
+        options.distinct_ends = next_projection_ignores_duplicates(index, projection);
+      std::vector<const PatternPart*> parts;
+      for (const auto& p : c.pattern) parts.push_back(&p);
+      return plan_pattern(parts, c.where.get(), bound_, ctx_.store, options);
+    });
   }
 
   bool next_projection_ignores_duplicates(size_t index, size_t projection) const {
@@ -205,9 +227,11 @@ class PipelineBuilder {
           break;
         case ClauseKind::Merge: {
           eager();
-          MatchOptions options;
-          options.limits = &ctx_.limits;
-          auto plan = plan_pattern({&c.pattern[0]}, nullptr, bound_, ctx_.store, options);
+          auto plan = kept_plan(i, [&] {
+            MatchOptions options;
+            options.limits = &ctx_.limits;
+            return plan_pattern({&c.pattern[0]}, nullptr, bound_, ctx_.store, options);
+          });
           add(make_merge(c, plan, bound_, ctx_));
           eager();
           break;
@@ -243,6 +267,7 @@ class PipelineBuilder {
   }
 
   const BoundQuery& q_;
+  size_t part_index_;
   const SingleQuery& part_;
   const BoundQueryPart& bound_part_;
   ExecContext& ctx_;

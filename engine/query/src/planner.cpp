@@ -10,6 +10,19 @@ namespace normgraph::query {
 
 namespace {
 
+size_t current_count(const GraphStore& store, PlannedCount::Kind kind, const std::string& name) {
+  switch (kind) {
+    case PlannedCount::Kind::Nodes:
+      return store.node_count();
+    case PlannedCount::Kind::Label:
+      return store.label_size_estimate(name);
+    case PlannedCount::Kind::RelType:
+      if (auto t = store.find_edge_type(name)) return store.edge_type_size_estimate(*t);
+      return 0;
+  }
+  return 0;
+}
+
 // The slots an expression reads from outside itself.
 void outer_slots(const Expr& e, std::set<int>& out) {
   std::set<int> inner;
@@ -106,6 +119,18 @@ class Planner {
     bool done;
   };
 
+  // The store's counts, each noted in the plan with the value read (plan_is_current).
+  size_t node_count() { return note(PlannedCount::Kind::Nodes, ""); }
+  size_t label_size(const std::string& label) { return note(PlannedCount::Kind::Label, label); }
+  size_t rel_type_size(const std::string& type) { return note(PlannedCount::Kind::RelType, type); }
+  size_t note(PlannedCount::Kind kind, const std::string& name) {
+    for (const PlannedCount& c : plan_->counts)
+      if (c.kind == kind && c.name == name) return c.value;
+    const size_t value = current_count(store_, kind, name);
+    plan_->counts.push_back({kind, name, value});
+    return value;
+  }
+
   void tick() {
     if (options_.limits) options_.limits->tick();
   }
@@ -184,21 +209,21 @@ class Planner {
     bind_node(slot);
   }
 
-  size_t estimate(int slot) const {
-    size_t best = store_.node_count();
+  size_t estimate(int slot) {
+    size_t best = node_count();
     auto it = node_patterns_.find(slot);
     if (it != node_patterns_.end())
       for (const NodePattern* n : it->second)
-        for (const auto& l : n->labels) best = std::min(best, store_.label_size_estimate(l));
+        for (const auto& l : n->labels) best = std::min(best, label_size(l));
     return best;
   }
 
   void scan(int slot) {
     std::string label;
-    size_t best = store_.node_count();
+    size_t best = node_count();
     for (const NodePattern* n : node_patterns_[slot])
       for (const auto& l : n->labels)
-        if (size_t k = store_.label_size_estimate(l); label.empty() || k < best) {
+        if (size_t k = label_size(l); label.empty() || k < best) {
           best = k;
           label = l;
         }
@@ -216,8 +241,7 @@ class Planner {
     const RelPattern& rel = part.rels[r.index];
     if (rel.var_length || rel.types.empty() || bound_.count(rel.slot)) return false;
     size_t edges = 0;
-    for (const auto& name : rel.types)
-      if (auto t = store_.find_edge_type(name)) edges += store_.edge_type_size_estimate(*t);
+    for (const auto& name : rel.types) edges += rel_type_size(name);
     if (rel.dir == Direction::Both) edges *= 2;
     const int left = part.nodes[r.index].slot, right = part.nodes[r.index + 1].slot;
     if (edges >= std::min(estimate(left), estimate(right))) return false;
@@ -358,6 +382,14 @@ std::shared_ptr<const PatternPlan> plan_pattern(const std::vector<const PatternP
                                                 const Expr* where, const std::set<int>& bound,
                                                 const GraphStore& store, MatchOptions options) {
   return Planner(parts, where, bound, store, options).plan();
+}
+
+bool plan_is_current(const PatternPlan& plan, const GraphStore& store) {
+  for (const PlannedCount& c : plan.counts) {
+    const size_t now = current_count(store, c.kind, c.name);
+    if (now > 2 * c.value || 2 * now < c.value) return false;
+  }
+  return true;
 }
 
 std::string describe(const PatternPlan& plan) {
