@@ -544,11 +544,7 @@ class DocumentExtraction {
         node.id = id;
         node.labels = {kind == EntityKind::Topic ? "Topic" : "Practice"};
         node.name = name;
-        node.props.push_back({"curated", Value(false)});
-        events_.push_back(std::move(node));
-        text_kinds_.push_back(kind);
-        e = static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
-        text_nodes_.emplace(id, e);
+        e = add_uncurated(std::move(node), kind);
         instance_of_.emplace(e, ill);
       }
       facts_.push_back({"SPECIALIZES", e, ill, s, "instance.place"});
@@ -1385,7 +1381,13 @@ class DocumentExtraction {
     for (size_t k = p.first; coordinated && k < p.head; ++k)
       if (u[k].type == Unit::Type::Word && u[k].word != "and" && u[k].word != "or")
         node.aliases.push_back(text_of(k, k) + " " + rest);
+    return add_uncurated(std::move(node), kind);
+  }
+
+  // A concept made from the text (props.curated false), kept by its id for the next mention.
+  uint32_t add_uncurated(NodeData node, EntityKind kind) {
     node.props.push_back({"curated", Value(false)});
+    const std::string id = node.id;
     events_.push_back(std::move(node));
     text_kinds_.push_back(kind);
     const uint32_t e = static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
