@@ -1113,11 +1113,11 @@ class DocumentExtraction {
       if (is_ill(e) && !taken_[k]) list_of_ills(s, u, k);
     }
     for (const Unit& x : u)
-      for (const auto& [sentence, begin, ill] : inner_ills_)
-        if (sentence == s && x.type == Unit::Type::Mention && x.begin == begin &&
+      for (const InnerIll& inner : inner_ills_)
+        if (inner.sentence == s && x.type == Unit::Type::Mention && x.begin == inner.begin &&
             std::none_of(facts_.begin() + static_cast<std::ptrdiff_t>(facts_before), facts_.end(),
-                         [&](const Fact& f) { return f.object == ill && f.sentence == s; }))
-          assign(s, ill, StanceAct::Concern, "named.concern.inner");
+                         [&](const Fact& f) { return f.object == inner.entry && f.sentence == s; }))
+          assign(s, inner.entry, StanceAct::Concern, "named.concern.inner");
   }
 
   // A list of ills names ills throughout: "through disinformation, cyberattacks, economic
