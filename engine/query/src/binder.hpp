@@ -3,6 +3,7 @@
 // clause structure (errors as the openCypher TCK names them), looks functions up, pulls
 // aggregates out of projections and reports labels, types and properties the ontology does
 // not know as warnings.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct BoundQuery {
   int slot_count = 0;
   std::vector<std::string> warnings;
   bool updates = false;
+  // The plan of each MATCH and MERGE clause, [part][clause] (empty until a run needs it): kept
+  // with the bound query while the store's counts it was made from hold (pipeline.cpp). Filled
+  // during a run, as the plans of patterns in expressions (Expr::plan) are; one engine per
+  // thread, so never by two threads at once.
+  mutable std::vector<std::vector<std::shared_ptr<const PatternPlan>>> plans;
 };
 
 // Annotates `ast` in place and returns it with the bound information. Throws QueryError.

@@ -47,7 +47,7 @@ void QueryLimits::memory_exceeded() const {
           "the query)");
 }
 
-// Bound queries by text, least recently used first out. Not plans: MATCH is planned per run.
+// Bound queries by text, least recently used first out; each keeps its plans (BoundQuery::plans).
 class BoundQueryCache {
  public:
   std::shared_ptr<const BoundQuery> find(std::string_view text) {

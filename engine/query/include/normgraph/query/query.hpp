@@ -72,6 +72,9 @@ struct QueryStats {
   uint64_t relationships_created = 0, relationships_deleted = 0;
   uint64_t properties_set = 0, labels_added = 0, labels_removed = 0;
   double compile_ms = 0, execute_ms = 0;
+  // MATCH and MERGE clauses planned by this run (or explain); 0 when every plan was kept from
+  // an earlier run (QueryEngine).
+  uint64_t plans_made = 0;
   bool contains_updates() const {
     return nodes_created || nodes_deleted || relationships_created || relationships_deleted ||
            properties_set || labels_added || labels_removed;
@@ -86,10 +89,16 @@ struct QueryResult {
   bool ordered = false;               // the query ends in ORDER BY
 };
 
-// Runs queries on one store. Keeps recent query texts parsed and bound, so a repeated query
-// skips parsing and binding; each MATCH is planned at every run, from the store's current
-// counts (a plan made before a write may no longer be the best). Not thread-safe: one engine
-// per thread (a store may have many readers, or one writer).
+// Runs queries on one store. Keeps recent query texts (128) parsed, bound and planned, so a
+// repeated query skips parsing and binding, and planning while the store stays alike: the plan
+// of a MATCH or MERGE is made from the store's counts (nodes, nodes per label, relationships
+// per type) and kept with the query; a run plans it again when one of the counts it read has
+// grown or shrunk by more than a factor of 2 since (a count that was 0 and no longer is,
+// too). A plan decides only how fast the rows come, never which: a kept plan gives the same
+// rows as a new one, perhaps in another order where the query has no ORDER BY. A pattern in an
+// expression (`WHERE (a)-->(b)`, EXISTS, a pattern comprehension) is planned at its first use
+// and kept as long as the query. Not thread-safe: one engine per thread (a store may have many
+// readers, or one writer).
 class QueryEngine {
  public:
   // `schema` may be null: then no label, type or property is checked.
