@@ -254,3 +254,20 @@ TEST_CASE("limits: a query part of more than 10,000 clauses is refused with its 
   CHECK(e.line() == 1);
   CHECK(e.column() == q.size() + 1);
 }
+
+TEST_CASE("limits: a chain longer than one segment gives the rows a short one gives",
+          "[limits][query]") {
+  // 600 projections, a LIMIT and an ORDER BY far down the chain, an aggregate at its end: the
+  // chain is cut into segments (pipeline.cpp), and rows, order and limits cross the cuts.
+  std::string q = "UNWIND [5, 3, 1, 4, 2] AS x ";
+  for (int i = 0; i < 300; ++i) q += "WITH x + 1 AS x ";
+  q += "WITH x ORDER BY x LIMIT 3 ";
+  for (int i = 0; i < 300; ++i) q += "WITH x + 1 AS x ";
+  GraphStore g;
+  QueryEngine engine(g);
+  auto rows = engine.run(q + "RETURN collect(x) AS xs, count(*) AS n").rows;
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][0].as_list() ==
+        ValueList{Value(int64_t{601}), Value(int64_t{602}), Value(int64_t{603})});
+  CHECK(rows[0][1].as_int() == 3);
+}

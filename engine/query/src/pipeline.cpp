@@ -50,6 +50,7 @@ class PipelineBuilder {
     Row row(q_.slot_count);
     head->push(row);
     head->finish();
+    for (SegmentEnd* end : segment_ends_) end->drain();
   }
 
   std::string explain() {
@@ -99,6 +100,17 @@ class PipelineBuilder {
   }
 
   void add(std::unique_ptr<Operator> op) {
+    if (++in_segment_ > kSegmentLength) {
+      auto end = make_segment_end(ctx_);
+      segment_ends_.push_back(end.get());
+      in_segment_ = 1;
+      link(std::move(end));
+    }
+    link(std::move(op));
+    tail_is_eager_ = false;
+  }
+
+  void link(std::unique_ptr<Operator> op) {
     ops_.push_back(std::move(op));
     Operator* added = ops_.back().get();
     if (tail_)
@@ -106,7 +118,6 @@ class PipelineBuilder {
     else
       head_ = added;
     tail_ = added;
-    tail_is_eager_ = false;
   }
 
   // The plan of clause `index`, kept with the bound query; made (again) when there is none or
@@ -277,6 +288,11 @@ class PipelineBuilder {
   Operator* head_ = nullptr;
   Operator* tail_ = nullptr;
   bool tail_is_eager_ = false;
+  // Operators per segment: deep enough that a common query is one segment, shallow enough
+  // that a segment's frames fit any thread's stack, sanitizers' larger frames included.
+  static constexpr size_t kSegmentLength = 256;
+  size_t in_segment_ = 0;
+  std::vector<SegmentEnd*> segment_ends_;
 };
 
 }  // namespace

@@ -46,6 +46,16 @@ std::unique_ptr<Operator> make_skip_limit(int64_t skip, int64_t limit);
 // the clauses before (reads never run interleaved with writes). eager.cpp.
 std::unique_ptr<Operator> make_eager(ExecContext& ctx);
 
+// A fence that ends a segment of a long chain: it buffers rows as an eager fence does, but
+// its finish() stops there, and the builder drains the segments one after another. Pushing
+// and finishing recurse one frame per operator, so without segments a query of 10,000
+// clauses would need a stack 10,000 operators deep. eager.cpp.
+class SegmentEnd : public Operator {
+ public:
+  virtual void drain() = 0;  // passes the buffered rows on, then finishes the next segment
+};
+std::unique_ptr<SegmentEnd> make_segment_end(ExecContext& ctx);
+
 // Ends (sink.cpp): the result table, or nothing.
 std::unique_ptr<Operator> make_sink(const std::vector<int>& slots, QueryResult& result,
                                     ExecContext& ctx);
