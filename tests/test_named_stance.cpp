@@ -165,6 +165,10 @@ TEST_CASE("a war against an ill is the fight against it, not an armed conflict",
   CHECK(has(s, "OPPOSES topic:terrorism"));
   CHECK(has(s, "OPPOSES topic:drug-trafficking"));
   CHECK_FALSE(has(s, "CONCERNED_ABOUT topic:armed-conflict"));
+  // also where a cue takes the war as its phrase ("pursue wars against")
+  const auto pursued = stances("We need to pursue wars against poverty, hunger and ignorance.");
+  CHECK(has(pursued, "OPPOSES topic:poverty"));
+  CHECK_FALSE(has(pursued, "CONCERNED_ABOUT topic:armed-conflict"));
   // a war against a people or a state is a war
   CHECK(has(stances("The war on Gaza has lasted a year."), "CONCERNED_ABOUT topic:armed-conflict"));
   // information wars are no armed conflict either

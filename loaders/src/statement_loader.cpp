@@ -1094,8 +1094,11 @@ class DocumentExtraction {
     std::vector<size_t> named = uncued;
     // An ill inside a phrase a cue took is named too: "strengthen cooperation on cybercrime"
     // endorses cooperation and names cybercrime.
+    // ("pursue wars against poverty": the war is the cue, not an ill, ill_opens_cue)
     for (size_t k = 0; k < u.size(); ++k)
-      if (taken_[k] && u[k].type == Unit::Type::Mention && is_ill(u[k].entity)) named.push_back(k);
+      if (taken_[k] && u[k].type == Unit::Type::Mention && is_ill(u[k].entity) &&
+          !ill_opens_cue(u, k))
+        named.push_back(k);
     for (size_t k : named) {
       const uint32_t e = u[k].entity;
       if ((taken_[k] && !is_ill(e)) || entry_of(e) >= res_.info.size() ||
