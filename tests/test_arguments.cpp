@@ -82,6 +82,17 @@ TEST_CASE("lists and coordinations after a cue are distributed", "[statement][ar
             "We are concerned about threats such as violent extremism, terrorism and pandemics.") ==
         Set{"CONCERNED_ABOUT topic:violent-extremism", "CONCERNED_ABOUT topic:terrorism",
             "CONCERNED_ABOUT topic:pandemics"});
+  // an em dash after a light head opens the list as a colon does
+  CHECK(
+      stances(
+          "We must take care of our citizens in view of very real threats \u2014 online fraud and "
+          "cyberattacks.") ==
+      Set{"OPPOSES practice:online-fraud", "CONCERNED_ABOUT topic:cyberattacks"});
+  // a cue after a comma that is no noun keeps its whole list ("the fight against X, Y" does not)
+  CHECK(stances("We hope for a world of peace, free from conflict, electronic crimes and social "
+                "media abuse.") == Set{"OPPOSES topic:armed-conflict",
+                                       "OPPOSES practice:electronic-crime",
+                                       "OPPOSES practice:social-media-abuse"});
 }
 
 TEST_CASE("a light head passes the cue on to its complement", "[statement][arguments]") {

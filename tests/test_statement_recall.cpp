@@ -236,3 +236,40 @@ TEST_CASE("the speaker's chair of a body is membership or participation", "[stat
         Set{"PARTICIPATES_IN org:unsc"});
   CHECK(relations("We thank Ghana for its chairmanship of the African Union.").empty());
 }
+
+TEST_CASE("founding a named group or partnering with a body is taking part in it",
+          "[statement][recall]") {
+  auto relations = [](const std::string& text) {
+    normgraph::GraphStore g;
+    return normgraph::testing::speaker_stances(text, g, "Brazil", "state:BRA",
+                                               {"PARTICIPATES_IN", "HOSTED"});
+  };
+  // a group the vocabulary knows, founded by a list of states
+  CHECK(relations("This summer, Brazil and Ghana launched the Group of Friends on e-Governance and "
+                  "Cybersecurity.") ==
+        Set{"PARTICIPATES_IN org:friends-e-governance-cybersecurity"});
+  // a name the vocabulary lacks: a group made from the text, its partners take part too
+  normgraph::GraphStore g;
+  CHECK(normgraph::testing::speaker_stances(
+            "We launched the Brazil-Ghana Digital Trade Council with the African Union.", g,
+            "Brazil", "state:BRA", {"PARTICIPATES_IN"}) ==
+        Set{"PARTICIPATES_IN group:brazil-ghana-digital-trade-council"});
+  const auto group = g.find_node("group:brazil-ghana-digital-trade-council");
+  REQUIRE(group);
+  CHECK(g.node_data(*group).name == "Brazil-Ghana Digital Trade Council");
+  CHECK(normgraph::testing::speaker_stances("We launched the Brazil-Ghana Digital Trade Council "
+                                            "with the African Union.",
+                                            g, "Brazil", "org:au", {"PARTICIPATES_IN"}) ==
+        Set{"PARTICIPATES_IN group:brazil-ghana-digital-trade-council"});
+  CHECK(relations("We have partnered with the United Nations Office for Disarmament Affairs.") ==
+        Set{"PARTICIPATES_IN org:unoda"});
+  // a lower-case event head ends a capitalised name: an event
+  CHECK(relations("That is what the Al summit that Brazil is hosting in November will seek.") ==
+        Set{"HOSTED event:al-summit"});
+  // a name that goes on past its head names a document, a date or a second actor: no group
+  CHECK(relations("We launched the Atlantic Council Convention on Data in May.").empty());
+  normgraph::GraphStore h;
+  normgraph::testing::speaker_stances("We launched the Security Council and Germany Initiative.",
+                                      h);
+  CHECK_FALSE(h.find_node("group:security-council-and-germany-initiative"));
+}

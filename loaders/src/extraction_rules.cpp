@@ -31,6 +31,8 @@ struct WordList {
 constexpr WordList kWordLists[] = {
     {"event-head", &ExtractionRules::event_heads, false},
     {"event-stop", &ExtractionRules::event_stops, false},
+    {"group-head", &ExtractionRules::group_heads, false},
+    {"name-stop", &ExtractionRules::name_stops, false},
     {"speaker-word", &ExtractionRules::speaker_words, false},
     {"clause-break", &ExtractionRules::clause_breaks, true},
     {"enumeration-word", &ExtractionRules::enumeration_words, false},

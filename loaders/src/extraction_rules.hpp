@@ -6,6 +6,8 @@
 //   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
 //   event-head : word | word ...                        head nouns of event phrases
 //   event-stop : word | word ...                        words that end an event phrase
+//   group-head : word | word ...                        head nouns of named groups, programmes
+//   name-stop : word | word ...                         a name with one past its head is no group's
 //   speaker-word : word | word ...                      words that stand for the speaker
 //   clause-break : word | ; ...                         where a before-cue's reach ends
 //   modal-word : word | word ...                        make an impersonal sentence a position
@@ -64,6 +66,8 @@ struct ExtractionRules {
   std::vector<Pattern> patterns;
   std::vector<std::string> event_heads;
   std::vector<std::string> event_stops;
+  std::vector<std::string> group_heads;  // "the ASEAN-Singapore Cybersecurity Centre of Excellence"
+  std::vector<std::string> name_stops;   // "the Council of Europe Convention": no group's name
   std::vector<std::string> speaker_words;
   std::vector<std::string> clause_breaks;  // words and punctuation marks
   std::vector<std::string> modal_words;

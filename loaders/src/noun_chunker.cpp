@@ -364,7 +364,7 @@ size_t NounChunker::connector(std::span<const ChunkUnit> units, size_t k, bool a
     ++i;
   } else if (word(i) == "as" && word(i + 1) == "well" && word(i + 2) == "as") {
     i += 3;
-  } else if (word(i) == ":" && after_light) {
+  } else if ((word(i) == ":" || word(i) == "-") && after_light) {  // "threats - X and Y"
     ++i;
   } else if (word(i) == "such" && word(i + 1) == "as") {
     i += 2;
@@ -386,7 +386,9 @@ std::vector<NounPhrase> NounChunker::arguments_after(std::span<const ChunkUnit> 
                                                      size_t from) const {
   std::vector<NounPhrase> out;
   NounPhrase p;
-  size_t k = from < units.size() && units[from].word == ":" ? from + 1 : from;  // "risks: X and Y"
+  // "risks: X and Y", "the very real threats - X and Y" (an em dash is a "-" between spaces)
+  size_t k =
+      from < units.size() && (units[from].word == ":" || units[from].word == "-") ? from + 1 : from;
   for (int items = 0; items < 12 && k < units.size() && phrase_at(units, tags, k, p); ++items) {
     const bool is_light = tags[p.head] == Tag::Noun && light(units[p.head].word);
     if (!is_light) {

@@ -51,6 +51,8 @@ enum WordFlag : uint8_t {
 constexpr uint16_t kEnumerationWord = 256;  // flags beyond a byte
 constexpr uint16_t kClauseOpener = 512;
 constexpr uint16_t kNegatable = 1024;
+constexpr uint16_t kGroupHead = 2048;
+constexpr uint16_t kNameStop = 4096;
 }  // namespace
 
 // Every word the rules mention, with an id and flags for the word lists it is in.
@@ -413,6 +415,62 @@ class DocumentExtraction {
     return std::make_pair(first, last);
   }
 
+  // A proper name the vocabulary lacks, headed by a group or event head: "the ASEAN-Singapore
+  // Cybersecurity Centre of Excellence", "the Al summit that the United Kingdom is hosting".
+  // Capitalised words (and vocabulary mentions) joined by hyphens or by of, on, for, and before
+  // another capitalised word; a lower-case event head may end it. [first, last) tokens, or none.
+  struct NamedPhrase {
+    size_t first, last;
+    bool event;
+  };
+  std::optional<NamedPhrase> named_phrase(const std::vector<Token>& t, size_t i,
+                                          const std::vector<size_t>& mention_end) const {
+    const std::string_view text = sentence_text(current_);
+    auto capital = [&](size_t k) {
+      if (k >= t.size() || !t[k].word || t[k].all_caps) return k < t.size() && t[k].all_caps;
+      const std::string_view w = text.substr(t[k].begin, t[k].end - t[k].begin);
+      return std::isupper(static_cast<unsigned char>(w[0])) != 0;
+    };
+    auto connector = [&](size_t k) {
+      return k < t.size() &&
+             (t[k].norm == "of" || t[k].norm == "on" || t[k].norm == "for" || t[k].norm == "and");
+    };
+    if (!capital(i) || is_determiner_word(t[i].norm)) return std::nullopt;
+    size_t last = i, words = 0, heads = 0;
+    bool event = false;
+    bool document = false;  // "the Council of Europe Convention": a name past its head
+    auto head_at = [&](size_t k) {
+      const int32_t w = res_.words.of(t[k]);
+      if (heads > 0 && res_.words.has(w, kNameStop)) document = true;
+      if (!res_.words.has(w, kEventHead) && !res_.words.has(w, kGroupHead)) return false;
+      event = res_.words.has(w, kEventHead);
+      return true;
+    };
+    for (size_t k = i; k < t.size();) {
+      if (capital(k)) {  // a capitalised word, or the vocabulary mention it opens
+        const size_t end = std::max(mention_end[k], k + 1);
+        for (size_t j = k; j < end; ++j)
+          if (t[j].word) ++words, heads += head_at(j);
+        last = k = end;
+      } else if ((t[k].joiner || connector(k)) && capital(k + 1) &&
+                 !is_determiner_word(t[k + 1].norm) &&
+                 !(t[k].norm == "and" && mention_end[k + 1] != 0)) {  // "the Council and Germany"
+        ++k;
+      } else {
+        if (t[k].word && res_.words.has(res_.words.of(t[k]), kEventHead) && head_at(k))
+          ++words, ++heads, last = k + 1;  // "the Al summit"
+        break;
+      }
+    }
+    if (words < 2 || heads == 0 || document || mention_end[i] >= last) return std::nullopt;
+    return NamedPhrase{i, last, event};
+  }
+
+  static bool is_determiner_word(std::string_view w) {
+    return w == "the" || w == "a" || w == "an" || w == "our" || w == "its" || w == "their" ||
+           w == "this" || w == "these" || w == "that" || w == "my" || w == "his" || w == "her";
+  }
+
   std::vector<Unit> sentence_units(size_t s) {
     current_ = s;
     std::string_view text = sentence_text(s);
@@ -438,6 +496,17 @@ class DocumentExtraction {
     std::vector<Unit> units;
     units.reserve(tokens.size());
     for (size_t i = 0; i < tokens.size();) {
+      if (auto name = named_phrase(tokens, i, mention_end)) {
+        const std::string_view span = text.substr(
+            tokens[name->first].begin, tokens[name->last - 1].end - tokens[name->first].begin);
+        units.push_back(
+            {Unit::Type::Mention, "", name->event ? event_entity(span) : group_entity(span)});
+        units.back().begin = static_cast<uint32_t>(tokens[name->first].begin);
+        units.back().end = static_cast<uint32_t>(tokens[name->last - 1].end);
+        unit_start_.push_back(i);
+        i = name->last;
+        continue;
+      }
       if (auto ev = event_phrase(tokens, i)) {
         // The phrase's head is at i and it may start before: drop the units it covers.
         while (!units.empty() && unit_start_.back() >= ev->first) {
@@ -668,6 +737,19 @@ class DocumentExtraction {
     events_.push_back(std::move(node));
     text_kinds_.push_back(EntityKind::Event);
     return static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
+  }
+
+  // A group, centre or programme named in the text and not in the vocabulary: an Actor of
+  // type group, made from the text (props.curated false).
+  uint32_t group_entity(std::string_view name) {
+    const std::string id = "group:" + slug(name);
+    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
+    NodeData node;
+    node.id = id;
+    node.labels = {"Actor"};
+    node.name = std::string(name);
+    node.props.push_back({"type", Value(std::string("group"))});
+    return add_uncurated(std::move(node), EntityKind::Actor);
   }
 
   // ---- stance cues
@@ -1050,8 +1132,10 @@ class DocumentExtraction {
           // governs its own first phrase only.
           // So does a cue inside a neutral cue's object ("a lack of adherence to the rule of law,
           // poor economic growth, rising inequality": the list is not the cue's).
-          if (phrases.size() > 1 &&
-              ((k > 0 && is_punct(u[k - 1], ',')) || u[k].word == "the" || k == neutral_end))
+          // A verb or adjective after a comma ("world peace, free from conflict, crime and
+          // abuse") opens a clause of its own and keeps its list.
+          if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',') && tags_[k] == Tag::Noun) ||
+                                     u[k].word == "the" || k == neutral_end))
             phrases.resize(1);
           reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
         }
@@ -1761,6 +1845,8 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   add_all(rules.modal_words, kModalWord);
   add_all(rules.relative_words, kRelativeWord);
   add_all(rules.event_heads, kEventHead);
+  add_all(rules.group_heads, kGroupHead);
+  add_all(rules.name_stops, kNameStop);
   add_all(rules.event_stops, kEventStop);
   add_all(rules.modifier_heads, kModifierHead);
   add_all(rules.complement_words, kComplementWord);
