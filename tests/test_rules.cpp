@@ -404,11 +404,12 @@ TEST_CASE("each schema check finds its violation", "[rules]") {
   CHECK(found("schema.unknown_kind", "thing:t has kind 'Thing', which the schema does not define"));
   add_node(g, "actor:y", "Actor", "Y");
   CHECK(found("schema.required_property", "actor:y (Actor) lacks the required property 'type'"));
-  add_edge(g, "principle:p", "ENDORSES", "state:X");
+  add_node(g, "topic:t", "Topic", "t");
+  add_edge(g, "principle:p", "ENDORSES", "topic:t");
   CHECK(found("schema.domain", "ENDORSES goes from Actor, but principle:p is a Principle"));
   CHECK(found("schema.range",
-              "ENDORSES goes to Principle or Norm or Document or Practice, but "
-              "state:X is a Actor"));
+              "ENDORSES goes to Principle or Norm or Document or Practice or Actor, but "
+              "topic:t is a Topic"));
   add_edge(g, "state:X", "LIKES", "principle:p");
   CHECK(found("schema.unknown_edge_type",
               "state:X -[LIKES]-> principle:p: the schema has no edge type LIKES"));

@@ -59,7 +59,8 @@ const std::vector<ExpectedEdgeType> kDesignEdgeTypes = {
     {"MAKES", {"Actor"}, {"Commitment"}},
     {"STATED_IN", {"Commitment"}, {"Document"}},
     {"INVOKES", {"Commitment"}, {"Principle", "Norm", "Practice", "Topic"}},
-    {"ENDORSES", {"Actor"}, {"Principle", "Norm", "Document", "Practice"}},
+    // DESIGN.md's range and, beyond it, a body the actor supports ("we support the OEWG").
+    {"ENDORSES", {"Actor"}, {"Principle", "Norm", "Document", "Practice", "Actor"}},
     {"OPPOSES", {"Actor"}, {"Principle", "Norm", "Practice", "Topic"}},
     {"CONCERNED_ABOUT", {"Actor"}, {"Topic"}},
     {"REFERENCES", {"Document"}, {"Document"}},

@@ -273,3 +273,21 @@ TEST_CASE("founding a named group or partnering with a body is taking part in it
                                       h);
   CHECK_FALSE(h.find_node("group:security-council-and-germany-initiative"));
 }
+
+TEST_CASE("support for a body or its work endorses the body, never a state or what it owns",
+          "[statement][recall]") {
+  auto endorsed = [](const std::string& text) {
+    normgraph::GraphStore g;
+    return normgraph::testing::speaker_stances(text, g, "Brazil", "state:BRA", {"ENDORSES"});
+  };
+  CHECK(endorsed("We support the reconvening of the Group of Governmental Experts (GGE).") ==
+        Set{"ENDORSES org:un-gge"});
+  CHECK(endorsed("We will continue supporting the Office of Counter-Terrorism and others.") ==
+        Set{"ENDORSES org:unoct"});
+  // the body as a modifier or an owner: what is supported is something else
+  CHECK(endorsed("We welcome the General Assembly resolutions on the matter.").empty());
+  CHECK(endorsed("We support the United Nations disarmament agenda.") ==
+        Set{"ENDORSES principle:disarmament"});
+  // a state is no body
+  CHECK(endorsed("We support the Republic of Moldova.").empty());
+}

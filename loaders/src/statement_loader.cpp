@@ -1761,7 +1761,10 @@ LoadCounts DocumentExtraction::write_commitments(GraphStore& store, const std::s
       const bool endorse = f.relation == "ENDORSES";
       if (!endorse && f.relation != "OPPOSES" && f.relation != "CONCERNED_ABOUT") continue;
       (endorse ? endorses : opposes) = true;
-      if (kind_of(f.object) != EntityKind::Document) invoked.push_back(f.object);
+      // A commitment invokes concepts: a document it names is REFERENCED, a body it supports
+      // ("we support the work of the OEWG") is no concept.
+      if (kind_of(f.object) != EntityKind::Document && kind_of(f.object) != EntityKind::Actor)
+        invoked.push_back(f.object);
     }
     NodeData node;
     node.id = "commitment:" + doc_id.substr(4) + ":" + std::to_string(sentences_[s].paragraph) +
