@@ -85,14 +85,14 @@ TEST_CASE("lists and coordinations after a cue are distributed", "[statement][ar
   // an em dash after a light head opens the list as a colon does
   CHECK(
       stances(
-          "We must take care of our citizens in view of very real threats \u2014 online fraud and "
+          "We must take care of our citizens in view of very real threats \u2014 pension fraud and "
           "cyberattacks.") ==
-      Set{"OPPOSES practice:online-fraud", "CONCERNED_ABOUT topic:cyberattacks"});
+      Set{"OPPOSES practice:pension-fraud", "CONCERNED_ABOUT topic:cyberattacks"});
   // a cue after a comma that is no noun keeps its whole list ("the fight against X, Y" does not)
-  CHECK(stances("We hope for a world of peace, free from conflict, electronic crimes and social "
-                "media abuse.") == Set{"OPPOSES topic:armed-conflict",
-                                       "OPPOSES practice:electronic-crime",
-                                       "OPPOSES practice:social-media-abuse"});
+  CHECK(stances("We hope for a world of peace, free from conflict, electronic crimes and wage "
+                "theft.") == Set{"OPPOSES topic:armed-conflict",
+                                 "OPPOSES practice:electronic-crime",
+                                 "OPPOSES practice:wage-theft"});
 }
 
 TEST_CASE("a light head passes the cue on to its complement", "[statement][arguments]") {

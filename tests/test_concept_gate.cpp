@@ -106,8 +106,11 @@ TEST_CASE("a cue inside a neutral cue's object takes its first phrase only",
       "We must address the root causes: a lack of adherence to the rule of law, poor economic "
       "growth, rising inequality and youth unemployment.");
   for (const auto& fact : made) {
-    // no cue's stance: inequality and unemployment are named ills (named-stance: concern) only
-    if (fact.rfind("CONCERNED_ABOUT topic:", 0) == 0) continue;
+    // no cue's stance: inequality and unemployment are named ills (named-stance: concern) only,
+    // economic growth a named good (named-stance: endorse, as "a lack of X" values X)
+    if (fact.rfind("CONCERNED_ABOUT topic:", 0) == 0 ||
+        fact == "ENDORSES principle:economic-growth")
+      continue;
     CHECK(fact.find("inequality") == std::string::npos);
     CHECK(fact.find("growth") == std::string::npos);
     CHECK(fact.find("unemployment") == std::string::npos);
@@ -117,8 +120,11 @@ TEST_CASE("a cue inside a neutral cue's object takes its first phrase only",
 
 TEST_CASE("a good modifying a harm head is harmed, not the cue's object",
           "[statement][concept-gate]") {
+  // the vocabulary's entry when it has one, else a concept of the whole phrase
   CHECK(stances("We strongly condemn the human rights violations committed against the "
-                "indigenous people.") == Set{"OPPOSES practice:human-rights-violation"});
+                "indigenous people.") == Set{"OPPOSES practice:human-rights-violations"});
+  CHECK(stances("We strongly condemn the press freedom violations committed against "
+                "journalists.") == Set{"OPPOSES practice:press-freedom-violation"});
   CHECK(stances("We call for a firm commitment to the resolution of all sovereignty disputes.")
             .empty());
 }
