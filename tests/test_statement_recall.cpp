@@ -291,3 +291,27 @@ TEST_CASE("support for a body or its work endorses the body, never a state or wh
   // a state is no body
   CHECK(endorsed("We support the Republic of Moldova.").empty());
 }
+
+TEST_CASE("a document named by its author is referenced and endorsed under an endorse cue",
+          "[statement][recall]") {
+  normgraph::GraphStore g;
+  const auto endorsed = normgraph::testing::speaker_stances(
+      "We underline the statement of the Freedom Online Coalition on shutdowns.", g, "Brazil",
+      "state:BRA", {"ENDORSES"});
+  CHECK(endorsed == Set{"ENDORSES doc:statement-of-the-freedom-online-coalition"});
+  const auto doc = g.find_node("doc:statement-of-the-freedom-online-coalition");
+  REQUIRE(doc);
+  const auto data = g.node_data(*doc);
+  CHECK(data.name == "statement of the Freedom Online Coalition");
+  // the statement references it; no named stance for a document named in passing
+  normgraph::GraphStore h;
+  CHECK(normgraph::testing::speaker_stances(
+            "The report of the African Union describes the situation.", h, "Brazil", "state:BRA",
+            {"ENDORSES"})
+            .empty());
+  REQUIRE(h.find_node("doc:report-of-the-african-union"));
+  // a head without an actor as its author is no document ("the statement of the problem")
+  normgraph::GraphStore k;
+  normgraph::testing::speaker_stances("We welcome the statement of the problem.", k);
+  CHECK_FALSE(k.find_node("doc:statement-of-the-problem"));
+}

@@ -60,6 +60,7 @@ class RuleParser {
     if (keyword == "cue") return cue(head, rest);
     if (keyword == "pattern") return pattern(head, rest, colon + 2);
     if (keyword == "modal-word") return modal_words(head, rest);
+    if (keyword == "document-head") return document_heads(head, rest);
     if (keyword == "named-stance") return named_stance(head, rest);
     if (keyword == "cue-reach") {
       rules_.cue_reach = reach(rest, colon + 2);
@@ -75,7 +76,7 @@ class RuleParser {
       words.insert(words.end(), more.begin(), more.end());
       return;
     }
-    std::string known = "cue, pattern, cue-reach, modal-word, named-stance";
+    std::string known = "cue, pattern, cue-reach, modal-word, document-head, named-stance";
     for (const WordList& list : kWordLists) known += std::string(", ") + list.keyword;
     fail(1, "unknown keyword '" + keyword + "' (" + known + ")");
   }
@@ -112,6 +113,15 @@ class RuleParser {
       rules_.modal_categories.push_back({w, head[1]});
       rules_.modal_words.push_back(std::move(w));
     }
+  }
+
+  // document-head TYPE : words. The type is a value the schema allows for a Document.
+  void document_heads(const std::vector<std::string>& head, const std::string& words) {
+    static const char* const kTypes[] = {"statement", "report", "resolution", "declaration"};
+    if (head.size() != 2 ||
+        std::find(std::begin(kTypes), std::end(kTypes), head[1]) == std::end(kTypes))
+      fail(15, "expected 'document-head statement|report|resolution|declaration : words'");
+    for (auto& w : words_of(words)) rules_.document_heads.push_back({std::move(w), head[1]});
   }
 
   // named-stance KIND : ACT. A mention of a vocabulary entry of KIND that no cue governs takes

@@ -8,6 +8,8 @@
 //   event-stop : word | word ...                        words that end an event phrase
 //   group-head : word | word ...                        head nouns of named groups, programmes
 //   name-stop : word | word ...                         a name with one past its head is no group's
+//   document-head TYPE : word | word ...                "the statement of the Freedom Online
+//                                                       Coalition": a Document of that type
 //   speaker-word : word | word ...                      words that stand for the speaker
 //   clause-break : word | ; ...                         where a before-cue's reach ends
 //   modal-word : word | word ...                        make an impersonal sentence a position
@@ -68,6 +70,9 @@ struct ExtractionRules {
   std::vector<std::string> event_stops;
   std::vector<std::string> group_heads;  // "the ASEAN-Singapore Cybersecurity Centre of Excellence"
   std::vector<std::string> name_stops;   // "the Council of Europe Convention": no group's name
+  // Nouns that name a document by its author ("the statement of the Freedom Online Coalition"),
+  // each with the Document type it makes (a value the schema allows).
+  std::vector<std::pair<std::string, std::string>> document_heads;
   std::vector<std::string> speaker_words;
   std::vector<std::string> clause_breaks;  // words and punctuation marks
   std::vector<std::string> modal_words;

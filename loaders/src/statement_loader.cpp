@@ -53,6 +53,7 @@ constexpr uint16_t kClauseOpener = 512;
 constexpr uint16_t kNegatable = 1024;
 constexpr uint16_t kGroupHead = 2048;
 constexpr uint16_t kNameStop = 4096;
+constexpr uint16_t kDocumentHead = 8192;
 }  // namespace
 
 // Every word the rules mention, with an id and flags for the word lists it is in.
@@ -466,6 +467,37 @@ class DocumentExtraction {
     return NamedPhrase{i, last, event};
   }
 
+  // "the statement of the Freedom Online Coalition": a document head, `of`, an actor's mention
+  // ([first, last) tokens), when no vocabulary mention starts at the head.
+  std::optional<std::pair<size_t, size_t>> document_phrase(
+      const std::vector<Token>& t, size_t i, const std::vector<uint32_t>& mention_at,
+      const std::vector<size_t>& mention_end) const {
+    if (i + 2 >= t.size() || mention_at[i] != kNoEntity || t[i + 1].norm != "of" ||
+        !res_.words.has(res_.words.of(t[i]), kDocumentHead))
+      return std::nullopt;
+    const size_t author = t[i + 2].norm == "the" ? i + 3 : i + 2;
+    if (author >= t.size() || mention_at[author] == kNoEntity ||
+        kind_of(mention_at[author]) != EntityKind::Actor)
+      return std::nullopt;
+    return std::make_pair(i, mention_end[author]);
+  }
+
+  // A document named by its author, made from the text (props.curated false).
+  uint32_t document_entity(std::string_view name, std::string_view head) {
+    std::string id = "doc:" + slug(name);
+    if (res_.vocabulary.find(id)) id.insert(4, "uncurated-");
+    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
+    NodeData node;
+    node.id = id;
+    node.labels = {"Document"};
+    node.name = std::string(name);
+    std::string type = "statement";
+    for (const auto& [word, kind] : res_.rules.document_heads)
+      if (word == head) type = kind;
+    node.props.push_back({"type", Value(type)});
+    return add_uncurated(std::move(node), EntityKind::Document);
+  }
+
   static bool is_determiner_word(std::string_view w) {
     return w == "the" || w == "a" || w == "an" || w == "our" || w == "its" || w == "their" ||
            w == "this" || w == "these" || w == "that" || w == "my" || w == "his" || w == "her";
@@ -505,6 +537,16 @@ class DocumentExtraction {
         units.back().end = static_cast<uint32_t>(tokens[name->last - 1].end);
         unit_start_.push_back(i);
         i = name->last;
+        continue;
+      }
+      if (auto doc = document_phrase(tokens, i, mention_at, mention_end)) {
+        const std::string_view span = text.substr(
+            tokens[doc->first].begin, tokens[doc->second - 1].end - tokens[doc->first].begin);
+        units.push_back({Unit::Type::Mention, "", document_entity(span, tokens[i].norm)});
+        units.back().begin = static_cast<uint32_t>(tokens[doc->first].begin);
+        units.back().end = static_cast<uint32_t>(tokens[doc->second - 1].end);
+        unit_start_.push_back(i);
+        i = doc->second;
         continue;
       }
       if (auto ev = event_phrase(tokens, i)) {
@@ -1850,6 +1892,7 @@ void compile_rule_words(StatementLoader::Impl& impl) {
   add_all(rules.event_heads, kEventHead);
   add_all(rules.group_heads, kGroupHead);
   add_all(rules.name_stops, kNameStop);
+  for (const auto& [word, type] : rules.document_heads) words.add(word, kDocumentHead);
   add_all(rules.event_stops, kEventStop);
   add_all(rules.modifier_heads, kModifierHead);
   add_all(rules.complement_words, kComplementWord);
