@@ -315,3 +315,20 @@ TEST_CASE("a document named by its author is referenced and endorsed under an en
   normgraph::testing::speaker_stances("We welcome the statement of the problem.", k);
   CHECK_FALSE(k.find_node("doc:statement-of-the-problem"));
 }
+
+TEST_CASE("what the speaker needs, seeks, proposes or wants more of is endorsed",
+          "[statement][recall]") {
+  CHECK(stances("We need a binding international treaty on cybercrime.") ==
+        Set{"ENDORSES principle:binding-international-treaty-on-cybercrime",
+            "CONCERNED_ABOUT topic:cyber-crime"});
+  CHECK(stances("We advocate an increase in official development assistance.") ==
+        Set{"ENDORSES principle:official-development-assistance"});
+  CHECK(stances("We must guard against the fragmentation of the internet.") ==
+        Set{"OPPOSES practice:fragmentation-of-internet"});
+  // someone else's need, a noun, a vague request and an actor are no stance
+  CHECK(stances("Others seek conquest and domination.") ==
+        Set{"OPPOSES practice:hegemony"});  // the ill named, nothing sought
+  CHECK(stances("We should receive a comprehensive needs assessment.").empty());
+  CHECK(stances("We need assistance.").empty());
+  CHECK(stances("We need a free and stable Ukraine.").empty());
+}

@@ -1369,6 +1369,12 @@ class DocumentExtraction {
         // the mention's kind and modifiers make a concept of it ("a free and open cyberspace").
         const EntityKind head_kind = kind_of(u[p.head].entity);
         if (p.head == p.first || relation_of(act, u[p.head].entity)) continue;
+        // "we need a free and stable Ukraine": an actor with modifiers is still the actor
+        if (head_kind == EntityKind::Actor) {
+          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          continue;
+        }
         // "address global food security": a good under a concern or counter cue is no ill
         // ... and an ill under an endorse cue is no good ("contribute to the resolution of these
         // frozen conflicts" endorses no "frozen conflict"; named-stance still names the ill)
