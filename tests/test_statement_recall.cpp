@@ -332,3 +332,30 @@ TEST_CASE("what the speaker needs, seeks, proposes or wants more of is endorsed"
   CHECK(stances("We need assistance.").empty());
   CHECK(stances("We need a free and stable Ukraine.").empty());
 }
+
+TEST_CASE("a framed cue is about its frame with the argument: a place becoming a battlefield",
+          "[statement][recall]") {
+  CHECK(stances("Cyberspace must not become a battlefield.") ==
+        Set{"OPPOSES practice:militarization-of-cyberspace"});
+  // the frame and a light head ("space") link to the vocabulary
+  CHECK(stances("Outer space is becoming a battlefield.") ==
+        Set{"CONCERNED_ABOUT topic:arms-race-in-outer-space"});
+  // else a concept of the frame and the phrase; an introductory phrase is no list item
+  CHECK(
+      stances("In a context of growing competition, the Arctic must not become a battleground.") ==
+      Set{"OPPOSES practice:militarization-of-arctic"});
+  // verbs of a nominalized good
+  CHECK(stances("We must democratize Internet governance.") ==
+        Set{"ENDORSES principle:democratization-of-internet-governance"});
+  // a pronoun frames nothing
+  CHECK(stances("It must not become a battlefield.").empty());
+}
+
+TEST_CASE("a framed cue needs words after 'as'", "[statement][recall]") {
+  normgraph::loaders::ExtractionRules rules;
+  CHECK_THROWS_WITH(rules.parse("cue oppose after as : become a battlefield\n", "f.rules"),
+                    Catch::Contains("f.rules:1") && Catch::Contains("expected words after 'as'"));
+  rules.parse("cue oppose after as militarization of : become a battlefield\n", "f.rules");
+  REQUIRE(rules.cues.size() == 1);
+  CHECK(rules.cues[0].frame == "militarization of");
+}

@@ -1,6 +1,6 @@
 #pragma once
 // Extraction rules, read from a data file (ontology/extraction/*.rules; docs/extraction-rules.md):
-//   cue ACT POSITION [weak] : phrase | phrase ...      stance cues (endorse, oppose, concern,
+//   cue ACT POSITION [weak] [as FRAME] : phrase | ...  stance cues (endorse, oppose, concern,
 //                                                       counter, neutral, value, negate, voice),
 //                                                       before or after
 //   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
@@ -42,6 +42,9 @@ struct Cue {
   bool weak = false;               // does not override an active oppose cue
   std::vector<std::string> words;  // "*" matches one to three words
   std::string rule;                // name for provenance: "cue.endorse.uphold"
+  // "as militarization of": the stance is about the frame with the argument after it
+  // ("cyberspace must not become a battlefield" opposes the militarization of cyberspace).
+  std::string frame;
 };
 
 struct PatternElement {

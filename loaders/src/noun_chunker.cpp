@@ -418,14 +418,15 @@ std::vector<NounPhrase> NounChunker::arguments_after(std::span<const ChunkUnit> 
 }
 
 std::vector<NounPhrase> NounChunker::arguments_before(std::span<const ChunkUnit> units,
-                                                      const std::vector<Tag>& tags,
-                                                      size_t end) const {
+                                                      const std::vector<Tag>& tags, size_t end,
+                                                      bool keep_light) const {
   // Over the auxiliaries and adverbs between the subject and the cue ("X is increasingly ...").
   while (end > 0 &&
          (tags[end - 1] == Tag::Aux || tags[end - 1] == Tag::Adv || tags[end - 1] == Tag::Modal))
     --end;
   if (end == 0 || tags[end - 1] == Tag::Neg) return {};
   std::vector<NounPhrase> out;
+  bool conjunction_seen = false;
   for (int items = 0; items < 12 && end > 0; ++items) {
     NounPhrase found;
     bool any = false;
@@ -446,16 +447,19 @@ std::vector<NounPhrase> NounChunker::arguments_before(std::span<const ChunkUnit>
         if ((start == 0 || (!nominal(tags[start - 1]) && tags[start - 1] != Tag::Det)) &&
             phrase_at(units, tags, start, outer) && outer.complement == before - 1) {
           outer.last = last;
-          if (!(tags[outer.head] == Tag::Noun && light(units[outer.head].word)))
+          if (keep_light || !(tags[outer.head] == Tag::Noun && light(units[outer.head].word)))
             out.push_back(outer);
           break;
         }
       break;
     }
-    if (!(tags[found.head] == Tag::Noun && light(units[found.head].word)))
+    if (keep_light || !(tags[found.head] == Tag::Noun && light(units[found.head].word)))
       out.insert(out.begin(), found);
-    if (before >= 1 && (units[before - 1].word == "and" || units[before - 1].word == "or" ||
-                        units[before - 1].word == ",")) {
+    // "X, Y and Z are": a bare comma continues a list only after its conjunction; before the
+    // last item it ends an introductory phrase ("In a context of tensions, cyberspace is ...")
+    const std::string_view joint = before >= 1 ? units[before - 1].word : std::string_view();
+    conjunction_seen |= joint == "and" || joint == "or";
+    if (joint == "and" || joint == "or" || (joint == "," && conjunction_seen)) {
       end = before - 1;
       if (end > 0 && units[end - 1].word == ",") --end;
     } else {

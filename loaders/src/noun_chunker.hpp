@@ -92,9 +92,11 @@ class NounChunker {
   std::vector<NounPhrase> arguments_after(std::span<const ChunkUnit> units,
                                           const std::vector<Tag>& tags, size_t from) const;
   // The noun phrases ending right before unit `end` (the subject of "X must be respected", "X and
-  // Y are on the rise"), coordinated ones included.
+  // Y are on the rise"), coordinated ones included. A light head is dropped unless `keep_light`
+  // (a framed cue: "outer space must not become a battlefield").
   std::vector<NounPhrase> arguments_before(std::span<const ChunkUnit> units,
-                                           const std::vector<Tag>& tags, size_t end) const;
+                                           const std::vector<Tag>& tags, size_t end,
+                                           bool keep_light = false) const;
 
   bool light(std::string_view word) const;
   // "use": light, but what its complement names counts only when the vocabulary has it ("the use

@@ -1120,11 +1120,12 @@ class DocumentExtraction {
         if (!other_voice) {
           if (!res_.chunker.empty())
             phrase_arguments(s, u,
-                             res_.chunker.arguments_before(
-                                 chunk_view(u), sentence_tags(u, k > 24 ? k - 24 : 0, k), k),
-                             cue->act, cue->rule);
-          for (size_t j : pending)
-            if (!taken_[j]) assign(s, u[j].entity, cue->act, cue->rule);
+                             res_.chunker.arguments_before(chunk_view(u),
+                                                           sentence_tags(u, k > 24 ? k - 24 : 0, k),
+                                                           k, !cue->frame.empty()),
+                             cue->act, cue->rule, cue->frame);
+          for (size_t j : pending)  // a framed cue is about its subject's phrases only
+            if (!taken_[j] && cue->frame.empty()) assign(s, u[j].entity, cue->act, cue->rule);
         }
         pending.clear();
       } else if (relative || other_voice) {
@@ -1179,7 +1180,7 @@ class DocumentExtraction {
           if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',') && tags_[k] == Tag::Noun) ||
                                      u[k].word == "the" || k == neutral_end))
             phrases.resize(1);
-          reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule);
+          reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule, cue->frame);
         }
       }
       // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers;
@@ -1317,7 +1318,7 @@ class DocumentExtraction {
   // Returns the end of the last phrase it took, or SIZE_MAX when none.
   size_t phrase_arguments(size_t s, const std::vector<Unit>& u,
                           const std::vector<NounPhrase>& phrases, StanceAct act,
-                          const std::string& rule) {
+                          const std::string& rule, const std::string& frame = {}) {
     if (act != StanceAct::Endorse && act != StanceAct::Oppose && act != StanceAct::Counter &&
         act != StanceAct::Concern)
       return SIZE_MAX;
@@ -1335,6 +1336,16 @@ class DocumentExtraction {
       }
       // "prevent cyberspace from being used as a weapon": what is kept from an ill is no ill
       if (act == StanceAct::Counter && p.last < u.size() && u[p.last].word == "from") {
+        std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+                  taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+        continue;
+      }
+      if (!frame.empty()) {  // "cyberspace must not become a battlefield"
+        const std::string_view span =
+            text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
+        if (const uint32_t e = framed_entity(act, u, p, frame + " " + std::string(span));
+            e != kNoEntity)
+          assign(s, e, act, rule + ".phrase");
         std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
                   taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
         continue;
@@ -1516,6 +1527,37 @@ class DocumentExtraction {
     for (size_t k = p.first; coordinated && k < p.head; ++k)
       if (u[k].type == Unit::Type::Word && u[k].word != "and" && u[k].word != "or")
         node.aliases.push_back(text_of(k, k) + " " + rest);
+    return add_uncurated(std::move(node), kind);
+  }
+
+  // The concept a framed cue names: "militarization of" + "cyberspace" links to the
+  // vocabulary's entry, else it is a concept of its own (a Principle when endorsed, else a
+  // Practice: the frame names an act). An argument that names nothing (a pronoun, a vague or
+  // light noun, a person or a place) frames nothing.
+  uint32_t framed_entity(StanceAct act, const std::vector<Unit>& u, const NounPhrase& p,
+                         const std::string& text) {
+    if (auto linked = res_.concepts.find(concept_key(res_.chunker, text))) return *linked;
+    if (p.last - p.first > 8) return kNoEntity;
+    if (u[p.head].type == Unit::Type::Word) {
+      const std::string_view head = u[p.head].word;
+      if (res_.chunker.light(head) || res_.chunker.vague(head)) return kNoEntity;
+      const NounClass cls = res_.chunker.noun_class(head);
+      if (cls == NounClass::Person || cls == NounClass::Group || cls == NounClass::Time ||
+          cls == NounClass::Quantity)
+        return kNoEntity;
+    }
+    const EntityKind kind =
+        act == StanceAct::Endorse ? EntityKind::Principle : EntityKind::Practice;
+    const std::string canonical = concept_phrase(res_.chunker, text);
+    std::string id =
+        std::string(kind == EntityKind::Principle ? "principle:" : "practice:") + slug(canonical);
+    if (res_.vocabulary.find(id)) id.insert(id.find(':') + 1, "uncurated-");
+    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
+    NodeData node;
+    node.id = id;
+    node.labels = {kind == EntityKind::Principle ? "Principle" : "Practice"};
+    node.name = lowercase_words(text);
+    if (canonical != node.name) node.aliases.push_back(canonical);
     return add_uncurated(std::move(node), kind);
   }
 
