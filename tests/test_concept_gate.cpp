@@ -141,3 +141,12 @@ TEST_CASE("a complement that points at the moment or the room makes no concept",
   CHECK(stances("We promote the ideals of the Charter.") ==
         Set{"ENDORSES principle:ideal-of-charter"});
 }
+
+TEST_CASE("an act named by an anaphoric possessive or owned by an actor makes no concept",
+          "[statement][concept-gate]") {
+  CHECK(stances("We call for their immediate and unconditional removal.").empty());
+  CHECK(stances("We reaffirm the principles of Iraq's foreign policy.").empty());
+  // with its object named it does
+  CHECK(stances("We call for the immediate and unconditional removal of trade barriers.") ==
+        Set{"ENDORSES principle:immediate-and-unconditional-removal-of-trade-barriers"});
+}

@@ -1463,6 +1463,16 @@ class DocumentExtraction {
       return kNoEntity;  // "this crisis"
     // "that authority must be preserved", "these efforts": the concept is named elsewhere
     if (!head_mention && p.first > 0 && is_demonstrative(u[p.first - 1])) return kNoEntity;
+    // "their immediate and unconditional removal": an act whose object a pronoun names elsewhere
+    const std::string_view det = p.first > 0 ? std::string_view(u[p.first - 1].word) : "";
+    if (!head_mention && p.complement >= p.last &&
+        (det == "their" || det == "its" || det == "his" || det == "her"))
+      return kNoEntity;
+    // "Iraq's foreign policy": an actor's own thing, no concept of its own
+    for (size_t k = p.first; k + 1 < p.head; ++k)
+      if (u[k].type == Unit::Type::Mention && kind_of(u[k].entity) == EntityKind::Actor &&
+          (u[k + 1].word == "s" || u[k + 1].word == "'s"))
+        return kNoEntity;
     if (!head_mention && act != StanceAct::Endorse && res_.chunker.valued(head))
       return kNoEntity;  // "peace"
     // "living in good relations", "the rallying by": a verb's -ing form is no concept's head
@@ -1540,7 +1550,9 @@ class DocumentExtraction {
     if (p.last - p.first > 8) return kNoEntity;
     if (u[p.head].type == Unit::Type::Word) {
       const std::string_view head = u[p.head].word;
-      if (res_.chunker.light(head) || res_.chunker.vague(head)) return kNoEntity;
+      if (res_.chunker.light(head) || res_.chunker.vague(head) ||
+          res_.chunker.function_word(head))  // "regulate how those issues are dealt with"
+        return kNoEntity;
       const NounClass cls = res_.chunker.noun_class(head);
       if (cls == NounClass::Person || cls == NounClass::Group || cls == NounClass::Time ||
           cls == NounClass::Quantity)
