@@ -182,4 +182,7 @@ TEST_CASE("a bare noun after 'and' continues the complement, not the list",
           "[statement][arguments]") {
   CHECK(stances("We condemn the destruction of schools and hospitals.") ==
         Set{"OPPOSES practice:destruction-of-schools-and-hospitals"});
+  // an adjective after 'and' opens an item of its own
+  CHECK(stances("We condemn the destruction of schools and unlawful mass surveillance.") ==
+        Set{"OPPOSES practice:destruction-of-schools", "OPPOSES practice:mass-surveillance"});
 }

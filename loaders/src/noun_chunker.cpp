@@ -407,7 +407,9 @@ std::vector<NounPhrase> NounChunker::arguments_after(std::span<const ChunkUnit> 
     // "resolution of disputes and conflicts": a bare noun after a plain "and" continues the
     // complement of a non-light phrase, it is no item of the list
     NounPhrase next;
-    if (!is_light && p.complement < p.last && k == p.last + 1 && tags[k] != Tag::Det &&
+    // ("violations of human rights and inadequate social development": an adjective opens an
+    // item of its own)
+    if (!is_light && p.complement < p.last && k == p.last + 1 && tags[k] == Tag::Noun &&
         phrase_at(units, tags, k, next)) {
       out.back().last = next.last;
       k = connector(units, next.last, false);
