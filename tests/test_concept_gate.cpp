@@ -6,6 +6,7 @@
 #include <string>
 
 #include "../loaders/src/concept_gate.hpp"
+#include "../loaders/src/extraction_rules.hpp"
 #include "../loaders/src/noun_chunker.hpp"
 #include "normgraph/loaders/statement.hpp"
 #include "statement_stances.hpp"
@@ -149,4 +150,17 @@ TEST_CASE("an act named by an anaphoric possessive or owned by an actor makes no
   // with its object named it does
   CHECK(stances("We call for the immediate and unconditional removal of trade barriers.") ==
         Set{"ENDORSES principle:immediate-and-unconditional-removal-of-trade-barriers"});
+}
+
+TEST_CASE("a curated cue takes vocabulary concepts only: what is recognized may be a fact",
+          "[statement][concept-gate]") {
+  CHECK(stances("We recognize the growing interdependency of individual actors.").empty());
+  CHECK(stances("We recognize the right to development.") == Set{"ENDORSES principle:development"});
+  normgraph::loaders::ExtractionRules rules;
+  rules.parse("cue endorse before weak curated : recognize\n", "f.rules");
+  REQUIRE(rules.cues.size() == 1);
+  CHECK(rules.cues[0].weak);
+  CHECK(rules.cues[0].curated);
+  CHECK_THROWS_WITH(rules.parse("cue endorse before strong : recognize\n", "f.rules"),
+                    Catch::Contains("f.rules:1") && Catch::Contains("[curated]"));
 }

@@ -144,7 +144,8 @@ class RuleParser {
         {"concern", StanceAct::Concern}, {"neutral", StanceAct::Neutral},
         {"negate", StanceAct::Negate},   {"voice", StanceAct::Voice},
         {"counter", StanceAct::Counter}, {"value", StanceAct::Value}};
-    if (head.size() < 3) fail(1, "expected 'cue ACT before|after [weak] [as FRAME] : phrases'");
+    if (head.size() < 3)
+      fail(1, "expected 'cue ACT before|after [weak] [curated] [as FRAME] : phrases'");
     auto act = std::find_if(std::begin(kActs), std::end(kActs),
                             [&](auto& a) { return head[1] == a.first; });
     if (act == std::end(kActs))
@@ -152,22 +153,21 @@ class RuleParser {
                   "' (endorse, oppose, counter, concern, neutral, value, negate, voice)");
     if (head[2] != "before" && head[2] != "after")
       fail(5, "expected before or after, got '" + head[2] + "'");
-    const bool weak = head.size() > 3 && head[3] == "weak";
-    // "as militarization of": the words after `as` frame the argument
-    std::string frame;
+    // Options after the position: weak, curated, "as FRAME" (the words after `as` frame the
+    // argument: "as militarization of").
     const auto as = std::find(head.begin() + 3, head.end(), "as");
+    const bool weak = std::find(head.begin() + 3, as, "weak") != as;
+    const bool curated = std::find(head.begin() + 3, as, "curated") != as;
+    if (static_cast<size_t>(as - head.begin()) != 3u + weak + curated)
+      fail(1, "expected 'cue ACT before|after [weak] [curated] [as FRAME] : phrases'");
+    std::string frame;
     if (as != head.end()) {
       if (as + 1 == head.end()) fail(1, "expected words after 'as' (cue ACT POSITION as FRAME)");
       for (auto w = as + 1; w != head.end(); ++w) frame += (frame.empty() ? "" : " ") + *w;
-    } else if (head.size() > (weak ? 4u : 3u)) {
-      fail(1, "expected 'cue ACT before|after [weak] [as FRAME] : phrases'");
     }
     for (const auto& phrase : split(phrases, '|')) {
-      Cue c{act->second,
-            head[2] == "after",
-            weak,
-            phrase_words(phrase),
-            "cue." + head[1] + "." + phrase,
+      Cue c{act->second, head[2] == "after",   weak,
+            curated,     phrase_words(phrase), "cue." + head[1] + "." + phrase,
             frame};
       std::replace(c.rule.begin(), c.rule.end(), ' ', '-');
       if (c.words.empty()) fail(1, "empty cue phrase");

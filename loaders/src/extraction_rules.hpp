@@ -1,6 +1,6 @@
 #pragma once
 // Extraction rules, read from a data file (ontology/extraction/*.rules; docs/extraction-rules.md):
-//   cue ACT POSITION [weak] [as FRAME] : phrase | ...  stance cues (endorse, oppose, concern,
+//   cue ACT POSITION [weak] [curated] [as FRAME] : ... stance cues (endorse, oppose, concern,
 //                                                       counter, neutral, value, negate, voice),
 //                                                       before or after
 //   pattern NAME : ELEMENTS => REL(A, B) [REL(A, B) ...] relational facts
@@ -40,6 +40,7 @@ struct Cue {
   StanceAct act;
   bool after = false;              // applies to mentions before it in the clause
   bool weak = false;               // does not override an active oppose cue
+  bool curated = false;            // takes vocabulary concepts only, never makes one
   std::vector<std::string> words;  // "*" matches one to three words
   std::string rule;                // name for provenance: "cue.endorse.uphold"
   // "as militarization of": the stance is about the frame with the argument after it

@@ -1123,7 +1123,7 @@ class DocumentExtraction {
                              res_.chunker.arguments_before(chunk_view(u),
                                                            sentence_tags(u, k > 24 ? k - 24 : 0, k),
                                                            k, !cue->frame.empty()),
-                             cue->act, cue->rule, cue->frame);
+                             *cue);
           for (size_t j : pending)  // a framed cue is about its subject's phrases only
             if (!taken_[j] && cue->frame.empty()) assign(s, u[j].entity, cue->act, cue->rule);
         }
@@ -1180,7 +1180,7 @@ class DocumentExtraction {
           if (phrases.size() > 1 && ((k > 0 && is_punct(u[k - 1], ',') && tags_[k] == Tag::Noun) ||
                                      u[k].word == "the" || k == neutral_end))
             phrases.resize(1);
-          reach_end = phrase_arguments(s, u, phrases, cue->act, cue->rule, cue->frame);
+          reach_end = phrase_arguments(s, u, phrases, *cue);
         }
       }
       // A cue with a wildcard ("take * as a top priority") applies to what the wildcard covers;
@@ -1317,8 +1317,10 @@ class DocumentExtraction {
   // phrase that is a mention (with modifiers) is left to the mention rules.
   // Returns the end of the last phrase it took, or SIZE_MAX when none.
   size_t phrase_arguments(size_t s, const std::vector<Unit>& u,
-                          const std::vector<NounPhrase>& phrases, StanceAct act,
-                          const std::string& rule, const std::string& frame = {}) {
+                          const std::vector<NounPhrase>& phrases, const Cue& cue) {
+    const StanceAct act = cue.act;
+    const std::string& rule = cue.rule;
+    const std::string& frame = cue.frame;
     if (act != StanceAct::Endorse && act != StanceAct::Oppose && act != StanceAct::Counter &&
         act != StanceAct::Concern)
       return SIZE_MAX;
@@ -1373,7 +1375,7 @@ class DocumentExtraction {
         }
       } else if (const uint32_t modifier = mention_modifier(u, p, act); modifier != kNoEntity) {
         e = modifier;  // "ransomware attacks": the vocabulary's concept, the head its instances
-      } else if (p.curated_only) {
+      } else if (p.curated_only || cue.curated) {
         continue;
       } else if (u[p.head].type == Unit::Type::Mention) {
         // "effective international law": the mention rules decide, unless the cue cannot take
