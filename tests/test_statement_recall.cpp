@@ -359,3 +359,17 @@ TEST_CASE("a framed cue needs words after 'as'", "[statement][recall]") {
   REQUIRE(rules.cues.size() == 1);
   CHECK(rules.cues[0].frame == "militarization of");
 }
+
+TEST_CASE("names, places of adoption and the world's problems are read for what they are",
+          "[statement][recall]") {
+  // a commission's name holds a principle it does not endorse
+  CHECK(stances("Brazil sponsored the International Commission on Intervention and State "
+                "Sovereignty.")
+            .empty());
+  // where something else was reaffirmed is not endorsed
+  CHECK(stances("The goals were reaffirmed in the 2005 World Summit Outcome.").empty());
+  // the problems confronting humanity are concerns, not fights
+  CHECK(
+      stances("We face the problems confronting humanity, be they terrorism or migratory flows.") ==
+      Set{"CONCERNED_ABOUT topic:terrorism", "CONCERNED_ABOUT topic:migration"});
+}

@@ -425,6 +425,7 @@ class DocumentExtraction {
     bool event;
   };
   std::optional<NamedPhrase> named_phrase(const std::vector<Token>& t, size_t i,
+                                          const std::vector<uint32_t>& mention_at,
                                           const std::vector<size_t>& mention_end) const {
     const std::string_view text = sentence_text(current_);
     auto capital = [&](size_t k) {
@@ -455,7 +456,8 @@ class DocumentExtraction {
         last = k = end;
       } else if ((t[k].joiner || connector(k)) && capital(k + 1) &&
                  !is_determiner_word(t[k + 1].norm) &&
-                 !(t[k].norm == "and" && mention_end[k + 1] != 0)) {  // "the Council and Germany"
+                 !(t[k].norm == "and" && mention_at[k + 1] != kNoEntity &&
+                   kind_of(mention_at[k + 1]) == EntityKind::Actor)) {  // "the Council and Germany"
         ++k;
       } else {
         if (t[k].word && res_.words.has(res_.words.of(t[k]), kEventHead) && head_at(k))
@@ -528,7 +530,7 @@ class DocumentExtraction {
     std::vector<Unit> units;
     units.reserve(tokens.size());
     for (size_t i = 0; i < tokens.size();) {
-      if (auto name = named_phrase(tokens, i, mention_end)) {
+      if (auto name = named_phrase(tokens, i, mention_at, mention_end)) {
         const std::string_view span = text.substr(
             tokens[name->first].begin, tokens[name->last - 1].end - tokens[name->first].begin);
         units.push_back(
