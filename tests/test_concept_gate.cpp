@@ -63,6 +63,8 @@ TEST_CASE("generic heads make no uncurated concept", "[statement][concept-gate]"
   CHECK(stances("We should resist the temptation.").empty());
   CHECK(stances("We must address the current situation.").empty());
   CHECK(stances("We will implement suitable strategies and measures.").empty());
+  CHECK(stances("We are confronted with the fierce urgency of now.").empty());
+  CHECK(stances("We need to take measures to pursue the four pillars.").empty());
   // a specific modifier or a complement makes the same head a concept
   CHECK(stances("We promote a green growth strategy.") ==
         Set{"ENDORSES principle:green-growth-strategy"});

@@ -37,15 +37,8 @@ class Runner {
       case StepKind::CheckBound:
         if (row[s.slot].type() != Value::Type::Node) return true;
         return step(i + 1, row);
-      case StepKind::ScanAll: {
-        bool go = true;
-        store_.for_each_node([&](NodeId n) {
-          ctx_.tick();
-          row[s.slot] = NodeRef{n};
-          return go = step(i + 1, row);
-        });
-        return go;
-      }
+      case StepKind::ScanAll:
+        return scan_all(i, s, row);
       case StepKind::ScanLabel: {
         bool go = true;
         store_.for_each_node_with_label(s.label, [&](NodeId n) {
@@ -114,18 +107,23 @@ class Runner {
     return true;
   }
 
+  // Every node in the step's slot, one after another.
+  bool scan_all(size_t i, const Step& s, Row& row) {
+    bool go = true;
+    store_.for_each_node([&](NodeId n) {
+      ctx_.tick();
+      row[s.slot] = NodeRef{n};
+      return go = step(i + 1, row);
+    });
+    return go;
+  }
+
   bool seek(size_t i, const Step& s, Row& row) {
     Value key = evaluate(*s.expr, row, ctx_);
     if (key.type() != Value::Type::String) {
       if (key.is_null() || s.kind == StepKind::SeekName) return true;
       // An id given as a number: property ids are compared by the checks after a scan.
-      bool go = true;
-      store_.for_each_node([&](NodeId n) {
-        ctx_.tick();
-        row[s.slot] = NodeRef{n};
-        return go = step(i + 1, row);
-      });
-      return go;
+      return scan_all(i, s, row);
     }
     if (s.kind == StepKind::SeekId) {
       auto n = store_.find_node(key.as_string());
