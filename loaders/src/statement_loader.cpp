@@ -529,25 +529,26 @@ class DocumentExtraction {
     }
     std::vector<Unit> units;
     units.reserve(tokens.size());
+    // Tokens [first, last) made into one mention unit (a name, a document, an event phrase).
+    auto phrase_text = [&](size_t first, size_t last) {
+      return text.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);
+    };
+    auto push_phrase = [&](size_t first, size_t last, uint32_t entity) {
+      units.push_back({Unit::Type::Mention, "", entity});
+      units.back().begin = static_cast<uint32_t>(tokens[first].begin);
+      units.back().end = static_cast<uint32_t>(tokens[last - 1].end);
+      unit_start_.push_back(first);
+    };
     for (size_t i = 0; i < tokens.size();) {
       if (auto name = named_phrase(tokens, i, mention_at, mention_end)) {
-        const std::string_view span = text.substr(
-            tokens[name->first].begin, tokens[name->last - 1].end - tokens[name->first].begin);
-        units.push_back(
-            {Unit::Type::Mention, "", name->event ? event_entity(span) : group_entity(span)});
-        units.back().begin = static_cast<uint32_t>(tokens[name->first].begin);
-        units.back().end = static_cast<uint32_t>(tokens[name->last - 1].end);
-        unit_start_.push_back(i);
+        const std::string_view span = phrase_text(name->first, name->last);
+        push_phrase(name->first, name->last, name->event ? event_entity(span) : group_entity(span));
         i = name->last;
         continue;
       }
       if (auto doc = document_phrase(tokens, i, mention_at, mention_end)) {
-        const std::string_view span = text.substr(
-            tokens[doc->first].begin, tokens[doc->second - 1].end - tokens[doc->first].begin);
-        units.push_back({Unit::Type::Mention, "", document_entity(span, tokens[i].norm)});
-        units.back().begin = static_cast<uint32_t>(tokens[doc->first].begin);
-        units.back().end = static_cast<uint32_t>(tokens[doc->second - 1].end);
-        unit_start_.push_back(i);
+        push_phrase(doc->first, doc->second,
+                    document_entity(phrase_text(doc->first, doc->second), tokens[i].norm));
         i = doc->second;
         continue;
       }
@@ -557,13 +558,7 @@ class DocumentExtraction {
           units.pop_back();
           unit_start_.pop_back();
         }
-        units.push_back(
-            {Unit::Type::Mention, "",
-             event_entity(text.substr(tokens[ev->first].begin,
-                                      tokens[ev->second - 1].end - tokens[ev->first].begin))});
-        units.back().begin = static_cast<uint32_t>(tokens[ev->first].begin);
-        units.back().end = static_cast<uint32_t>(tokens[ev->second - 1].end);
-        unit_start_.push_back(ev->first);
+        push_phrase(ev->first, ev->second, event_entity(phrase_text(ev->first, ev->second)));
         i = ev->second;
         continue;
       }
@@ -1280,7 +1275,7 @@ class DocumentExtraction {
           text.substr(u[p.first].begin, u[p.last - 1].end - u[p.first].begin);
       if (const uint32_t e = concept_entity(StanceAct::Concern, u, p, span); e != kNoEntity) {
         assign(s, e, StanceAct::Concern, "named.concern.list");
-        for (size_t j = p.first; j < p.last; ++j) taken_[j] = true;
+        take(p);
       }
     }
   }
@@ -1315,6 +1310,12 @@ class DocumentExtraction {
     return tags_;
   }
 
+  // The units of `p` belong to a phrase argument: no cue or named stance takes them again.
+  void take(const NounPhrase& p) {
+    std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
+              taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+  }
+
   // Each phrase a cue governs links to a vocabulary entry or becomes an uncurated concept; a
   // phrase that is a mention (with modifiers) is left to the mention rules.
   // Returns the end of the last phrase it took, or SIZE_MAX when none.
@@ -1334,14 +1335,12 @@ class DocumentExtraction {
       // "rejecting the use of human rights for political purposes": X used for an end is not
       // what the cue opposes.
       if (p.curated_only && p.last < u.size() && u[p.last].word == "for") {
-        std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
-                  taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+        take(p);
         continue;
       }
       // "prevent cyberspace from being used as a weapon": what is kept from an ill is no ill
       if (act == StanceAct::Counter && p.last < u.size() && u[p.last].word == "from") {
-        std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
-                  taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+        take(p);
         continue;
       }
       if (!frame.empty()) {  // "cyberspace must not become a battlefield"
@@ -1350,8 +1349,7 @@ class DocumentExtraction {
         if (const uint32_t e = framed_entity(act, u, p, frame + " " + std::string(span));
             e != kNoEntity)
           assign(s, e, act, rule + ".phrase");
-        std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
-                  taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+        take(p);
         continue;
       }
       if (p.last == p.first + 1 &&
@@ -1371,8 +1369,7 @@ class DocumentExtraction {
         // modifier is the harmed good, never the object; the whole phrase is an ill to oppose.
         if (act != StanceAct::Endorse) e = concept_entity(act, u, p, span);
         if (e == kNoEntity) {
-          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
-                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          take(p);
           continue;
         }
       } else if (const uint32_t modifier = mention_modifier(u, p, act); modifier != kNoEntity) {
@@ -1386,8 +1383,7 @@ class DocumentExtraction {
         if (p.head == p.first || relation_of(act, u[p.head].entity)) continue;
         // "we need a free and stable Ukraine": an actor with modifiers is still the actor
         if (head_kind == EntityKind::Actor) {
-          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
-                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          take(p);
           continue;
         }
         // "address global food security": a good under a concern or counter cue is no ill
@@ -1396,8 +1392,7 @@ class DocumentExtraction {
         if (((act == StanceAct::Concern || act == StanceAct::Counter) &&
              (head_kind == EntityKind::Principle || head_kind == EntityKind::Norm)) ||
             (act == StanceAct::Endorse && is_ill(u[p.head].entity))) {
-          std::fill(taken_.begin() + static_cast<std::ptrdiff_t>(p.first),
-                    taken_.begin() + static_cast<std::ptrdiff_t>(p.last), true);
+          take(p);
           continue;
         }
         e = concept_entity(act, u, p, span);
@@ -1406,7 +1401,7 @@ class DocumentExtraction {
       }
       if (e == kNoEntity) continue;
       assign(s, e, act, rule + ".phrase");
-      for (size_t k = p.first; k < p.last; ++k) taken_[k] = true;
+      take(p);
     }
     return end;
   }
