@@ -486,13 +486,9 @@ class DocumentExtraction {
 
   // A document named by its author, made from the text (props.curated false).
   uint32_t document_entity(std::string_view name, std::string_view head) {
-    std::string id = "doc:" + slug(name);
-    if (res_.vocabulary.find(id)) id.insert(4, "uncurated-");
-    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
-    NodeData node;
-    node.id = id;
-    node.labels = {"Document"};
-    node.name = std::string(name);
+    const std::string id = text_node_id("doc:", name);
+    if (const uint32_t e = made_from_text(id); e != kNoEntity) return e;
+    NodeData node = text_node(id, "Document", name);
     std::string type = "statement";
     for (const auto& [word, kind] : res_.rules.document_heads)
       if (word == head) type = kind;
@@ -642,17 +638,11 @@ class DocumentExtraction {
                   res_.chunker.noun_lemma(std::string_view(ill_words).substr(last_word));
       const std::string name = ill_words + " " + prep.word + " " + entries[u[place].entity].name;
       const EntityKind kind = kind_of(ill);
-      const std::string id =
-          std::string(kind == EntityKind::Topic ? "topic:" : "practice:") + slug(name);
-      uint32_t e;
-      if (auto it = text_nodes_.find(id); it != text_nodes_.end()) {
-        e = it->second;
-      } else {
-        NodeData node;
-        node.id = id;
-        node.labels = {kind == EntityKind::Topic ? "Topic" : "Practice"};
-        node.name = name;
-        e = add_uncurated(std::move(node), kind);
+      const std::string id = text_node_id(kind == EntityKind::Topic ? "topic:" : "practice:", name);
+      uint32_t e = made_from_text(id);
+      if (e == kNoEntity) {
+        e = add_uncurated(text_node(id, kind == EntityKind::Topic ? "Topic" : "Practice", name),
+                          kind);
         instance_of_.emplace(e, ill);
       }
       facts_.push_back({"SPECIALIZES", e, ill, s, "instance.place"});
@@ -765,28 +755,19 @@ class DocumentExtraction {
     return false;
   }
 
+  // An event named in the text (props.curated false).
   uint32_t event_entity(std::string_view name) {
-    std::string id = "event:" + slug(name);
-    for (size_t k = 0; k < events_.size(); ++k)
-      if (events_[k].id == id) return static_cast<uint32_t>(res_.vocabulary.size() + k);
-    NodeData node;
-    node.id = id;
-    node.labels = {"Event"};
-    node.name = std::string(name);
-    events_.push_back(std::move(node));
-    text_kinds_.push_back(EntityKind::Event);
-    return static_cast<uint32_t>(res_.vocabulary.size() + events_.size() - 1);
+    const std::string id = text_node_id("event:", name);
+    if (const uint32_t e = made_from_text(id); e != kNoEntity) return e;
+    return add_uncurated(text_node(id, "Event", name), EntityKind::Event);
   }
 
   // A group, centre or programme named in the text and not in the vocabulary: an Actor of
   // type group, made from the text (props.curated false).
   uint32_t group_entity(std::string_view name) {
-    const std::string id = "group:" + slug(name);
-    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
-    NodeData node;
-    node.id = id;
-    node.labels = {"Actor"};
-    node.name = std::string(name);
+    const std::string id = text_node_id("group:", name);
+    if (const uint32_t e = made_from_text(id); e != kNoEntity) return e;
+    NodeData node = text_node(id, "Actor", name);
     node.props.push_back({"type", Value(std::string("group"))});
     return add_uncurated(std::move(node), EntityKind::Actor);
   }
@@ -1510,18 +1491,12 @@ class DocumentExtraction {
                         : kind == EntityKind::Practice ? "Practice"
                                                        : "Principle";
     const std::string canonical = concept_phrase(res_.chunker, span);
-    std::string id = std::string(kind == EntityKind::Topic      ? "topic:"
-                                 : kind == EntityKind::Practice ? "practice:"
-                                                                : "principle:") +
-                     slug(canonical);
-    // An uncurated concept never takes over a curated id ("promote development" is not the
-    // vocabulary's principle:development, the right to development): it gets an id of its own.
-    if (res_.vocabulary.find(id)) id.insert(id.find(':') + 1, "uncurated-");
-    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
-    NodeData node;
-    node.id = id;
-    node.labels = {label};
-    node.name = lowercase_words(span);
+    const std::string id = text_node_id(kind == EntityKind::Topic      ? "topic:"
+                                        : kind == EntityKind::Practice ? "practice:"
+                                                                       : "principle:",
+                                        canonical);
+    if (const uint32_t e = made_from_text(id); e != kNoEntity) return e;
+    NodeData node = text_node(id, label, lowercase_words(span));
     if (canonical != node.name) node.aliases.push_back(canonical);
     // Coordinated modifiers distribute: "free, open and secure cyberspace" is also "open
     // cyberspace".
@@ -1560,18 +1535,35 @@ class DocumentExtraction {
     const EntityKind kind =
         act == StanceAct::Endorse ? EntityKind::Principle : EntityKind::Practice;
     const std::string canonical = concept_phrase(res_.chunker, text);
-    std::string id =
-        std::string(kind == EntityKind::Principle ? "principle:" : "practice:") + slug(canonical);
-    if (res_.vocabulary.find(id)) id.insert(id.find(':') + 1, "uncurated-");
-    if (auto it = text_nodes_.find(id); it != text_nodes_.end()) return it->second;
-    NodeData node;
-    node.id = id;
-    node.labels = {kind == EntityKind::Principle ? "Principle" : "Practice"};
-    node.name = lowercase_words(text);
+    const std::string id =
+        text_node_id(kind == EntityKind::Principle ? "principle:" : "practice:", canonical);
+    if (const uint32_t e = made_from_text(id); e != kNoEntity) return e;
+    NodeData node = text_node(id, kind == EntityKind::Principle ? "Principle" : "Practice",
+                              lowercase_words(text));
     if (canonical != node.name) node.aliases.push_back(canonical);
     return add_uncurated(std::move(node), kind);
   }
 
+  // The id of a node made from the text: PREFIX and the slug of KEY, never a curated id
+  // ("promote development" is not the vocabulary's principle:development, the right to
+  // development: it is principle:uncurated-development).
+  std::string text_node_id(std::string_view prefix, std::string_view key) const {
+    std::string id = std::string(prefix) + slug(key);
+    if (res_.vocabulary.find(id)) id.insert(prefix.size(), "uncurated-");
+    return id;
+  }
+  // The entity made from the text under ID earlier in this document, or kNoEntity.
+  uint32_t made_from_text(const std::string& id) const {
+    const auto it = text_nodes_.find(id);
+    return it == text_nodes_.end() ? kNoEntity : it->second;
+  }
+  static NodeData text_node(const std::string& id, const char* label, std::string_view name) {
+    NodeData node;
+    node.id = id;
+    node.labels = {label};
+    node.name = std::string(name);
+    return node;
+  }
   // A concept made from the text (props.curated false), kept by its id for the next mention.
   uint32_t add_uncurated(NodeData node, EntityKind kind) {
     node.props.push_back({"curated", Value(false)});
