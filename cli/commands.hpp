@@ -25,5 +25,6 @@ Command vocab_command();
 Command sentences_command();
 Command compare_command();
 Command timeline_command();
+Command align_command();
 
 }  // namespace normgraph::cli

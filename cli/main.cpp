@@ -14,7 +14,8 @@ using namespace normgraph::cli;
 std::vector<Command> all_commands() {
   return {ingest_command(),  query_command(),     rules_command(),   check_command(),
           explain_command(), export_command(),    stats_command(),   serve_command(),
-          vocab_command(),   sentences_command(), compare_command(), timeline_command()};
+          vocab_command(),   sentences_command(), compare_command(), timeline_command(),
+          align_command()};
 }
 
 void print_usage(std::FILE* out) {

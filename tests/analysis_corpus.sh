@@ -80,6 +80,32 @@ expect sovereignty "$work/sovereignty" '^Israel,sovereignty,2020-12-08,.*The fir
 "$ng" check --data "$data" >"$work/check"
 expect check "$work/check" '^0 error\(s\), [0-9]+ warning\(s\), [0-9]+ info; 7 rule check\(s\) and the schema checks$'
 
+# 5. Alignment between the speakers (their own words)
+"$ng" align --data "$data" --exclude-sources supporters >"$work/align" || fail "align exited $?"
+expect align "$work/align" '^alignment of 19 actors \([0-9]+ of 171 pairs state something in common\)$'
+expect align "$work/align" '^  \+1\.00  China / Israel: [0-9]+ shared, 0 collision\(s\)$'
+"$ng" align --data "$data" --exclude-sources supporters --format svg >"$work/align.svg" ||
+  fail "align svg exited $?"
+expect "align svg" "$work/align.svg" '^<svg '
+
+# 6. The stance matrix of the statement speakers
+"$ng" export --data "$data" --format matrix --exclude-sources supporters \
+  --columns Principle,Practice,Topic,Norm --output "$work/speakers.csv" || fail "matrix exited $?"
+[ "$(tail -n +2 "$work/speakers.csv" | wc -l)" -eq 19 ] || fail "matrix: not 19 speakers"
+expect matrix "$work/speakers.csv" '^state:CHN,China,'
+
+# 7. The 2015 GGE report: who references it, which of its norms their endorsements reach
+"$ng" ingest --data "$data" "$(dirname "$0")/../ontology/norms/curated/" >/dev/null 2>&1 ||
+  fail "ingest of the curated norm sets exited $?"
+"$ng" query --data "$data" --format csv \
+  "MATCH (a:Actor)-[:DELIVERED]->(:Document)-[:REFERENCES]->(g:Document {id: 'doc:gge-2015'}) WITH DISTINCT a, g MATCH (g)-[:CONTAINS]->(n:Norm)-[:INSTANTIATES]->(p:Principle)<-[:ENDORSES]-(a) RETURN a.name AS actor, n.name AS norm, collect(DISTINCT p.name) AS principles ORDER BY actor, norm" |
+  tr -d '\r' >"$work/gge" || fail "gge query exited $?"
+expect gge "$work/gge" '^actor,norm,principles$'
+expect gge "$work/gge" "^Israel,2015 GGE report 13\(c\),\['due diligence'\]$"
+expect gge "$work/gge" '^Singapore,2015 GGE report 13\(e\),'
+[ "$(cut -d, -f1 "$work/gge" | tail -n +2 | sort -u | tr '\n' ' ')" = "Israel Singapore " ] ||
+  fail "gge: the speakers are not Israel and Singapore"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed; outputs in $work" >&2
   trap - EXIT

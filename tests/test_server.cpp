@@ -1141,4 +1141,17 @@ TEST_CASE("server: as-of views, compare and timeline", "[server][positions]") {
   REQUIRE(csv);
   CHECK(csv->body.rfind("concept_id,concept,year,stance,event,sentences\n", 0) == 0);
   CHECK(error_code(c.Get("/api/timeline?actor=Examplestan&format=pdf"), 400) == "bad_parameter");
+
+  auto alignment = json(c.Get("/api/alignment?actor=Examplestan&actor=state:OTH"));
+  REQUIRE(alignment["pairs"].Size() == 1);
+  CHECK(alignment["pairs"][0]["score"].GetDouble() == 0.0);
+  CHECK(std::string(alignment["pairs"][0]["collisions"][0]["id"].GetString()) ==
+        "principle:sovereignty");
+  CHECK(std::string(alignment["pairs"][0]["shared"][0]["id"].GetString()) == "principle:restraint");
+  auto alignment_2019 = json(c.Get("/api/alignment?actor=Examplestan&actor=state:OTH&until=2019"));
+  CHECK(alignment_2019["pairs"].Size() == 0);
+  auto heat_map = c.Get("/api/alignment?format=svg");
+  REQUIRE(heat_map);
+  CHECK(heat_map->get_header_value("Content-Type") == "image/svg+xml");
+  CHECK(error_code(c.Get("/api/alignment?actor=Nowhere"), 404) == "not_found");
 }

@@ -38,7 +38,7 @@ const std::vector<Route>& routes() {
       {std::regex("/api/check"), "GET"},     {std::regex("/api/explain"), "GET"},
       {std::regex("/api/export"), "GET"},    {std::regex("/api/documents"), "POST"},
       {std::regex("/api/sentences"), "GET"}, {std::regex("/api/compare"), "GET"},
-      {std::regex("/api/timeline"), "GET"},
+      {std::regex("/api/timeline"), "GET"},  {std::regex("/api/alignment"), "GET"},
   };
   return r;
 }
@@ -510,6 +510,8 @@ struct Server::Impl {
              guard([&s](const httplib::Request& r) { return s.compare(r.params); }));
     http.Get("/api/timeline",
              guard([&s](const httplib::Request& r) { return s.timeline(r.params); }));
+    http.Get("/api/alignment",
+             guard([&s](const httplib::Request& r) { return s.alignment(r.params); }));
     http.Post("/api/query", with_body([this, &s](const httplib::Request& r) {
                 return s.query(r.body, [this, &r] { require_token(r); });
               }));

@@ -35,6 +35,7 @@
 #include "normgraph/rules/program.hpp"
 #include "normgraph/rules/report.hpp"
 #include "normgraph/search/sentence_index.hpp"
+#include "normgraph/viz/alignment.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
 #include "normgraph/viz/graph_json.hpp"
@@ -1193,6 +1194,19 @@ Reply GraphService::timeline(const Params& params) {
   const viz::Timeline t = viz::actor_timeline(store_, resolve_node(actor), concept_node,
                                               viz::window_of(filter, source_kinds_));
   return {200, positions_content_type(format), viz::format_timeline(t, format), {}};
+}
+
+Reply GraphService::alignment(const Params& params) {
+  const std::string format = positions_format(params);
+  const EdgeFilter filter = edge_filter(params);
+  auto lock = read_lock();
+  const std::unique_ptr<EdgeView> view = edge_view(filter);
+  const ScopedEdgeView scoped_view(view.get());
+  std::vector<NodeId> actors;
+  auto [first, last] = params.equal_range("actor");
+  for (auto it = first; it != last; ++it) actors.push_back(resolve_node(it->second));
+  const viz::Alignment a = viz::align_actors(store_, actors, viz::window_of(filter, source_kinds_));
+  return {200, positions_content_type(format), viz::format_alignment(a, format), {}};
 }
 
 // ------------------------------------------------------------------ writes

@@ -83,6 +83,7 @@ class GraphService {
   Reply export_graph(const Params& params);
   Reply compare(const Params& params);
   Reply timeline(const Params& params);
+  Reply alignment(const Params& params);
   Reply post_document(const std::string& body);
   Reply sentences(const Params& params);  // full-text search over all sentences
 

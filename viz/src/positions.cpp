@@ -24,91 +24,17 @@ const char* stance_word(const std::string& type) {
   return "concerned";
 }
 
-// The actor's stance edges on each concept, with their sentences inside the window; a stance
-// none of whose sentences is inside is left out.
-std::map<NodeId, std::vector<ActorStance>> positions_of(const GraphStore& store, NodeId actor,
-                                                        const DateWindow& window) {
-  const DocumentDates dates(store);
-  std::map<NodeId, std::vector<ActorStance>> out;
-  for (const std::string& type : stance_types()) {
-    const auto t = store.find_edge_type(type);
-    if (!t) continue;
-    store.for_each_adjacent(actor, Direction::Out, *t, [&](const AdjEntry& a) {
-      ActorStance stance{type, "", "", {}};
-      const auto evidence = store.edge_evidence(a.edge);
-      for (const Evidence& ev : evidence) {
-        StanceSentence s{ev.doc, std::string(dates.date_of(ev.doc)), ev.text};
-        if (!window.holds(s.date) || !window.keeps(ev.rule)) continue;
-        if (!s.date.empty()) {
-          if (stance.first.empty() || compare_dates(s.date, stance.first) < 0)
-            stance.first = s.date;
-          if (stance.last.empty() || compare_dates(s.date, stance.last) > 0) stance.last = s.date;
-        }
-        stance.sentences.push_back(std::move(s));
-      }
-      if (stance.sentences.empty() && !evidence.empty()) return;
-      std::stable_sort(stance.sentences.begin(), stance.sentences.end(),
-                       [](const StanceSentence& x, const StanceSentence& y) {
-                         return compare_dates(x.date, y.date) < 0;
-                       });
-      out[a.node].push_back(std::move(stance));
-    });
-  }
-  return out;
-}
-
 bool has_type(const std::vector<ActorStance>& stances, const std::string& type) {
   return std::any_of(stances.begin(), stances.end(),
                      [&](const ActorStance& s) { return s.type == type; });
-}
-
-Relation relation_between(const std::vector<ActorStance>& a, const std::vector<ActorStance>& b) {
-  if (b.empty()) return Relation::OnlyFirst;
-  if (a.empty()) return Relation::OnlySecond;
-  if ((has_type(a, "ENDORSES") && has_type(b, "OPPOSES")) ||
-      (has_type(a, "OPPOSES") && has_type(b, "ENDORSES")))
-    return Relation::Collision;
-  for (const ActorStance& s : a)
-    if (has_type(b, s.type)) return Relation::Shared;
-  return Relation::OnlyFirst;  // different, non-colliding stances: each holds its own
 }
 
 int year_of(const std::string& date) {
   return date.size() >= 4 ? std::stoi(date.substr(0, 4)) : 0;
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string json_string(const std::string& text) {
   return detail::json_text(Value(text));
-}
-
-std::string xml(const std::string& text) {
-  std::string out;
-  for (char c : detail::shorten(text, 60)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string sentences_json(const std::vector<StanceSentence>& sentences) {
@@ -202,10 +128,12 @@ std::string comparison_csv(const Comparison& c) {
       const ConceptRef& who = side == &cc.first ? c.first : c.second;
       for (const auto& s : *side)
         for (const auto& sen : s.sentences)
-          out += std::string(relation_name(cc.relation)) + "," + csv_field(cc.concept_ref.id) +
-                 "," + csv_field(label(cc.concept_ref)) + "," + csv_field(who.id) + "," +
-                 csv_field(label(who)) + "," + stance_word(s.type) + "," + s.first + "," + s.last +
-                 "," + csv_field(sen.doc) + "," + sen.date + "," + csv_field(sen.text) + "\n";
+          out += std::string(relation_name(cc.relation)) + "," +
+                 detail::csv_field(cc.concept_ref.id) + "," +
+                 detail::csv_field(label(cc.concept_ref)) + "," + detail::csv_field(who.id) + "," +
+                 detail::csv_field(label(who)) + "," + stance_word(s.type) + "," + s.first + "," +
+                 s.last + "," + detail::csv_field(sen.doc) + "," + sen.date + "," +
+                 detail::csv_field(sen.text) + "\n";
     }
   return out;
 }
@@ -233,7 +161,8 @@ std::string comparison_svg(const Comparison& c) {
   for (int col = 0; col < 3; ++col) {
     const int x = 10 + col * (kColumnWidth + 10);
     body << "<text x=\"" << x + kColumnWidth / 2 << "\" y=\"" << kTop - 12
-         << "\" text-anchor=\"middle\" font-weight=\"bold\">" << xml(titles[col]) << "</text>\n";
+         << "\" text-anchor=\"middle\" font-weight=\"bold\">" << detail::xml_short(titles[col])
+         << "</text>\n";
     size_t row = 0;
     for (int pass = 0; pass < (col == 1 ? 2 : 1); ++pass)
       for (const auto& cc : c.concepts) {
@@ -242,10 +171,11 @@ std::string comparison_svg(const Comparison& c) {
         std::string tip = relation_name(cc.relation);
         for (const auto& s : cc.first) tip += "; " + label(c.first) + " " + stance_summary(s);
         for (const auto& s : cc.second) tip += "; " + label(c.second) + " " + stance_summary(s);
-        body << "<g><title>" << xml(tip) << "</title><rect x=\"" << x << "\" y=\"" << y
-             << "\" width=\"" << kColumnWidth << "\" height=\"" << kRow - 4 << "\" rx=\"4\" fill=\""
-             << relation_color(cc.relation) << "\"/><text x=\"" << x + 6 << "\" y=\"" << y + 15
-             << "\" fill=\"white\">" << xml(label(cc.concept_ref))
+        body << "<g><title>" << detail::xml_short(tip) << "</title><rect x=\"" << x << "\" y=\""
+             << y << "\" width=\"" << kColumnWidth << "\" height=\"" << kRow - 4
+             << "\" rx=\"4\" fill=\"" << relation_color(cc.relation) << "\"/><text x=\"" << x + 6
+             << "\" y=\"" << y + 15 << "\" fill=\"white\">"
+             << detail::xml_short(label(cc.concept_ref))
              << (cc.relation == Relation::Collision ? " (collision)" : "") << "</text></g>\n";
       }
     tallest = std::max(tallest, row);
@@ -253,8 +183,9 @@ std::string comparison_svg(const Comparison& c) {
   std::ostringstream out;
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << 3 * kColumnWidth + 40
       << "\" height=\"" << kTop + tallest * kRow + 20
-      << "\" font-family=\"sans-serif\" font-size=\"12\">\n<title>" << xml(label(c.first))
-      << " and " << xml(label(c.second)) << "</title>\n"
+      << "\" font-family=\"sans-serif\" font-size=\"12\">\n<title>"
+      << detail::xml_short(label(c.first)) << " and " << detail::xml_short(label(c.second))
+      << "</title>\n"
       << body.str() << "</svg>\n";
   return out.str();
 }
@@ -328,9 +259,9 @@ std::string timeline_csv(const Timeline& t) {
   std::string out = "concept_id,concept,year,stance,event,sentences\n";
   for (const auto& r : t.rows)
     for (size_t i = 0; i < r.cells.size(); ++i)
-      out += csv_field(r.concept_ref.id) + "," + csv_field(label(r.concept_ref)) + "," +
-             std::to_string(t.years[i]) + "," + r.cells[i].stance + "," + r.cells[i].event + "," +
-             std::to_string(r.cells[i].sentences.size()) + "\n";
+      out += detail::csv_field(r.concept_ref.id) + "," + detail::csv_field(label(r.concept_ref)) +
+             "," + std::to_string(t.years[i]) + "," + r.cells[i].stance + "," + r.cells[i].event +
+             "," + std::to_string(r.cells[i].sentences.size()) + "\n";
   return out;
 }
 
@@ -348,15 +279,15 @@ std::string timeline_svg(const Timeline& t) {
   std::ostringstream out;
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
       << kLabel + kCell * t.years.size() + 20 << "\" height=\"" << kTop + kRow * t.rows.size() + 20
-      << "\" font-family=\"sans-serif\" font-size=\"12\">\n<title>" << xml(label(t.actor))
-      << ": stances by year</title>\n";
+      << "\" font-family=\"sans-serif\" font-size=\"12\">\n<title>"
+      << detail::xml_short(label(t.actor)) << ": stances by year</title>\n";
   for (size_t i = 0; i < t.years.size(); ++i)
     out << "<text x=\"" << kLabel + kCell * i + kCell / 2 << "\" y=\"" << kTop - 10
         << "\" text-anchor=\"middle\" font-weight=\"bold\">" << t.years[i] << "</text>\n";
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const size_t y = kTop + kRow * r;
     out << "<text x=\"" << kLabel - 8 << "\" y=\"" << y + 15 << "\" text-anchor=\"end\">"
-        << xml(label(t.rows[r].concept_ref)) << "</text>\n";
+        << detail::xml_short(label(t.rows[r].concept_ref)) << "</text>\n";
     for (size_t i = 0; i < t.rows[r].cells.size(); ++i) {
       const TimelineCell& cell = t.rows[r].cells[i];
       const size_t x = kLabel + kCell * i;
@@ -364,8 +295,8 @@ std::string timeline_svg(const Timeline& t) {
                         (cell.stance.empty() ? std::string("no stance") : cell.stance) +
                         (cell.event.empty() ? "" : " (" + cell.event + ")");
       if (!cell.sentences.empty()) tip += ": " + cell.sentences.front().text;
-      out << "<g><title>" << xml(tip) << "</title><rect x=\"" << x + 1 << "\" y=\"" << y
-          << "\" width=\"" << kCell - 2 << "\" height=\"" << kRow - 4 << "\" fill=\""
+      out << "<g><title>" << detail::xml_short(tip) << "</title><rect x=\"" << x + 1 << "\" y=\""
+          << y << "\" width=\"" << kCell - 2 << "\" height=\"" << kRow - 4 << "\" fill=\""
           << stance_color(cell.stance) << "\"/>";
       if (!cell.event.empty())
         out << "<text x=\"" << x + kCell / 2 << "\" y=\"" << y + 15 << "\" text-anchor=\"middle\">"
@@ -449,11 +380,53 @@ const char* relation_name(Relation relation) {
   return "";
 }
 
+std::map<NodeId, std::vector<ActorStance>> actor_positions(const GraphStore& store, NodeId actor,
+                                                           const DateWindow& window) {
+  const DocumentDates dates(store);
+  std::map<NodeId, std::vector<ActorStance>> out;
+  for (const std::string& type : stance_types()) {
+    const auto t = store.find_edge_type(type);
+    if (!t) continue;
+    store.for_each_adjacent(actor, Direction::Out, *t, [&](const AdjEntry& a) {
+      ActorStance stance{type, "", "", {}};
+      const auto evidence = store.edge_evidence(a.edge);
+      for (const Evidence& ev : evidence) {
+        StanceSentence s{ev.doc, std::string(dates.date_of(ev.doc)), ev.text};
+        if (!window.holds(s.date) || !window.keeps(ev.rule)) continue;
+        if (!s.date.empty()) {
+          if (stance.first.empty() || compare_dates(s.date, stance.first) < 0)
+            stance.first = s.date;
+          if (stance.last.empty() || compare_dates(s.date, stance.last) > 0) stance.last = s.date;
+        }
+        stance.sentences.push_back(std::move(s));
+      }
+      if (stance.sentences.empty() && !evidence.empty()) return;
+      std::stable_sort(stance.sentences.begin(), stance.sentences.end(),
+                       [](const StanceSentence& x, const StanceSentence& y) {
+                         return compare_dates(x.date, y.date) < 0;
+                       });
+      out[a.node].push_back(std::move(stance));
+    });
+  }
+  return out;
+}
+
+Relation relation_between(const std::vector<ActorStance>& a, const std::vector<ActorStance>& b) {
+  if (b.empty()) return Relation::OnlyFirst;
+  if (a.empty()) return Relation::OnlySecond;
+  if ((has_type(a, "ENDORSES") && has_type(b, "OPPOSES")) ||
+      (has_type(a, "OPPOSES") && has_type(b, "ENDORSES")))
+    return Relation::Collision;
+  for (const ActorStance& s : a)
+    if (has_type(b, s.type)) return Relation::Shared;
+  return Relation::OnlyFirst;  // different, non-colliding stances: each holds its own
+}
+
 Comparison compare_actors(const GraphStore& store, NodeId first, NodeId second,
                           const DateWindow& window) {
   Comparison c{ref_of(store, first), ref_of(store, second), window, {}};
-  auto a = positions_of(store, first, window);
-  auto b = positions_of(store, second, window);
+  auto a = actor_positions(store, first, window);
+  auto b = actor_positions(store, second, window);
   std::set<NodeId> concepts;
   for (const auto& [n, _] : a) concepts.insert(n);
   for (const auto& [n, _] : b) concepts.insert(n);
@@ -473,7 +446,7 @@ Comparison compare_actors(const GraphStore& store, NodeId first, NodeId second,
 Timeline actor_timeline(const GraphStore& store, NodeId actor, NodeId concept_node,
                         const DateWindow& window) {
   Timeline t{ref_of(store, actor), {}, {}};
-  const auto positions = positions_of(store, actor, window);
+  const auto positions = actor_positions(store, actor, window);
   std::set<int> years;
   // By concept, year: the stance words and sentences.
   std::map<NodeId, std::map<int, std::pair<std::set<std::string>, std::vector<StanceSentence>>>>

@@ -296,21 +296,42 @@ void put_json_value(FileSink& sink, const Value& value) {
   json::write_value(writer, value);
 }
 
-std::string json_text(const Value& value) {
-  // A memory stream lets the one JSON writer above serve strings too.
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+namespace {
+
+// What `write` puts into a sink, as a string: a memory stream lets the writers above that
+// stream to files serve strings too.
+template <class Write>
+std::string sink_text(Write write) {
   char* data = nullptr;
   size_t size = 0;
   std::FILE* memory = open_memstream(&data, &size);
   if (!memory) throw std::bad_alloc();
   {
     FileSink sink(memory, "memory");
-    put_json_value(sink, value);
+    write(sink);
     sink.finish();
   }
   std::fclose(memory);
   std::string text(data, size);
   std::free(data);
   return text;
+}
+
+}  // namespace
+
+std::string xml_short(std::string_view text, size_t max_chars) {
+  return sink_text([&](FileSink& sink) { put_xml_text(sink, shorten(text, max_chars)); });
+}
+
+std::string json_text(const Value& value) {
+  return sink_text([&](FileSink& sink) { put_json_value(sink, value); });
 }
 
 }  // namespace normgraph::viz::detail

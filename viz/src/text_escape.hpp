@@ -38,6 +38,10 @@ void put_json_string(FileSink& sink, std::string_view text);
 void put_json_value(FileSink& sink, const Value& value);
 // The same as text, for values that are escaped again (JSON inside an XML attribute).
 std::string json_text(const Value& value);
+// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+// At most `max_chars` code points of `text` as XML character data (put_xml_text's escapes).
+std::string xml_short(std::string_view text, size_t max_chars = 60);
 // A double in the shortest form that reads back to the same value.
 std::string format_double(double d);
 

@@ -3,6 +3,7 @@
 // about, with the sentences and dates that say so; two actors compared; one actor's stances
 // year by year. Reads the stance edges a reader sees (an as-of view hides edges, edge_view.hpp)
 // and keeps the sentences inside a window of dates.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,14 @@ struct Comparison {
   DateWindow window;
   std::vector<ComparedConcept> concepts;  // collisions, shared, only first, only second
 };
+
+// An actor's stance edges by concept, with their sentences inside the window; a stance none
+// of whose sentences is inside is left out.
+std::map<NodeId, std::vector<ActorStance>> actor_positions(const GraphStore& store, NodeId actor,
+                                                           const DateWindow& window);
+// How two actors' stances on one concept relate (either list may be empty).
+Relation relation_between(const std::vector<ActorStance>& first,
+                          const std::vector<ActorStance>& second);
 
 // Shared positions (the same stance type on a concept), collisions (one endorses what the
 // other opposes) and positions only one actor holds.

@@ -1,0 +1,55 @@
+// normgraph align: agreement between actors over the concepts they share (docs/analysis.md).
+#include <iostream>
+
+#include "commands.hpp"
+#include "graph_files.hpp"
+#include "normgraph/engine/data_dir.hpp"
+#include "normgraph/ontology/evidence_sources.hpp"
+#include "normgraph/viz/alignment.hpp"
+#include "terminal_progress.hpp"
+
+namespace normgraph::cli {
+
+namespace {
+
+int run_align(const ParsedArgs& args) {
+  const std::string format = args.get_or("format", "text");
+  if (!viz::is_positions_format(format))
+    throw UsageError("--format is text, json, csv or svg, not '" + format + "'");
+  const EdgeFilter filter = edge_filter(args);
+  const SourceKinds kinds = ontology::load_default_source_kinds();
+  TerminalProgress progress;
+  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
+  OpenedGraph graph(dir, progress.sink());
+  const GraphStore& store = graph.store();
+  const std::unique_ptr<EdgeView> view = edge_view(args, store);
+  const ScopedEdgeView scoped_view(view.get());
+  std::vector<NodeId> actors;
+  for (const std::string& actor : args.all("actor"))
+    actors.push_back(viz::resolve_node(store, actor, "align"));
+  std::cout << viz::format_alignment(
+      viz::align_actors(store, actors, viz::window_of(filter, kinds)), format);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command align_command() {
+  return {
+      {"align", "agreement between actors: shared positions against collisions, clustered",
+       "For every pair of actors, counts the concepts both take the same stance on (shared)\n"
+       "and those one endorses and the other opposes (collisions), as `normgraph compare`\n"
+       "lists them with their sentences, and scores the pair from -1 (only collisions) to\n"
+       "+1 (only shared). The actors are ordered by an average-linkage clustering of the\n"
+       "scores, so blocs sit together. Without --actor: every actor that delivered a\n"
+       "document and states a stance in the window. Formats: text (pairs by score), json,\n"
+       "csv (the square matrix), svg (a clustered heat map with its dendrogram).",
+       with_view_options({data_option(),
+                          {"actor", 'a', "ACTOR",
+                           "align this actor (id or name; repeat the option for more)", "", true},
+                          {"format", 0, "FORMAT", "text, json, csv or svg", "text"}}),
+       "", 0, 0},
+      run_align};
+}
+
+}  // namespace normgraph::cli
