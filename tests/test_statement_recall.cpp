@@ -333,6 +333,18 @@ TEST_CASE("what the speaker needs, seeks, proposes or wants more of is endorsed"
   CHECK(stances("We need a free and stable Ukraine.").empty());
 }
 
+TEST_CASE("a prohibition, a ban or the elimination of an ill opposes it, even when supported",
+          "[statement][recall]") {
+  CHECK(stances("We support the prohibition of chemical weapons.") ==
+        Set{"OPPOSES topic:chemical-weapons"});
+  CHECK(stances("We stand for a complete ban on nuclear testing.") ==
+        Set{"OPPOSES topic:nuclear-tests"});
+  CHECK(stances("The elimination of poverty should remain our paramount goal.") ==
+        Set{"OPPOSES topic:poverty"});
+  // lifting a ban takes no stance on what it banned
+  CHECK(stances("We ask the Council to lift the ban on arms.").empty());
+}
+
 TEST_CASE("a framed cue is about its frame with the argument: a place becoming a battlefield",
           "[statement][recall]") {
   CHECK(stances("Cyberspace must not become a battlefield.") ==
