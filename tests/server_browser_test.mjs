@@ -128,13 +128,26 @@ try {
   await page.locator('#timeline table tr', { hasText: 'sovereignty' }).first().waitFor({ timeout: 10000 });
   if (!/2021/.test(await page.locator('#timeline table tr >> nth=0').innerText()))
     throw new Error('the timeline table has no 2021 column');
+  // Alignment of the speakers: a heat map and a table of pairs; a pair opens in Compare.
+  await page.evaluate(() => { document.querySelector('#compare').replaceChildren(); });
+  await page.click('#alignment-run');
+  const pair = page.locator('#alignment table tr', { hasText: 'sovereignty' }).first();
+  await pair.waitFor({ timeout: 10000 });
+  const heatMap = page.locator('#alignment img.diagram');
+  await heatMap.waitFor();
+  const loaded = await heatMap.evaluate((img) => (img.complete ? img.naturalWidth > 0
+    : new Promise((done) => { img.onload = () => done(img.naturalWidth > 0); img.onerror = () => done(false); })));
+  if (!loaded) throw new Error('the alignment heat map did not load');
+  if (!/China/.test(await pair.innerText())) throw new Error(`the alignment pair lacks China: ${await pair.innerText()}`);
+  await pair.click();
+  await page.locator('#compare table tr', { hasText: 'sovereignty' }).first().waitFor({ timeout: 10000 });
   await page.screenshot({ path: screenshot.replace(/\.png$/, '-positions.png'), fullPage: true });
   await page.click('button[data-view="explore"]');
   await page.screenshot({ path: screenshot, fullPage: true });
   const foreign = requests.filter((u) => !u.startsWith(base));
   if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);
   console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; a violation explained; a sentence search; ` +
-    `compare with its CSV, a timeline; screenshots ${screenshot}, -checks.png, -sentences.png and -positions.png`);
+    `compare with its CSV, a timeline, alignment opening a pair in compare; screenshots ${screenshot}, -checks.png, -sentences.png and -positions.png`);
 } catch (e) {
   failed = true;
   console.log(`FAILED: ${e.stack || e}`);

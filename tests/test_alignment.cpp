@@ -89,7 +89,7 @@ TEST_CASE("alignment: scores over shared concepts, the speakers, the clustered o
   const viz::AlignmentCell& ag = a.cell(alpha, gamma);
   CHECK(ag.shared.size() == 1);
   REQUIRE(ag.collisions.size() == 1);
-  CHECK(ag.collisions[0].name == "sovereignty");
+  CHECK(a.concepts.at(ag.collisions[0]).name == "sovereignty");
   CHECK(ag.score() == 0.0);
   CHECK(a.cell(gamma, alpha).score() == ag.score());  // symmetric
   CHECK(!a.cell(alpha, alpha).compared());
@@ -126,7 +126,11 @@ TEST_CASE("alignment: named actors, windows and formats", "[positions][alignment
   CHECK(csv.find(",1.0,") != std::string::npos);
   const std::string json = viz::format_alignment(a, "json");
   CHECK(json.find("\"score\":1.0,") != std::string::npos);
-  CHECK(json.find("\"collisions\":[{\"id\":\"principle:p2\"") != std::string::npos);
+  CHECK(json.find("\"collisions\":[{\"concept\":{\"id\":\"principle:p2\"") != std::string::npos);
+  // each concept cites both actors' sentences
+  CHECK(json.find("\"type\":\"OPPOSES\",\"first_stated\":\"2022\",\"last_stated\":\"2022\","
+                  "\"sentences\":[{\"doc\":\"doc:c\",\"date\":\"2022\",\"text\":\"C2.\"}]") !=
+        std::string::npos);
   CHECK(json.find("\"merges\":[{\"first\":") != std::string::npos);
   const std::string svg = viz::format_alignment(a, "svg");
   CHECK(svg.rfind("<svg", 0) == 0);

@@ -1145,9 +1145,12 @@ TEST_CASE("server: as-of views, compare and timeline", "[server][positions]") {
   auto alignment = json(c.Get("/api/alignment?actor=Examplestan&actor=state:OTH"));
   REQUIRE(alignment["pairs"].Size() == 1);
   CHECK(alignment["pairs"][0]["score"].GetDouble() == 0.0);
-  CHECK(std::string(alignment["pairs"][0]["collisions"][0]["id"].GetString()) ==
-        "principle:sovereignty");
-  CHECK(std::string(alignment["pairs"][0]["shared"][0]["id"].GetString()) == "principle:restraint");
+  const auto& collision = alignment["pairs"][0]["collisions"][0];
+  CHECK(std::string(collision["concept"]["id"].GetString()) == "principle:sovereignty");
+  CHECK(collision["first"][0]["sentences"].Size() >= 1);  // cited
+  CHECK(collision["second"][0]["sentences"].Size() >= 1);
+  CHECK(std::string(alignment["pairs"][0]["shared"][0]["concept"]["id"].GetString()) ==
+        "principle:restraint");
   auto alignment_2019 = json(c.Get("/api/alignment?actor=Examplestan&actor=state:OTH&until=2019"));
   CHECK(alignment_2019["pairs"].Size() == 0);
   auto heat_map = c.Get("/api/alignment?format=svg");

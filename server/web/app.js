@@ -341,6 +341,38 @@ $('#timeline-form').addEventListener('submit', async (ev) => {
   }
 });
 
+$('#alignment-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const info = $('#alignment-info'), out = $('#alignment');
+  const p = windowParams($('#alignment-since').value, $('#alignment-until').value);
+  info.textContent = 'aligning…';
+  try {
+    const r = await api(`/api/alignment?${p}`);
+    const name = Object.fromEntries(r.actors.map((a) => [a.id, a.name || a.id]));
+    const names = (list) => list.map((c) => c.concept.name || c.concept.id).join('; ');
+    const pairs = [...r.pairs].sort((x, y) => y.score - x.score);
+    info.textContent = `${r.actors.length} speakers, ${pairs.length} pair(s) with something in common`;
+    const table = tableWithCsv('alignment', ['first', 'second', 'score', 'shared', 'collisions'],
+      pairs.map((x) => [name[x.first], name[x.second], x.score.toFixed(2), names(x.shared), names(x.collisions)]));
+    // A row opens its pair in Compare, where every concept has its sentences.
+    [...table.querySelectorAll('tr')].slice(1).forEach((tr, i) => {
+      tr.classList.add('link');
+      tr.addEventListener('click', () => {
+        $('#compare-a').value = pairs[i].first;
+        $('#compare-b').value = pairs[i].second;
+        $('#compare-since').value = $('#alignment-since').value;
+        $('#compare-until').value = $('#alignment-until').value;
+        $('#compare-form').requestSubmit();
+        $('#compare-form').scrollIntoView();
+      });
+    });
+    out.replaceChildren(el('img', { src: `/api/alignment?${p}&format=svg`, alt: 'alignment heat map', class: 'diagram' }), table);
+  } catch (e) {
+    info.textContent = '';
+    out.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
+});
+
 // ---------------------------------------------------------------- views
 function showView(name) {
   for (const b of document.querySelectorAll('nav .tab')) b.classList.toggle('active', b.dataset.view === name);

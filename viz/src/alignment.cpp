@@ -37,8 +37,7 @@ std::vector<NodeId> speakers(const GraphStore& store) {
   return out;
 }
 
-AlignmentCell cell_between(const GraphStore& store,
-                           const std::map<NodeId, std::vector<ActorStance>>& a,
+AlignmentCell cell_between(const std::map<NodeId, std::vector<ActorStance>>& a,
                            const std::map<NodeId, std::vector<ActorStance>>& b) {
   AlignmentCell cell;
   cell.stated = a.size() + b.size();
@@ -47,11 +46,8 @@ AlignmentCell cell_between(const GraphStore& store,
     if (other == b.end()) continue;
     --cell.stated;
     const Relation r = relation_between(stances, other->second);
-    if (r != Relation::Shared && r != Relation::Collision) continue;
-    ConceptRef ref{std::string(store.node_id(concept_node)),
-                   std::string(store.node_name(concept_node)),
-                   std::string(store.node_kind(concept_node))};
-    (r == Relation::Shared ? cell.shared : cell.collisions).push_back(std::move(ref));
+    if (r == Relation::Shared) cell.shared.push_back(concept_node);
+    if (r == Relation::Collision) cell.collisions.push_back(concept_node);
   }
   return cell;
 }
@@ -117,19 +113,32 @@ std::string alignment_text(const Alignment& a) {
     out << "  " << signed_score(c.score()) << "  " << label(a.actors[i]) << " / "
         << label(a.actors[j]) << ": " << c.shared.size() << " shared, " << c.collisions.size()
         << " collision(s)";
-    for (const auto& x : c.collisions)
-      out << (&x == &c.collisions.front() ? " (" : ", ") << label(x);
+    for (NodeId x : c.collisions)
+      out << (x == c.collisions.front() ? " (" : ", ") << label(a.concepts.at(x));
     out << (c.collisions.empty() ? "" : ")") << "\n";
   }
   return out.str();
 }
 
+std::string ref_json(const ConceptRef& r) {
+  return "{\"id\":" + detail::json_text(Value(r.id)) +
+         ",\"name\":" + detail::json_text(Value(r.name)) +
+         ",\"kind\":" + detail::json_text(Value(r.kind)) + "}";
+}
+
 std::string refs_json(const std::vector<ConceptRef>& refs) {
   std::string out = "[";
-  for (const auto& r : refs)
-    out += std::string(out.size() > 1 ? "," : "") + "{\"id\":" + detail::json_text(Value(r.id)) +
-           ",\"name\":" + detail::json_text(Value(r.name)) +
-           ",\"kind\":" + detail::json_text(Value(r.kind)) + "}";
+  for (const auto& r : refs) out += std::string(out.size() > 1 ? "," : "") + ref_json(r);
+  return out + "]";
+}
+
+// The concepts of a pair, each with both actors' stances and sentences: the cell's citations.
+std::string cited_json(const Alignment& a, size_t i, size_t j, const std::vector<NodeId>& nodes) {
+  std::string out = "[";
+  for (NodeId n : nodes)
+    out += std::string(out.size() > 1 ? "," : "") + "{\"concept\":" + ref_json(a.concepts.at(n)) +
+           ",\"first\":" + stances_json(a.positions[i].at(n)) +
+           ",\"second\":" + stances_json(a.positions[j].at(n)) + "}";
   return out + "]";
 }
 
@@ -142,11 +151,12 @@ std::string alignment_json(const Alignment& a) {
     for (size_t j = i + 1; j < a.actors.size(); ++j) {
       const AlignmentCell& c = a.cell(i, j);
       if (!c.compared()) continue;
-      out +=
-          std::string(first ? "" : ",") + "{\"first\":" + detail::json_text(Value(a.actors[i].id)) +
-          ",\"second\":" + detail::json_text(Value(a.actors[j].id)) +
-          ",\"score\":" + detail::format_double(c.score()) + ",\"shared\":" + refs_json(c.shared) +
-          ",\"collisions\":" + refs_json(c.collisions) + "}";
+      out += std::string(first ? "" : ",") +
+             "{\"first\":" + detail::json_text(Value(a.actors[i].id)) +
+             ",\"second\":" + detail::json_text(Value(a.actors[j].id)) +
+             ",\"score\":" + detail::format_double(c.score()) +
+             ",\"shared\":" + cited_json(a, i, j, c.shared) +
+             ",\"collisions\":" + cited_json(a, i, j, c.collisions) + "}";
       first = false;
     }
   out += "],\"merges\":[";
@@ -195,8 +205,8 @@ std::string cell_tip(const Alignment& a, size_t i, size_t j) {
   if (!c.compared()) return tip + ": nothing stated in common";
   tip += ": " + signed_score(c.score()) + ", " + std::to_string(c.shared.size()) + " shared, " +
          std::to_string(c.collisions.size()) + " collision(s)";
-  for (const auto& x : c.collisions) tip += "; collides on " + label(x);
-  for (const auto& x : c.shared) tip += "; agrees on " + label(x);
+  for (NodeId x : c.collisions) tip += "; collides on " + label(a.concepts.at(x));
+  for (NodeId x : c.shared) tip += "; agrees on " + label(a.concepts.at(x));
   return tip;
 }
 
@@ -209,7 +219,8 @@ std::string alignment_svg(const Alignment& a) {
   for (const auto& r : a.actors) chars = std::max(chars, std::min<size_t>(label(r).size(), 32));
   const double names = chars * kCharWidth + 8, slant = chars * kCharWidth * 0.71 + 8;
   const double left = kMargin + kTree, top = kMargin + slant;
-  const double width = left + n * kCell + names + kMargin + slant;
+  // at least as wide as the legend
+  const double width = std::max(left + n * kCell + names + kMargin + slant, 600.0);
   const double height = top + n * kCell + 50;
   std::ostringstream out;
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
@@ -250,9 +261,9 @@ std::string alignment_svg(const Alignment& a) {
   }
   const double legend = top + n * kCell + 20;
   const std::pair<const char*, AlignmentCell> keys[] = {
-      {"only collisions (-1)", AlignmentCell{{}, {ConceptRef{}}}},
-      {"as many of each (0)", AlignmentCell{{ConceptRef{}}, {ConceptRef{}}}},
-      {"only shared (+1)", AlignmentCell{{ConceptRef{}}, {}}},
+      {"only collisions (-1)", AlignmentCell{{}, {kNoNode}}},
+      {"as many of each (0)", AlignmentCell{{kNoNode}, {kNoNode}}},
+      {"only shared (+1)", AlignmentCell{{kNoNode}, {}}},
       {"nothing in common", AlignmentCell{}}};
   double x = kMargin;
   for (const auto& [text, sample] : keys) {
@@ -290,7 +301,7 @@ Alignment align_actors(const GraphStore& store, std::vector<NodeId> actors,
   std::vector<double> distance(n * n, 0);
   for (size_t i = 0; i < n; ++i)
     for (size_t j = i + 1; j < n; ++j) {
-      cells[i * n + j] = cells[j * n + i] = cell_between(store, positions[i], positions[j]);
+      cells[i * n + j] = cells[j * n + i] = cell_between(positions[i], positions[j]);
       const AlignmentCell& c = cells[i * n + j];
       const double similarity =
           c.stated == 0 ? 0
@@ -298,12 +309,20 @@ Alignment align_actors(const GraphStore& store, std::vector<NodeId> actors,
       distance[i * n + j] = distance[j * n + i] = (1 - similarity) / 2;
     }
   auto [order, merges] = cluster(n, distance);
-  Alignment a{window, {}, std::vector<AlignmentCell>(n * n), std::move(merges)};
+  auto ref_of = [&](NodeId node) {
+    return ConceptRef{std::string(store.node_id(node)), std::string(store.node_name(node)),
+                      std::string(store.node_kind(node))};
+  };
+  Alignment a{window, {}, {}, {}, std::vector<AlignmentCell>(n * n), std::move(merges)};
   for (size_t i = 0; i < n; ++i) {
-    const NodeId node = kept[order[i]];
-    a.actors.push_back({std::string(store.node_id(node)), std::string(store.node_name(node)),
-                        std::string(store.node_kind(node))});
-    for (size_t j = 0; j < n; ++j) a.cells[i * n + j] = cells[order[i] * n + order[j]];
+    a.actors.push_back(ref_of(kept[order[i]]));
+    a.positions.push_back(std::move(positions[order[i]]));
+    for (size_t j = 0; j < n; ++j) {
+      const AlignmentCell& c = a.cells[i * n + j] = cells[order[i] * n + order[j]];
+      for (const auto* list : {&c.shared, &c.collisions})
+        for (NodeId x : *list)
+          if (!a.concepts.count(x)) a.concepts.emplace(x, ref_of(x));
+    }
   }
   return a;
 }

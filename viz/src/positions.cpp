@@ -45,15 +45,6 @@ std::string sentences_json(const std::vector<StanceSentence>& sentences) {
   return out + "]";
 }
 
-std::string stances_json(const std::vector<ActorStance>& stances) {
-  std::string out = "[";
-  for (const auto& s : stances)
-    out += std::string(out.size() > 1 ? "," : "") + "{\"type\":" + json_string(s.type) +
-           ",\"first_stated\":" + json_string(s.first) + ",\"last_stated\":" + json_string(s.last) +
-           ",\"sentences\":" + sentences_json(s.sentences) + "}";
-  return out + "]";
-}
-
 std::string ref_json(const ConceptRef& r) {
   return "{\"id\":" + json_string(r.id) + ",\"name\":" + json_string(r.name) +
          ",\"kind\":" + json_string(r.kind) + "}";
@@ -488,6 +479,15 @@ Timeline actor_timeline(const GraphStore& store, NodeId actor, NodeId concept_no
     return label(x.concept_ref) < label(y.concept_ref);
   });
   return t;
+}
+
+std::string stances_json(const std::vector<ActorStance>& stances) {
+  std::string out = "[";
+  for (const auto& s : stances)
+    out += std::string(out.size() > 1 ? "," : "") + "{\"type\":" + json_string(s.type) +
+           ",\"first_stated\":" + json_string(s.first) + ",\"last_stated\":" + json_string(s.last) +
+           ",\"sentences\":" + sentences_json(s.sentences) + "}";
+  return out + "]";
 }
 
 bool is_positions_format(const std::string& format) {

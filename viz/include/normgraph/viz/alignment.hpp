@@ -4,6 +4,7 @@
 // `normgraph compare` finds them; a score from -1 (they only collide) to +1 (they only agree);
 // the actors ordered by an average-linkage clustering, so that blocs sit together in the
 // matrix and the heat map.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,8 @@
 namespace normgraph::viz {
 
 struct AlignmentCell {
-  std::vector<ConceptRef> shared, collisions;
-  size_t stated = 0;  // the concepts either actor takes a stance on
+  std::vector<NodeId> shared, collisions;  // concepts (Alignment::concepts names them)
+  size_t stated = 0;                       // the concepts either actor takes a stance on
   bool compared() const { return !shared.empty() || !collisions.empty(); }
   // (shared - collisions) / (shared + collisions); 0 when the two state nothing in common.
   double score() const;
@@ -31,9 +32,12 @@ struct AlignmentMerge {
 
 struct Alignment {
   DateWindow window;
-  std::vector<ConceptRef> actors;      // in the order of the clustering
-  std::vector<AlignmentCell> cells;    // actors.size() squared, row by row; symmetric
-  std::vector<AlignmentMerge> merges;  // in the order they were made
+  std::vector<ConceptRef> actors;  // in the order of the clustering
+  // Each actor's stances with their sentences (the citations of every cell), as actors.
+  std::vector<std::map<NodeId, std::vector<ActorStance>>> positions;
+  std::map<NodeId, ConceptRef> concepts;  // every concept a cell names
+  std::vector<AlignmentCell> cells;       // actors.size() squared, row by row; symmetric
+  std::vector<AlignmentMerge> merges;     // in the order they were made
   const AlignmentCell& cell(size_t row, size_t column) const {
     return cells[row * actors.size() + column];
   }
@@ -44,7 +48,8 @@ struct Alignment {
 Alignment align_actors(const GraphStore& store, std::vector<NodeId> actors,
                        const DateWindow& window);
 
-// text (pairs by score), json (actors, pairs and their concepts, merges), csv (the square
+// text (pairs by score), json (actors, pairs with their concepts and both actors' stances and
+// sentences on each, as `compare` gives them, merges), csv (the square
 // matrix of scores in the clustered order; empty where two actors share no concept), svg (a
 // clustered heat map with its dendrogram). Throws InputError for another format.
 std::string format_alignment(const Alignment& alignment, const std::string& format);

@@ -102,6 +102,9 @@ Timeline actor_timeline(const GraphStore& store, NodeId actor, NodeId concept_no
 // Output formats: text, json, csv, svg. Throws InputError for another format.
 std::string format_comparison(const Comparison& comparison, const std::string& format);
 std::string format_timeline(const Timeline& timeline, const std::string& format);
+// JSON of one side's stances on a concept, as compare writes them: type, first and last
+// stated, sentences.
+std::string stances_json(const std::vector<ActorStance>& stances);
 bool is_positions_format(const std::string& format);
 
 }  // namespace normgraph::viz
