@@ -98,6 +98,14 @@ try {
     if (!ttext.includes(want)) throw new Error(`the explanation lacks "${want}": ${ttext}`);
   mkdirSync(path.dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot.replace(/\.png$/, '-checks.png'), fullPage: true });
+  // The window every view reads: facts stated since 2022 leave out Examplestan's of 2021, and
+  // its dual stance with them; emptied, the window shows it again.
+  await page.fill('#window-since', '2022');
+  await page.dispatchEvent('#window-since', 'change');
+  await violation.waitFor({ state: 'detached', timeout: 20000 });
+  await page.fill('#window-since', '');
+  await page.dispatchEvent('#window-since', 'change');
+  await violation.waitFor({ timeout: 20000 });
   // Sentence search: every sentence, the words found marked, counted by year.
   await page.click('button[data-view="sentences"]');
   await page.fill('#sentence-q', 'sovereignty');
@@ -147,7 +155,7 @@ try {
   const foreign = requests.filter((u) => !u.startsWith(base));
   if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);
   console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; a violation explained; a sentence search; ` +
-    `compare with its CSV, a timeline, alignment opening a pair in compare; screenshots ${screenshot}, -checks.png, -sentences.png and -positions.png`);
+    `a window hiding a violation, compare with its CSV, a timeline, alignment opening a pair in compare; screenshots ${screenshot}, -checks.png, -sentences.png and -positions.png`);
 } catch (e) {
   failed = true;
   console.log(`FAILED: ${e.stack || e}`);

@@ -345,6 +345,15 @@ TEST_CASE("a prohibition, a ban or the elimination of an ill opposes it, even wh
   CHECK(stances("We ask the Council to lift the ban on arms.").empty());
 }
 
+TEST_CASE("a trend names an ill only when the vocabulary knows it as one", "[statement][recall]") {
+  CHECK(stances("The alarming rise of terrorism is a threat to us all.") ==
+        Set{"CONCERNED_ABOUT topic:terrorism"});
+  CHECK(stances("The remarkable growth of information and communication technologies is opening up "
+                "new possibilities.")
+            .empty());
+  CHECK(stances("The average growth of our gross domestic product is ten per cent.").empty());
+}
+
 TEST_CASE("a framed cue is about its frame with the argument: a place becoming a battlefield",
           "[statement][recall]") {
   CHECK(stances("Cyberspace must not become a battlefield.") ==

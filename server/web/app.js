@@ -68,6 +68,27 @@ input.addEventListener('keydown', (ev) => {
 });
 input.addEventListener('blur', () => setTimeout(hideSuggestions, 150));
 
+// ---------------------------------------------------------------- the window every view reads
+// The facts shown: stated since / until a date, made by which sources (the API's view
+// parameters). Explore, the matrix, the checks and Cypher read through it.
+function viewParams() {
+  const p = new URLSearchParams($('#window-sources').value);
+  if ($('#window-since').value) p.set('since', $('#window-since').value.trim());
+  if ($('#window-until').value) p.set('until', $('#window-until').value.trim());
+  return p;
+}
+function withView(path) {
+  const p = viewParams().toString();
+  return p ? `${path}${path.includes('?') ? '&' : '?'}${p}` : path;
+}
+$('#window').addEventListener('submit', (ev) => ev.preventDefault());
+$('#window').addEventListener('change', () => {
+  $('#matrix').replaceChildren();
+  const view = document.querySelector('nav .tab.active').dataset.view;
+  if (view === 'explore' && currentFocus) focusNode(currentFocus, false);
+  else showView(view);
+});
+
 // ---------------------------------------------------------------- the focused neighborhood
 let currentFocus = null;
 
@@ -79,8 +100,8 @@ async function focusNode(id, pushHistory = true) {
   const depth = $('#depth').value;
   try {
     const [svg, nb] = await Promise.all([
-      api(`/api/export?format=svg&focus=${encodeURIComponent(id)}&depth=${depth}&max_nodes=80`),
-      api(`/api/nodes/${encodeURIComponent(id)}/neighbors?depth=1&limit=400`),
+      api(withView(`/api/export?format=svg&focus=${encodeURIComponent(id)}&depth=${depth}&max_nodes=80`)),
+      api(withView(`/api/nodes/${encodeURIComponent(id)}/neighbors?depth=1&limit=400`)),
     ]);
     if (currentFocus !== id) return;
     drawGraph(svg, id);
@@ -189,7 +210,7 @@ function violation(v) {
 async function loadChecks() {
   $('#checks-summary').textContent = 'checking…';
   try {
-    const r = await api('/api/check');
+    const r = await api(withView('/api/check'));
     const s = r.summary;
     $('#checks-summary').textContent = `${s.errors} error(s), ${s.warnings} warning(s), ${s.info} info; ` +
       `${s.checks} rule checks and the schema checks in ${s.ms.toFixed(1)} ms`;
@@ -214,7 +235,7 @@ $('#run').addEventListener('click', async () => {
   try {
     const r = await api('/api/query', {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ query: $('#cypher').value, params: {} }),
+      body: JSON.stringify({ query: $('#cypher').value, params: {}, ...Object.fromEntries(viewParams()) }),
     });
     info.textContent = `${r.rows.length} rows in ${r.timing.total_ms.toFixed(1)} ms`;
     out.replaceChildren(tableWithCsv('query', r.columns, r.rows.map((row) => row.map(cell))));
@@ -379,8 +400,8 @@ function showView(name) {
   for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== `view-${name}`;
   if (name === 'checks') loadChecks();  // the server answers from its cache until the graph changes
   if (name === 'matrix' && !$('#matrix').firstChild) {
-    $('#matrix').append(el('a', { class: 'csv', href: '/api/export?format=matrix', download: 'stance-matrix.csv' }, 'CSV'),
-      el('img', { src: '/api/export?format=matrix-svg', alt: 'stance matrix' }));
+    $('#matrix').append(el('a', { class: 'csv', href: withView('/api/export?format=matrix'), download: 'stance-matrix.csv' }, 'CSV'),
+      el('img', { src: withView('/api/export?format=matrix-svg'), alt: 'stance matrix' }));
   }
 }
 for (const b of document.querySelectorAll('nav .tab')) b.addEventListener('click', () => showView(b.dataset.view));
