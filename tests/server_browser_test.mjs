@@ -79,8 +79,20 @@ try {
   await page.click('button[data-view="cypher"]');
   await page.click('#run');
   await page.locator('#results table tr >> nth=1').waitFor({ timeout: 10000 });
+  // The stance matrix: concern is a state of its own; actors and concepts can be chosen.
   await page.click('button[data-view="matrix"]');
-  await page.locator('#matrix img').waitFor();
+  await page.locator('#matrix table.matrix td.st-concern').first().waitFor({ timeout: 10000 });
+  await page.locator('#matrix table.matrix td.st-endorse').first().waitFor();
+  mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot.replace(/\.png$/, '-matrix.png'), fullPage: true });
+  await page.fill('#matrix-actors', 'China');
+  await page.fill('#matrix-concepts', 'sovereignty');
+  await page.click('#matrix-run');
+  await page.locator('#matrix-info', { hasText: '1 actor(s) × 1 concept(s)' }).waitFor({ timeout: 10000 });
+  const [matrixCsv] = await Promise.all([page.waitForEvent('download'), page.click('#matrix a.csv >> nth=0')]);
+  const matrixText = readFileSync(await matrixCsv.path(), 'utf8');
+  if (!/^id,name,sovereignty\r\nstate:CHN,China,endorse:\d+\r\n$/.test(matrixText))
+    throw new Error(`the matrix CSV is not the chosen table: ${matrixText}`);
   // The checks: the dual stance with both sentences, then its derivation.
   await page.click('button[data-view="checks"]');
   const violation = page.locator('#checks .violation[data-check="dual_stance"]');
@@ -155,7 +167,7 @@ try {
   const foreign = requests.filter((u) => !u.startsWith(base));
   if (foreign.length) throw new Error(`requests left the server: ${foreign.join(', ')}`);
   console.log(`PASSED: searched China, clicked ${neighbor}, evidence shown; a violation explained; a sentence search; ` +
-    `a window hiding a violation, compare with its CSV, a timeline, alignment opening a pair in compare; screenshots ${screenshot}, -checks.png, -sentences.png and -positions.png`);
+    `a window hiding a violation, compare with its CSV, a timeline, alignment opening a pair in compare; screenshots ${screenshot}, -matrix.png, -checks.png, -sentences.png and -positions.png`);
 } catch (e) {
   failed = true;
   console.log(`FAILED: ${e.stack || e}`);

@@ -394,15 +394,72 @@ $('#alignment-form').addEventListener('submit', async (ev) => {
   }
 });
 
+// ---------------------------------------------------------------- the stance matrix
+// RFC 4180 CSV, as the export writes it: quoted fields may hold commas, quotes and line breaks.
+function parseCsv(text) {
+  const rows = [[]];
+  let field = '', quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') field += '"', ++i;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') rows[rows.length - 1].push(field), field = '';
+    else if (c === '\n') rows[rows.length - 1].push(field), field = '', rows.push([]);
+    else if (c !== '\r') field += c;
+  }
+  if (field || rows[rows.length - 1].length) rows[rows.length - 1].push(field);
+  return rows.filter((r) => r.length > 1);
+}
+
+// "a, b" -> ['a', 'b'] (lower case); empty: everything passes.
+function wordsOf(text) { return text.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean); }
+
+async function loadMatrix() {
+  const info = $('#matrix-info'), out = $('#matrix');
+  const kinds = [...document.querySelectorAll('#matrix-form input[name=kind]:checked')].map((c) => c.value);
+  if (!kinds.length) { out.replaceChildren(el('p', { class: 'error' }, 'choose at least one kind of concept')); return; }
+  const path = withView(`/api/export?format=matrix&columns=${kinds.join(',')}`);
+  info.textContent = 'loading…';
+  try {
+    const [header, ...rows] = parseCsv(await api(path));
+    const actors = wordsOf($('#matrix-actors').value), concepts = wordsOf($('#matrix-concepts').value);
+    const keepRow = (r) => !actors.length || actors.some((a) => r[1].toLowerCase() === a || r[0].toLowerCase() === a);
+    const columns = header.map((h, i) => i).filter((i) => i >= 2 &&
+      (!concepts.length || concepts.some((w) => header[i].toLowerCase().includes(w))));
+    const kept = rows.filter(keepRow).map((r) => ({ id: r[0], name: r[1], cells: columns.map((i) => r[i]) }))
+      .filter((r) => r.cells.some((c) => c !== 'none'));
+    const shown = columns.filter((_, k) => kept.some((r) => r.cells[k] !== 'none'));
+    const at = columns.map((i, k) => [i, k]).filter(([i]) => shown.includes(i)).map(([, k]) => k);
+    info.textContent = `${kept.length} actor(s) × ${shown.length} concept(s)`;
+    const table = el('table', { class: 'matrix' },
+      el('tr', {}, el('th', {}, 'actor'), ...shown.map((i) => el('th', { title: header[i] }, el('span', {}, header[i])))),
+      ...kept.map((r) => el('tr', {}, el('th', {}, r.name), ...at.map((k) => {
+        const [state, n] = r.cells[k].split(':');
+        const td = el('td', { class: `st-${state}`, title: state === 'none' ? '' : `${r.name} ${state}: ${n} sentence(s)` }, n || '');
+        if (state !== 'none') td.addEventListener('click', () => focusNode(r.id));
+        return td;
+      }))));
+    out.replaceChildren(
+      csvLink('stance-matrix', ['id', 'name', ...shown.map((i) => header[i])], kept.map((r) => [r.id, r.name, ...at.map((k) => r.cells[k])])),
+      el('a', { class: 'csv', href: withView(`/api/export?format=matrix-svg&columns=${kinds.join(',')}`), target: '_blank' }, 'SVG (all)'),
+      el('span', { class: 'legend' }, ...['endorse', 'oppose', 'both', 'concern'].map((s) => el('span', { class: `st-${s}` }, s))),
+      el('div', { class: 'matrix-scroll' }, table));
+  } catch (e) {
+    info.textContent = '';
+    out.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
+}
+$('#matrix-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadMatrix(); });
+
 // ---------------------------------------------------------------- views
 function showView(name) {
   for (const b of document.querySelectorAll('nav .tab')) b.classList.toggle('active', b.dataset.view === name);
   for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== `view-${name}`;
   if (name === 'checks') loadChecks();  // the server answers from its cache until the graph changes
-  if (name === 'matrix' && !$('#matrix').firstChild) {
-    $('#matrix').append(el('a', { class: 'csv', href: withView('/api/export?format=matrix'), download: 'stance-matrix.csv' }, 'CSV'),
-      el('img', { src: withView('/api/export?format=matrix-svg'), alt: 'stance matrix' }));
-  }
+  if (name === 'matrix' && !$('#matrix').firstChild) loadMatrix();
 }
 for (const b of document.querySelectorAll('nav .tab')) b.addEventListener('click', () => showView(b.dataset.view));
 
