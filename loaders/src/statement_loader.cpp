@@ -263,6 +263,17 @@ class DocumentExtraction {
       if (k == key) return v;
     return "";
   }
+  // The header's title; an untitled statement is named by its speaker, forum and date
+  // ("Croatia, 2020" for HRV_75_2020.txt), with its file's stem when it has no date.
+  std::string title() const {
+    if (std::string t = header_value("title"); !t.empty()) return t;
+    if (speaker_ >= res_.vocabulary.size()) return stem_;
+    std::string name = res_.vocabulary.entries()[speaker_].name;
+    if (std::string forum = header_value("forum"); !forum.empty()) name += ", " + forum;
+    if (std::string date = header_value("date"); !date.empty()) return name + ", " + date;
+    if (date_year_) return name + ", " + std::to_string(date_year_);
+    return name + " (" + stem_ + ")";
+  }
   int file_year() const {
     // RUS_2021_UNGA76_..., AFG_55_2000.txt: the first 19xx/20xx field.
     std::istringstream parts(stem_);
@@ -1708,7 +1719,8 @@ LoadCounts DocumentExtraction::write(GraphStore& store) const {
   NodeData doc;
   doc.id = "doc:" + slug(stem_);
   doc.labels = {"Document"};
-  doc.name = header_value("title").empty() ? stem_ : header_value("title");
+  doc.name = title();
+  if (doc.name != stem_) doc.aliases.push_back(stem_);  // found by its file's name too
   doc.props.push_back(
       {"type", Value(header_value("kind").empty() ? "statement" : header_value("kind"))});
   doc.props.push_back({"source", Value(std::filesystem::path(file_name_).filename().string())});
