@@ -46,21 +46,6 @@ std::string trim(std::string_view s) {
   return std::string(normgraph::trim(s, " \t\r\n"));
 }
 
-std::string slug(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out += c;
-    } else if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c + 32);
-    } else if (!out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
-
 // A name as supporters lists and curated sets compare it: lowercase, Latin accents dropped,
 // hyphens, apostrophes and runs of spaces one space ("Émirats Arabes Unis" ~ "emirats arabes
 // unis").

@@ -22,4 +22,21 @@ inline std::string_view trim(std::string_view s, std::string_view space = " \t\r
   return s.substr(b, s.find_last_not_of(space) - b + 1);
 }
 
+// The id form of a name: ASCII letters lowercased and digits kept, every other run of bytes
+// one '-', none at either end ("UN GGE 2015" -> "un-gge-2015"). Node ids are made with it.
+inline std::string slug(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c + 32);
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
 }  // namespace normgraph
