@@ -9,6 +9,7 @@
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/search/sentence_index.hpp"
 #include "terminal_progress.hpp"
+#include "text_formats.hpp"
 
 namespace normgraph::cli {
 
@@ -29,30 +30,6 @@ size_t whole_number(const ParsedArgs& args, const std::string& option) {
 }
 
 // CSV fields quoted as RFC 4180 says.
-std::string csv(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string json(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 void print_hits(const std::vector<search::SentenceHit>& hits, size_t total,
                 const std::string& format) {
   if (format == "json") {
@@ -63,17 +40,18 @@ void print_hits(const std::vector<search::SentenceHit>& hits, size_t total,
           "%s\n  {\"doc\": %s, \"title\": %s, \"speaker\": %s, \"date\": %s, \"sentence\": %lld, "
           "\"text\": %s, "
           "\"marked\": %s}",
-          i ? "," : "", json(h.doc).c_str(), json(h.title).c_str(), json(h.speaker).c_str(),
-          json(h.date).c_str(), static_cast<long long>(h.sentence), json(h.text).c_str(),
-          json(h.marked).c_str());
+          i ? "," : "", json_quoted(h.doc).c_str(), json_quoted(h.title).c_str(),
+          json_quoted(h.speaker).c_str(), json_quoted(h.date).c_str(),
+          static_cast<long long>(h.sentence), json_quoted(h.text).c_str(),
+          json_quoted(h.marked).c_str());
     }
     std::printf("%s]}\n", hits.empty() ? "" : "\n");
   } else if (format == "csv") {
     std::printf("doc,title,speaker,date,sentence,text\n");
     for (const auto& h : hits)
-      std::printf("%s,%s,%s,%s,%lld,%s\n", csv(h.doc).c_str(), csv(h.title).c_str(),
-                  csv(h.speaker).c_str(), csv(h.date).c_str(), static_cast<long long>(h.sentence),
-                  csv(h.text).c_str());
+      std::printf("%s,%s,%s,%s,%lld,%s\n", csv_field(h.doc).c_str(), csv_field(h.title).c_str(),
+                  csv_field(h.speaker).c_str(), csv_field(h.date).c_str(),
+                  static_cast<long long>(h.sentence), csv_field(h.text).c_str());
   } else {
     for (const auto& h : hits)
       std::printf("%s  %s  %s #%lld\n  %s\n\n", h.date.empty() ? "(no date)" : h.date.c_str(),
@@ -89,13 +67,13 @@ void print_counts(const std::vector<search::SentenceCount>& counts, const std::s
     std::printf("[");
     for (size_t i = 0; i < counts.size(); ++i)
       std::printf("%s\n  {\"%s\": %s, \"documents\": %zu, \"sentences\": %zu}", i ? "," : "",
-                  group.c_str(), json(counts[i].key).c_str(), counts[i].documents,
+                  group.c_str(), json_quoted(counts[i].key).c_str(), counts[i].documents,
                   counts[i].sentences);
     std::printf("%s]\n", counts.empty() ? "" : "\n");
   } else if (format == "csv") {
     std::printf("%s,documents,sentences\n", group.c_str());
     for (const auto& c : counts)
-      std::printf("%s,%zu,%zu\n", csv(c.key).c_str(), c.documents, c.sentences);
+      std::printf("%s,%zu,%zu\n", csv_field(c.key).c_str(), c.documents, c.sentences);
   } else {
     std::printf("%-24s %10s %10s\n", group.c_str(), "documents", "sentences");
     for (const auto& c : counts)

@@ -9,6 +9,7 @@
 #include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "terminal_progress.hpp"
+#include "text_formats.hpp"
 
 namespace normgraph::cli {
 
@@ -42,26 +43,11 @@ GraphStats collect(const GraphStore& store) {
   return s;
 }
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 void print_json(const GraphStore& store, const GraphStats& s) {
   auto counts = [](const std::map<std::string, size_t>& m) {
     std::string out = "{";
     for (const auto& [k, v] : m)
-      out += (out.size() > 1 ? ", \"" : "\"") + json_escape(k) + "\": " + std::to_string(v);
+      out += (out.size() > 1 ? ", " : "") + json_quoted(k) + ": " + std::to_string(v);
     return out + "}";
   };
   const auto& m = s.memory;

@@ -13,6 +13,7 @@
 #include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "terminal_progress.hpp"
+#include "text_formats.hpp"
 
 namespace normgraph::cli {
 
@@ -27,23 +28,6 @@ struct Suggestion {
   std::vector<std::pair<std::string, std::string>> examples;  // (document, sentence)
 };
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 std::string vocab_file(const std::string& kind) {
   if (kind == "Topic") return "ontology/vocab/topics.json";
   if (kind == "Practice") return "ontology/vocab/practices.json";
@@ -52,11 +36,11 @@ std::string vocab_file(const std::string& kind) {
 
 // The entry as ontology/vocab/*.json holds it.
 std::string entry_json(const Suggestion& s) {
-  std::string out = "{\"id\": " + json_string(s.id) + ", \"name\": " + json_string(s.name);
+  std::string out = "{\"id\": " + json_quoted(s.id) + ", \"name\": " + json_quoted(s.name);
   if (!s.aliases.empty()) {
     out += ", \"aliases\": [";
     for (size_t i = 0; i < s.aliases.size(); ++i)
-      out += (i ? ", " : "") + json_string(s.aliases[i]);
+      out += (i ? ", " : "") + json_quoted(s.aliases[i]);
     out += "]";
   }
   return out + "}";
@@ -110,16 +94,16 @@ void print_json(const std::vector<Suggestion>& list) {
     const Suggestion& s = list[i];
     std::string relations, examples;
     for (const auto& [r, c] : s.relations)
-      relations += (relations.empty() ? "" : ", ") + json_string(r) + ": " + std::to_string(c);
+      relations += (relations.empty() ? "" : ", ") + json_quoted(r) + ": " + std::to_string(c);
     for (const auto& [doc, text] : s.examples)
-      examples += (examples.empty() ? "" : ", ") + std::string("{\"doc\": ") + json_string(doc) +
-                  ", \"text\": " + json_string(text) + "}";
+      examples += (examples.empty() ? "" : ", ") + std::string("{\"doc\": ") + json_quoted(doc) +
+                  ", \"text\": " + json_quoted(text) + "}";
     std::printf(
         "%s\n {\"id\": %s, \"kind\": %s, \"name\": %s, \"count\": %zu, \"documents\": %zu, "
         "\"relations\": {%s}, \"examples\": [%s], \"vocab_file\": %s, \"entry\": %s}",
-        i ? "," : "", json_string(s.id).c_str(), json_string(s.kind).c_str(),
-        json_string(s.name).c_str(), s.count, s.documents.size(), relations.c_str(),
-        examples.c_str(), json_string(vocab_file(s.kind)).c_str(), entry_json(s).c_str());
+        i ? "," : "", json_quoted(s.id).c_str(), json_quoted(s.kind).c_str(),
+        json_quoted(s.name).c_str(), s.count, s.documents.size(), relations.c_str(),
+        examples.c_str(), json_quoted(vocab_file(s.kind)).c_str(), entry_json(s).c_str());
   }
   std::printf("%s]\n", list.empty() ? "" : "\n");
 }
