@@ -164,5 +164,13 @@ TEST_CASE("a curated cue takes vocabulary concepts only: what is recognized may 
   CHECK(rules.cues[0].weak);
   CHECK(rules.cues[0].curated);
   CHECK_THROWS_WITH(rules.parse("cue endorse before strong : recognize\n", "f.rules"),
-                    Catch::Contains("f.rules:1") && Catch::Contains("[curated]"));
+                    Catch::Contains("f.rules:1") && Catch::Contains("[curated|ills]"));
+  // ills: a curated cue of the vocabulary's ills only
+  normgraph::loaders::ExtractionRules trend;
+  trend.parse("cue concern before weak ills : rise of\n", "t.rules");
+  REQUIRE(trend.cues.size() == 1);
+  CHECK(trend.cues[0].ills);
+  CHECK(trend.cues[0].curated);
+  CHECK_THROWS_WITH(trend.parse("cue concern before curated ills : rise of\n", "t.rules"),
+                    Catch::Contains("t.rules:1"));
 }

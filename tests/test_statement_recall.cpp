@@ -352,6 +352,19 @@ TEST_CASE("a trend names an ill only when the vocabulary knows it as one", "[sta
                 "new possibilities.")
             .empty());
   CHECK(stances("The average growth of our gross domestic product is ten per cent.").empty());
+  CHECK(stances("The rapid growth of the digital economy brings opportunities.").empty());
+}
+
+TEST_CASE("keeping a thing from misuse names the misuse", "[statement][recall]") {
+  CHECK(stances("We must prevent cyberspace from being used as a weapon.") ==
+        Set{"OPPOSES practice:militarization-of-cyberspace"});
+  CHECK(stances("We must prevent information and communication technologies from being used for "
+                "criminal purposes.") == Set{"OPPOSES topic:cyber-crime"});
+  CHECK(stances("We must keep the Internet from being used maliciously.") ==
+        Set{"OPPOSES practice:malicious-use-of-internet"});
+  CHECK(stances("We must prevent them from being used maliciously.").empty());  // no antecedent
+  // kept from an ill without a frame: the thing kept is no ill
+  CHECK(stances("We must prevent cyberspace from harm.").empty());
 }
 
 TEST_CASE("a framed cue is about its frame with the argument: a place becoming a battlefield",

@@ -145,7 +145,7 @@ class RuleParser {
         {"negate", StanceAct::Negate},   {"voice", StanceAct::Voice},
         {"counter", StanceAct::Counter}, {"value", StanceAct::Value}};
     if (head.size() < 3)
-      fail(1, "expected 'cue ACT before|after [weak] [curated] [as FRAME] : phrases'");
+      fail(1, "expected 'cue ACT before|after [weak] [curated|ills] [as FRAME] : phrases'");
     auto act = std::find_if(std::begin(kActs), std::end(kActs),
                             [&](auto& a) { return head[1] == a.first; });
     if (act == std::end(kActs))
@@ -153,21 +153,27 @@ class RuleParser {
                   "' (endorse, oppose, counter, concern, neutral, value, negate, voice)");
     if (head[2] != "before" && head[2] != "after")
       fail(5, "expected before or after, got '" + head[2] + "'");
-    // Options after the position: weak, curated, "as FRAME" (the words after `as` frame the
-    // argument: "as militarization of").
+    // Options after the position: weak, curated or ills, "as FRAME" (the words after `as` frame
+    // the argument: "as militarization of").
     const auto as = std::find(head.begin() + 3, head.end(), "as");
     const bool weak = std::find(head.begin() + 3, as, "weak") != as;
-    const bool curated = std::find(head.begin() + 3, as, "curated") != as;
-    if (static_cast<size_t>(as - head.begin()) != 3u + weak + curated)
-      fail(1, "expected 'cue ACT before|after [weak] [curated] [as FRAME] : phrases'");
+    const bool ills = std::find(head.begin() + 3, as, "ills") != as;
+    const bool curated = ills || std::find(head.begin() + 3, as, "curated") != as;
+    if (static_cast<size_t>(as - head.begin()) != 3u + weak + (curated && !ills) + ills)
+      fail(1, "expected 'cue ACT before|after [weak] [curated|ills] [as FRAME] : phrases'");
     std::string frame;
     if (as != head.end()) {
       if (as + 1 == head.end()) fail(1, "expected words after 'as' (cue ACT POSITION as FRAME)");
       for (auto w = as + 1; w != head.end(); ++w) frame += (frame.empty() ? "" : " ") + *w;
     }
     for (const auto& phrase : split(phrases, '|')) {
-      Cue c{act->second, head[2] == "after",   weak,
-            curated,     phrase_words(phrase), "cue." + head[1] + "." + phrase,
+      Cue c{act->second,
+            head[2] == "after",
+            weak,
+            curated,
+            ills,
+            phrase_words(phrase),
+            "cue." + head[1] + "." + phrase,
             frame};
       std::replace(c.rule.begin(), c.rule.end(), ' ', '-');
       if (c.words.empty()) fail(1, "empty cue phrase");

@@ -41,6 +41,7 @@ struct Cue {
   bool after = false;              // applies to mentions before it in the clause
   bool weak = false;               // does not override an active oppose cue
   bool curated = false;            // takes vocabulary concepts only, never makes one
+  bool ills = false;               // takes vocabulary ills only (implies curated)
   std::vector<std::string> words;  // "*" matches one to three words
   std::string rule;                // name for provenance: "cue.endorse.uphold"
   // "as militarization of": the stance is about the frame with the argument after it

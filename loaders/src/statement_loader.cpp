@@ -150,6 +150,8 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     }
     impl->concepts.add(impl->chunker, en.name, e);
     for (const auto& a : en.aliases) impl->concepts.add(impl->chunker, a, e);
+    // A phrase argument that is one of its triggers names it too ("criminal use of ICTs").
+    for (const auto& t : en.triggers) impl->concepts.add(impl->chunker, t, e);
     impl->text_rules.add_known_words(en.name);
     for (const auto& a : en.aliases) impl->text_rules.add_known_words(a);
     auto flag = [&](const char* key, const Value& expected) {
@@ -169,6 +171,7 @@ StatementLoader StatementLoader::load_dir(const std::string& dir) {
     impl->info.back().named_from = negotiated_year ? negotiated_year : impl->year.back();
     impl->info.back().valued = flag("valued", Value(true));
     impl->info.back().named = !flag("named", Value(false));
+    impl->info.back().stance = !flag("stance", Value(false));
     if (const Value* type = find_entry(en.props, "type");
         en.kind == "Actor" && type && type->type() == Value::Type::String)
       impl->info.back().actor_type = type->as_string();

@@ -131,6 +131,7 @@ const char* DocumentExtraction::stance_relation(StanceAct act, EntityKind kind, 
 }
 
 void DocumentExtraction::assign(size_t s, uint32_t entity, StanceAct act, const std::string& rule) {
+  if (entity < res_.info.size() && !res_.info[entity].stance) return;  // a field, never a target
   if (act == StanceAct::Value) {  // "a breach of international law": the rule is valued
     const EntityKind kind = kind_of(entity);
     const bool good = kind == EntityKind::Principle || kind == EntityKind::Norm ||
@@ -202,7 +203,9 @@ void DocumentExtraction::stance_facts(size_t s, const std::vector<Unit>& u) {
                               (k == last_mention + 2 || k == last_mention + 3) &&
                               flagged(u[last_mention + 1], kComplementWord) &&
                               (k == last_mention + 2 || u[k - 1].word == "the");
-      if (active && takes_position(positions, active->act) && !modifier && !complement) {
+      // a cue of ills only ("the rise of terrorism") passes over a good ("the rise of ICTs")
+      const bool fits = !active || !active->cue->ills || is_ill(u[k].entity);
+      if (active && fits && takes_position(positions, active->act) && !modifier && !complement) {
         assign(s, u[k].entity, active->act, active->rule());
         words_since_hit = 0;
         last_mention = k;
@@ -270,7 +273,8 @@ void DocumentExtraction::stance_facts(size_t s, const std::vector<Unit>& u) {
                                             k, !cue->frame.empty()),
               *cue);
         for (size_t j : pending)  // a framed cue is about its subject's phrases only
-          if (!taken_[j] && cue->frame.empty()) assign(s, u[j].entity, cue->act, cue->rule);
+          if (!taken_[j] && cue->frame.empty() && (!cue->ills || is_ill(u[j].entity)))
+            assign(s, u[j].entity, cue->act, cue->rule);
       }
       pending.clear();
     } else if (relative || other_voice) {

@@ -112,6 +112,9 @@ struct EntityInfo {
   // props.named false: a bare mention is no stance ("attribution", "migration"), named-stance
   // lines do not apply to it.
   bool named = true;
+  // props.stance false: a field named and linked, never a stance's target ("information and
+  // communication technologies": developing them is no concern about them).
+  bool stance = true;
 };
 
 struct StatementLoader::Impl {

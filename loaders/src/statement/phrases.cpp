@@ -53,8 +53,10 @@ size_t DocumentExtraction::phrase_arguments(size_t s, const std::vector<Unit>& u
       take(p);
       continue;
     }
-    // "prevent cyberspace from being used as a weapon": what is kept from an ill is no ill
-    if (act == StanceAct::Counter && p.last < u.size() && u[p.last].word == "from") {
+    // "prevent cyberspace from being used as a weapon": what is kept from an ill is no ill (the
+    // framed cue "from being used as a weapon" names the ill)
+    if (act == StanceAct::Counter && frame.empty() && p.last < u.size() &&
+        u[p.last].word == "from") {
       take(p);
       continue;
     }
@@ -68,7 +70,8 @@ size_t DocumentExtraction::phrase_arguments(size_t s, const std::vector<Unit>& u
       continue;
     }
     if (p.last == p.first + 1 &&
-        u[p.first].type == Unit::Type::Mention) {  // a list item that is a mention
+        u[p.first].type == Unit::Type::Mention) {         // a list item that is a mention
+      if (cue.ills && !is_ill(u[p.first].entity)) break;  // "the growth of ICTs": no ill
       assign(s, u[p.first].entity, act, rule);
       taken_[p.first] = true;
       continue;
@@ -114,7 +117,7 @@ size_t DocumentExtraction::phrase_arguments(size_t s, const std::vector<Unit>& u
     } else {
       e = concept_entity(act, u, p, span);
     }
-    if (e == kNoEntity) continue;
+    if (e == kNoEntity || (cue.ills && !is_ill(e))) continue;
     assign(s, e, act, rule + ".phrase");
     take(p);
   }
