@@ -341,6 +341,9 @@ TEST_CASE("a prohibition, a ban or the elimination of an ill opposes it, even wh
         Set{"OPPOSES topic:nuclear-tests"});
   CHECK(stances("The elimination of poverty should remain our paramount goal.") ==
         Set{"OPPOSES topic:poverty"});
+  // waiving a right opposes it, whatever cue supports the waiver
+  CHECK(stances("We support waiving intellectual property rights on the vaccines.") ==
+        Set{"OPPOSES principle:intellectual-property-protection"});
   // lifting a ban takes no stance on what it banned
   CHECK(stances("We ask the Council to lift the ban on arms.").empty());
 }
