@@ -304,7 +304,7 @@ GraphService::GraphService(const ServerOptions& options)
                    replay.applied, replay.folded,
                    static_cast<unsigned long long>(replay.dropped_bytes));
   }
-  rebuild_search_index();
+  names_ = std::make_unique<workspace::NameIndex>(store_);
   publish_health();
   // The sentence index is a cache beside the graph, or in memory when the folder is read-only.
   const std::string index_file = dir_.path() + "/sentences.sqlite";
@@ -330,59 +330,6 @@ std::shared_lock<std::shared_mutex> GraphService::read_lock() {
 std::unique_lock<std::shared_mutex> GraphService::write_lock() {
   std::lock_guard<std::mutex> hold(gate_);
   return std::unique_lock<std::shared_mutex>(rw_);
-}
-
-// What the search index knows of a node: its name, id and aliases, hashed.
-uint64_t GraphService::search_fingerprint(NodeId n) const {
-  const std::hash<std::string_view> hash;
-  uint64_t f = hash(store_.node_name(n)) * 0x9E3779B97F4A7C15ull ^ hash(store_.node_id(n));
-  for (const auto& a : store_.node_aliases(n)) f = f * 0x9E3779B97F4A7C15ull ^ hash(a);
-  return f;
-}
-
-void GraphService::add_search_keys(NodeId n, std::vector<SearchEntry>& into) const {
-  into.push_back({ascii_lower(store_.node_name(n)), n});
-  into.push_back({ascii_lower(store_.node_id(n)), n});
-  for (const auto& a : store_.node_aliases(n)) into.push_back({ascii_lower(a), n});
-}
-
-void GraphService::rebuild_search_index() {
-  std::vector<SearchEntry> entries;
-  entries.reserve(store_.node_count() * 2);
-  search_fingerprints_.assign(store_.node_slots(), 0);
-  store_.for_each_node([&](NodeId n) {
-    add_search_keys(n, entries);
-    search_fingerprints_[n] = search_fingerprint(n);
-  });
-  std::sort(entries.begin(), entries.end(), [](const SearchEntry& a, const SearchEntry& b) {
-    return a.key != b.key ? a.key < b.key : a.node < b.node;
-  });
-  search_base_ = std::move(entries);
-  search_delta_.clear();
-}
-
-// After a write: new nodes and nodes whose name, id or aliases changed get their keys in the
-// delta (a linear scan of hashes, not a sort); their old keys stay behind and are skipped when
-// found (search_key_holds).
-void GraphService::update_search_index() {
-  search_fingerprints_.resize(store_.node_slots(), 0);
-  for (NodeId n = 0; n < store_.node_slots(); ++n) {
-    if (!store_.node_live(n)) continue;
-    const uint64_t f = search_fingerprint(n);
-    if (f == search_fingerprints_[n]) continue;
-    search_fingerprints_[n] = f;
-    add_search_keys(n, search_delta_);
-  }
-  if (search_delta_.size() > 20000) rebuild_search_index();
-}
-
-bool GraphService::search_key_holds(const SearchEntry& e) const {
-  if (ascii_lower(store_.node_name(e.node)) == e.key ||
-      ascii_lower(store_.node_id(e.node)) == e.key)
-    return true;
-  for (const auto& a : store_.node_aliases(e.node))
-    if (ascii_lower(a) == e.key) return true;
-  return false;
 }
 
 NodeId GraphService::resolve_node(const std::string& id_or_name) const {
@@ -632,41 +579,17 @@ Reply GraphService::search_nodes(const Params& params) {
   auto lock = read_lock();
   auto kind_ok = [&](NodeId n) { return kind.empty() || store_.node_kind(n) == kind; };
   std::vector<NodeId> hits;
-  std::unordered_set<NodeId> seen;
-  auto take = [&](NodeId n) {
-    if (hits.size() >= limit || !store_.node_live(n) || !kind_ok(n) || !seen.insert(n).second)
-      return;
-    hits.push_back(n);
-  };
-  if (q.empty()) {
-    if (!kind.empty())
-      store_.for_each_node_with_label(kind, [&](NodeId n) {
-        take(n);
-        return hits.size() < limit;
-      });
-    else
-      store_.for_each_node([&](NodeId n) { take(n); });
+  if (!q.empty()) {
+    hits = names_->find(q, limit, kind_ok);
+  } else if (!kind.empty()) {
+    store_.for_each_node_with_label(kind, [&](NodeId n) {
+      if (store_.node_live(n)) hits.push_back(n);
+      return hits.size() < limit;
+    });
   } else {
-    // Exact matches first, then prefix matches in key order; the recent delta after the base.
-    auto matches = [&](const std::vector<SearchEntry>& v, bool exact) {
-      auto it =
-          std::lower_bound(v.begin(), v.end(), q,
-                           [](const SearchEntry& e, const std::string& k) { return e.key < k; });
-      for (; it != v.end() && hits.size() < limit; ++it) {
-        if (it->key.compare(0, q.size(), q) != 0) break;
-        if (exact && it->key.size() != q.size()) break;
-        if (search_key_holds(*it)) take(it->node);
-      }
-    };
-    auto delta_matches = [&](bool exact) {
-      for (const auto& e : search_delta_)
-        if (e.key.compare(0, q.size(), q) == 0 && (!exact || e.key.size() == q.size()))
-          if (search_key_holds(e)) take(e.node);
-    };
-    matches(search_base_, true);
-    delta_matches(true);
-    matches(search_base_, false);
-    delta_matches(false);
+    store_.for_each_node([&](NodeId n) {
+      if (hits.size() < limit) hits.push_back(n);
+    });
   }
   rapidjson::StringBuffer buf;
   Writer w(buf);
@@ -964,7 +887,7 @@ std::string GraphService::run_write_query(const std::string& text, const ValueMa
     } catch (const StorageError& e) {  // the journal append failed: the query was rolled back
       throw ApiError(500, "storage", e.what());
     }
-    if (result.stats.contains_updates()) update_search_index();
+    if (result.stats.contains_updates()) names_->update();
     publish_health();
     json = result_json(result, opts, started);
   }
@@ -1307,7 +1230,7 @@ Reply GraphService::post_document(const std::string& body) {
     } catch (const InputError& e) {
       throw ApiError(422, "bad_document", e.what());
     }
-    update_search_index();
+    names_->update();
     w.StartObject();
     std::vector<NodeId> docs;
     for (NodeId n = static_cast<NodeId>(nodes_before); n < store_.node_slots(); ++n)
@@ -1369,7 +1292,7 @@ void GraphService::fold_if_large() {
 void GraphService::fold_locked() {
   if (workspace_->journal_records() == 0) return;
   workspace_->save();
-  rebuild_search_index();  // saving compacts the store, which renumbers nodes
+  names_->rebuild();  // saving compacts the store, which renumbers nodes
   publish_health();
 }
 

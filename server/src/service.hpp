@@ -22,6 +22,7 @@
 #include "normgraph/query/query.hpp"
 #include "normgraph/rules/report.hpp"
 #include "normgraph/server/server.hpp"
+#include "normgraph/workspace/name_index.hpp"
 #include "normgraph/workspace/workspace.hpp"
 
 namespace normgraph::ontology {
@@ -92,18 +93,9 @@ class GraphService {
   const std::string& data_path() const { return dir_.path(); }
 
  private:
-  struct SearchEntry {
-    std::string key;  // lower-case name, alias or id
-    NodeId node;
-  };
   // Readers go through a gate a waiting writer holds, so a stream of readers cannot starve it.
   std::shared_lock<std::shared_mutex> read_lock();
   std::unique_lock<std::shared_mutex> write_lock();
-  void rebuild_search_index();  // under the write lock
-  void update_search_index();   // changed and new nodes into the delta, ditto
-  uint64_t search_fingerprint(NodeId n) const;
-  void add_search_keys(NodeId n, std::vector<SearchEntry>& into) const;
-  bool search_key_holds(const SearchEntry& e) const;         // the node still has this key
   NodeId resolve_node(const std::string& id_or_name) const;  // ApiError 404
   // The as-of view the parameters as_of, since, until, sources and exclude_sources ask for
   // (null: none); ApiError 400 for a bad one. Under the read lock.
@@ -136,8 +128,7 @@ class GraphService {
   std::mutex gate_;
   std::mutex writer_;    // one writer at a time: journal order is commit order
   std::mutex graphviz_;  // the Graphviz library is not thread-safe
-  std::vector<SearchEntry> search_base_, search_delta_;
-  std::vector<uint64_t> search_fingerprints_;  // by node: what the index holds of it
+  std::unique_ptr<workspace::NameIndex> names_;  // the search box's index; locks as the graph
   // What /api/health answers, read without a lock: health answers while a long check, export
   // or query holds the read lock and a writer waits for it.
   std::atomic<uint64_t> health_nodes_{0}, health_edges_{0}, health_journal_records_{0};
