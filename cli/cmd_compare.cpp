@@ -2,11 +2,10 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/ontology/evidence_sources.hpp"
 #include "normgraph/viz/positions.hpp"
-#include "terminal_progress.hpp"
+#include "viewed_graph.hpp"
 
 namespace normgraph::cli {
 
@@ -23,12 +22,8 @@ int run_compare(const ParsedArgs& args) {
   const std::string format = positions_format(args);
   const EdgeFilter filter = edge_filter(args);
   const SourceKinds kinds = ontology::load_default_source_kinds();
-  TerminalProgress progress;
-  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  OpenedGraph graph(dir, progress.sink());
+  ViewedGraph graph(args);
   const GraphStore& store = graph.store();
-  const std::unique_ptr<EdgeView> view = edge_view(args, store);
-  const ScopedEdgeView scoped_view(view.get());
   const NodeId first = viz::resolve_node(store, args.operands()[0], "compare");
   const NodeId second = viz::resolve_node(store, args.operands()[1], "compare");
   const viz::Comparison comparison =

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/viz/csv.hpp"
 #include "normgraph/viz/export.hpp"
@@ -16,7 +15,7 @@
 #include "normgraph/viz/selection.hpp"
 #include "normgraph/viz/stance_matrix.hpp"
 #include "normgraph/viz/styles.hpp"
-#include "terminal_progress.hpp"
+#include "viewed_graph.hpp"
 
 namespace normgraph::cli {
 
@@ -149,15 +148,12 @@ int run_export(const ParsedArgs& args) {
   const bool exchange = format == "json" || format == "csv";
   viz::SelectionSpec spec = selection_spec(args);
   const Limits limits = limit_options(args, kExportTimeoutDefault);
-  TerminalProgress progress;
-  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  OpenedGraph graph(dir, progress.sink());
+  ViewedGraph graph(args);
   GraphStore& store = graph.store();
-  const std::unique_ptr<EdgeView> view = edge_view(args, store);
-  const ScopedEdgeView scoped_view(view.get());
+  const EdgeView* view = graph.view();
   // The time limit counts from here: loading the graph is not the export's work.
   const WorkLimits work(limits, "the export");
-  LimitedProgress limited(work, progress.sink());
+  LimitedProgress limited(work, graph.progress());
   // The whole graph in json or csv needs no selection, which would walk every edge; a view
   // is a selection of edges.
   if (exchange && !selects(args) && !view) {

@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/ontology/schema.hpp"
 #include "normgraph/rules/evaluation.hpp"
@@ -12,7 +11,7 @@
 #include "normgraph/rules/parser.hpp"
 #include "normgraph/rules/program.hpp"
 #include "normgraph/rules/report.hpp"
-#include "terminal_progress.hpp"
+#include "viewed_graph.hpp"
 
 namespace normgraph::cli {
 
@@ -95,12 +94,8 @@ int run_check(const ParsedArgs& args) {
   for (const auto& f : args.all("rules")) options.rule_files.push_back(f);
   options.schema_checks = !args.flag("no-schema");
   options.limits = limit_options(args, kWorkTimeoutDefault);
-  TerminalProgress progress;
-  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  OpenedGraph graph(dir, progress.sink());
+  ViewedGraph graph(args);
   const GraphStore& store = graph.store();
-  const std::unique_ptr<EdgeView> view = edge_view(args, store);
-  const ScopedEdgeView scoped_view(view.get());
   const auto schema = ontology::Schema::load_default();
   const rules::CheckReport report = rules::run_checks(store, schema, options);
   if (format == Format::Json) {

@@ -2,11 +2,10 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
 #include "normgraph/ontology/evidence_sources.hpp"
 #include "normgraph/viz/positions.hpp"
-#include "terminal_progress.hpp"
+#include "viewed_graph.hpp"
 
 namespace normgraph::cli {
 
@@ -18,12 +17,8 @@ int run_timeline(const ParsedArgs& args) {
     throw UsageError("--format is text, json, csv or svg, not '" + format + "'");
   const EdgeFilter filter = edge_filter(args);
   const SourceKinds kinds = ontology::load_default_source_kinds();
-  TerminalProgress progress;
-  DataDir dir(args.get_or("data", ""), DataDir::Access::Read);
-  OpenedGraph graph(dir, progress.sink());
+  ViewedGraph graph(args);
   const GraphStore& store = graph.store();
-  const std::unique_ptr<EdgeView> view = edge_view(args, store);
-  const ScopedEdgeView scoped_view(view.get());
   const NodeId actor = viz::resolve_node(store, args.operands()[0], "timeline");
   const auto concept_text = args.get("concept");
   const NodeId concept_node =
