@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "graph_files.hpp"
 #include "normgraph/engine/data_dir.hpp"
+#include "normgraph/workspace/graph_counts.hpp"
 #include "terminal_progress.hpp"
 #include "text_formats.hpp"
 
@@ -15,28 +16,15 @@ namespace normgraph::cli {
 
 namespace {
 
+// The counts, the store's memory and the process's peak resident set.
 struct GraphStats {
-  std::map<std::string, size_t> kinds;
-  std::map<std::string, size_t> edge_types;
-  size_t derived_edges = 0;
+  workspace::GraphCounts counts;
   GraphStore::MemoryUsage memory{};
   size_t peak_rss_bytes = 0;
 };
 
 GraphStats collect(const GraphStore& store) {
-  GraphStats s;
-  std::map<Symbol, size_t> by_kind;
-  store.for_each_node([&](NodeId n) { ++by_kind[store.node_kind_symbol(n)]; });
-  for (auto [kind, count] : by_kind) s.kinds[std::string(store.strings().view(kind))] = count;
-  for (EdgeType t = 0; t < store.edge_type_count(); ++t) {
-    size_t count = 0;
-    store.for_each_edge_of_type(t, [&](EdgeId e) {
-      ++count;
-      s.derived_edges += store.edge_derived(e);
-    });
-    if (count) s.edge_types[std::string(store.edge_type_name(t))] = count;
-  }
-  s.memory = store.memory_usage();
+  GraphStats s{workspace::count_graph(store), store.memory_usage(), 0};
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
   s.peak_rss_bytes = static_cast<size_t>(usage.ru_maxrss) * 1024;
@@ -55,9 +43,9 @@ void print_json(const GraphStore& store, const GraphStats& s) {
       "{\"nodes\": %zu, \"edges\": %zu, \"derived_edges\": %zu, \"kinds\": %s, \"edge_types\": %s, "
       "\"memory\": {\"strings\": %zu, \"nodes\": %zu, \"edges\": %zu, \"indexes\": %zu, "
       "\"adjacency\": %zu, \"extras\": %zu, \"total\": %zu, \"peak_rss\": %zu}}\n",
-      store.node_count(), store.edge_count(), s.derived_edges, counts(s.kinds).c_str(),
-      counts(s.edge_types).c_str(), m.strings, m.nodes, m.edges, m.indexes, m.adjacency, m.extras,
-      m.total(), s.peak_rss_bytes);
+      store.node_count(), store.edge_count(), s.counts.derived_edges,
+      counts(s.counts.kinds).c_str(), counts(s.counts.edge_types).c_str(), m.strings, m.nodes,
+      m.edges, m.indexes, m.adjacency, m.extras, m.total(), s.peak_rss_bytes);
 }
 
 std::string mib(size_t bytes) {
@@ -68,9 +56,9 @@ std::string mib(size_t bytes) {
 
 void print_text(const GraphStore& store, const GraphStats& s) {
   std::printf("nodes: %zu\n", store.node_count());
-  for (const auto& [k, v] : s.kinds) std::printf("  %-24s %zu\n", k.c_str(), v);
-  std::printf("edges: %zu (%zu derived)\n", store.edge_count(), s.derived_edges);
-  for (const auto& [k, v] : s.edge_types) std::printf("  %-24s %zu\n", k.c_str(), v);
+  for (const auto& [k, v] : s.counts.kinds) std::printf("  %-24s %zu\n", k.c_str(), v);
+  std::printf("edges: %zu (%zu derived)\n", store.edge_count(), s.counts.derived_edges);
+  for (const auto& [k, v] : s.counts.edge_types) std::printf("  %-24s %zu\n", k.c_str(), v);
   const auto& m = s.memory;
   std::printf(
       "memory: %s in the store (strings %s, nodes %s, edges %s, indexes %s, adjacency %s, "

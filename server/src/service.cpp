@@ -43,6 +43,7 @@
 #include "normgraph/viz/selection.hpp"
 #include "normgraph/viz/stance_matrix.hpp"
 #include "normgraph/viz/styles.hpp"
+#include "normgraph/workspace/graph_counts.hpp"
 
 namespace normgraph::server {
 
@@ -520,38 +521,26 @@ Reply GraphService::stats() {
   std::lock_guard<std::mutex> guard(stats_mutex_);
   const uint64_t gen = workspace_->generation();
   if (stats_generation_ != gen) {
-    std::map<std::string, size_t> kinds, types;
-    std::map<Symbol, size_t> by_kind;
-    store_.for_each_node([&](NodeId n) { ++by_kind[store_.node_kind_symbol(n)]; });
-    for (auto [k, c] : by_kind) kinds[std::string(store_.strings().view(k))] = c;
-    size_t derived = 0;
-    for (EdgeType t = 0; t < store_.edge_type_count(); ++t) {
-      size_t c = 0;
-      store_.for_each_edge_of_type(t, [&](EdgeId e) {
-        ++c;
-        derived += store_.edge_derived(e);
-      });
-      if (c) types[std::string(store_.edge_type_name(t))] = c;
-    }
+    const workspace::GraphCounts counts = workspace::count_graph(store_);
     rapidjson::StringBuffer buf;
     Writer w(buf);
     w.StartObject();
     write_key(w, "nodes");
-    w.Uint64(store_.node_count());
+    w.Uint64(counts.nodes);
     write_key(w, "edges");
-    w.Uint64(store_.edge_count());
+    w.Uint64(counts.edges);
     write_key(w, "derived_edges");
-    w.Uint64(derived);
+    w.Uint64(counts.derived_edges);
     write_key(w, "kinds");
     w.StartObject();
-    for (const auto& [k, c] : kinds) {
+    for (const auto& [k, c] : counts.kinds) {
       write_key(w, k);
       w.Uint64(c);
     }
     w.EndObject();
     write_key(w, "edge_types");
     w.StartObject();
-    for (const auto& [k, c] : types) {
+    for (const auto& [k, c] : counts.edge_types) {
       write_key(w, k);
       w.Uint64(c);
     }
