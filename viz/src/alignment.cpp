@@ -289,8 +289,9 @@ Alignment align_actors(const GraphStore& store, std::vector<NodeId> actors,
   if (speakers_only) actors = speakers(store);
   std::vector<std::map<NodeId, std::vector<ActorStance>>> positions;
   std::vector<NodeId> kept;
+  const DocumentDates dates(store);
   for (NodeId n : actors) {
-    auto p = actor_positions(store, n, window);
+    auto p = actor_positions(store, n, window, dates);
     if (speakers_only && p.empty()) continue;
     if (std::find(kept.begin(), kept.end(), n) != kept.end()) continue;  // named twice
     kept.push_back(n);

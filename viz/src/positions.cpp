@@ -372,8 +372,8 @@ const char* relation_name(Relation relation) {
 }
 
 std::map<NodeId, std::vector<ActorStance>> actor_positions(const GraphStore& store, NodeId actor,
-                                                           const DateWindow& window) {
-  const DocumentDates dates(store);
+                                                           const DateWindow& window,
+                                                           const DocumentDates& dates) {
   std::map<NodeId, std::vector<ActorStance>> out;
   for (const std::string& type : stance_types()) {
     const auto t = store.find_edge_type(type);
@@ -416,8 +416,9 @@ Relation relation_between(const std::vector<ActorStance>& a, const std::vector<A
 Comparison compare_actors(const GraphStore& store, NodeId first, NodeId second,
                           const DateWindow& window) {
   Comparison c{ref_of(store, first), ref_of(store, second), window, {}};
-  auto a = actor_positions(store, first, window);
-  auto b = actor_positions(store, second, window);
+  const DocumentDates dates(store);
+  auto a = actor_positions(store, first, window, dates);
+  auto b = actor_positions(store, second, window, dates);
   std::set<NodeId> concepts;
   for (const auto& [n, _] : a) concepts.insert(n);
   for (const auto& [n, _] : b) concepts.insert(n);
@@ -437,7 +438,8 @@ Comparison compare_actors(const GraphStore& store, NodeId first, NodeId second,
 Timeline actor_timeline(const GraphStore& store, NodeId actor, NodeId concept_node,
                         const DateWindow& window) {
   Timeline t{ref_of(store, actor), {}, {}};
-  const auto positions = actor_positions(store, actor, window);
+  const DocumentDates dates(store);
+  const auto positions = actor_positions(store, actor, window, dates);
   std::set<int> years;
   // By concept, year: the stance words and sentences.
   std::map<NodeId, std::map<int, std::pair<std::set<std::string>, std::vector<StanceSentence>>>>
@@ -455,7 +457,6 @@ Timeline actor_timeline(const GraphStore& store, NodeId actor, NodeId concept_no
       }
   // The years the actor spoke without a stance count too: every stance stops in them.
   if (const auto delivered = store.find_edge_type("DELIVERED")) {
-    const DocumentDates dates(store);
     store.for_each_adjacent(actor, Direction::Out, *delivered, [&](const AdjEntry& a) {
       const std::string date(dates.date_of(store.node_id(a.node)));
       if (year_of(date) != 0 && window.holds(date)) years.insert(year_of(date));

@@ -63,9 +63,11 @@ struct Comparison {
 };
 
 // An actor's stance edges by concept, with their sentences inside the window; a stance none
-// of whose sentences is inside is left out.
+// of whose sentences is inside is left out. `dates` is the store's (built once per request: it
+// reads every document).
 std::map<NodeId, std::vector<ActorStance>> actor_positions(const GraphStore& store, NodeId actor,
-                                                           const DateWindow& window);
+                                                           const DateWindow& window,
+                                                           const DocumentDates& dates);
 // How two actors' stances on one concept relate (either list may be empty).
 Relation relation_between(const std::vector<ActorStance>& first,
                           const std::vector<ActorStance>& second);
