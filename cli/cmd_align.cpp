@@ -3,8 +3,8 @@
 
 #include "commands.hpp"
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/ontology/evidence_sources.hpp"
 #include "normgraph/viz/alignment.hpp"
+#include "positions_args.hpp"
 #include "viewed_graph.hpp"
 
 namespace normgraph::cli {
@@ -12,18 +12,14 @@ namespace normgraph::cli {
 namespace {
 
 int run_align(const ParsedArgs& args) {
-  const std::string format = args.get_or("format", "text");
-  if (!viz::is_positions_format(format))
-    throw UsageError("--format is text, json, csv or svg, not '" + format + "'");
-  const EdgeFilter filter = edge_filter(args);
-  const SourceKinds kinds = ontology::load_default_source_kinds();
+  const PositionsArgs options(args);
   ViewedGraph graph(args);
   const GraphStore& store = graph.store();
   std::vector<NodeId> actors;
   for (const std::string& actor : args.all("actor"))
     actors.push_back(viz::resolve_node(store, actor, "align"));
-  std::cout << viz::format_alignment(
-      viz::align_actors(store, actors, viz::window_of(filter, kinds)), format);
+  std::cout << viz::format_alignment(viz::align_actors(store, actors, options.window()),
+                                     options.format());
   return kExitOk;
 }
 

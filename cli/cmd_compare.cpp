@@ -3,32 +3,22 @@
 
 #include "commands.hpp"
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/ontology/evidence_sources.hpp"
 #include "normgraph/viz/positions.hpp"
+#include "positions_args.hpp"
 #include "viewed_graph.hpp"
 
 namespace normgraph::cli {
 
 namespace {
 
-std::string positions_format(const ParsedArgs& args) {
-  const std::string format = args.get_or("format", "text");
-  if (!viz::is_positions_format(format))
-    throw UsageError("--format is text, json, csv or svg, not '" + format + "'");
-  return format;
-}
-
 int run_compare(const ParsedArgs& args) {
-  const std::string format = positions_format(args);
-  const EdgeFilter filter = edge_filter(args);
-  const SourceKinds kinds = ontology::load_default_source_kinds();
+  const PositionsArgs options(args);
   ViewedGraph graph(args);
   const GraphStore& store = graph.store();
   const NodeId first = viz::resolve_node(store, args.operands()[0], "compare");
   const NodeId second = viz::resolve_node(store, args.operands()[1], "compare");
-  const viz::Comparison comparison =
-      viz::compare_actors(store, first, second, viz::window_of(filter, kinds));
-  std::cout << viz::format_comparison(comparison, format);
+  const viz::Comparison comparison = viz::compare_actors(store, first, second, options.window());
+  std::cout << viz::format_comparison(comparison, options.format());
   return kExitOk;
 }
 

@@ -3,8 +3,8 @@
 
 #include "commands.hpp"
 #include "normgraph/engine/data_dir.hpp"
-#include "normgraph/ontology/evidence_sources.hpp"
 #include "normgraph/viz/positions.hpp"
+#include "positions_args.hpp"
 #include "viewed_graph.hpp"
 
 namespace normgraph::cli {
@@ -12,20 +12,15 @@ namespace normgraph::cli {
 namespace {
 
 int run_timeline(const ParsedArgs& args) {
-  const std::string format = args.get_or("format", "text");
-  if (!viz::is_positions_format(format))
-    throw UsageError("--format is text, json, csv or svg, not '" + format + "'");
-  const EdgeFilter filter = edge_filter(args);
-  const SourceKinds kinds = ontology::load_default_source_kinds();
+  const PositionsArgs options(args);
   ViewedGraph graph(args);
   const GraphStore& store = graph.store();
   const NodeId actor = viz::resolve_node(store, args.operands()[0], "timeline");
   const auto concept_text = args.get("concept");
   const NodeId concept_node =
       concept_text ? viz::resolve_node(store, *concept_text, "--concept") : kNoNode;
-  const viz::Timeline timeline =
-      viz::actor_timeline(store, actor, concept_node, viz::window_of(filter, kinds));
-  std::cout << viz::format_timeline(timeline, format);
+  const viz::Timeline timeline = viz::actor_timeline(store, actor, concept_node, options.window());
+  std::cout << viz::format_timeline(timeline, options.format());
   return kExitOk;
 }
 
